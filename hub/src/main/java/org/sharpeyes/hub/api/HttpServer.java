@@ -1,0 +1,68 @@
+package org.sharpeyes.hub.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.sharpeyes.hub.auth.TokenService;
+
+/** The HTTP listener: binds, builds each connection's pipeline, and shuts down gracefully. */
+public final class HttpServer implements AutoCloseable {
+
+    private static final int IDLE_SECONDS = 120;
+
+    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private Channel channel;
+
+    /** Binds {@code host:port} (0 for any free port); throws {@link BindException} when the port is taken. */
+    public InetSocketAddress start(String host, int port, int maxBodyBytes, Router router, TokenService tokens,
+            Executor executor, MeterRegistry metrics) throws BindException, InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                                .addLast("idleClose", new IdleClose())
+                                .addLast("codec", new HttpServerCodec())
+                                .addLast("aggregator", new BodyLimit(maxBodyBytes))
+                                .addLast("api", new ApiHandler(router, tokens, executor, metrics));
+                    }
+                });
+        try {
+            channel = bootstrap.bind(host, port).sync().channel();
+        } catch (Exception e) {
+            if (e instanceof BindException bind) {
+                close();
+                throw bind;
+            }
+            close();
+            throw e;
+        }
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** Stops accepting, then lets open connections finish within a short grace period. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,117 @@
+package org.sharpeyes.hub.api;
+
+import java.util.regex.Pattern;
+import org.sharpeyes.hub.auth.Operator;
+import org.sharpeyes.hub.auth.OperatorStore;
+import org.sharpeyes.hub.auth.PasswordHasher;
+import org.sharpeyes.hub.auth.Role;
+import org.sharpeyes.hub.auth.TokenService;
+import org.sharpeyes.hub.registry.Region;
+import org.sharpeyes.hub.registry.RegionDirectory;
+
+/** Operator accounts: listing and creating them (administrators), and changing passwords. */
+public final class OperatorRoutes {
+
+    static final int MIN_PASSWORD = 8;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.\\-]{2,64}");
+
+    /** The body that creates an operator. */
+    public record NewOperator(String username, String password, String center, String role) {
+    }
+
+    /** The body that changes a password; {@code currentPassword} is needed when changing one's own. */
+    public record PasswordChange(String password, String currentPassword) {
+    }
+
+    private final OperatorStore operators;
+    private final PasswordHasher hasher;
+    private final TokenService tokens;
+    private final RegionDirectory regions;
+
+    public OperatorRoutes(OperatorStore operators, PasswordHasher hasher, TokenService tokens, RegionDirectory regions) {
+        this.operators = operators;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.regions = regions;
+    }
+
+    public void register(Router router) {
+        router.get("/api/v1/operators", Access.roles(Role.ADMIN), request -> Reply.ok(
+                operators.list(request.operator().centerCode()).stream().map(Views::operator).toList()));
+        router.post("/api/v1/operators", Access.roles(Role.ADMIN), this::create);
+        router.put("/api/v1/operators/{username}/password", Access.LOGGED_IN, this::changePassword);
+    }
+
+    private Reply create(Request request) {
+        NewOperator body = Json.read(request.body(), NewOperator.class);
+        if (body.username() == null || !USERNAME.matcher(body.username()).matches()) {
+            throw ApiException.badRequest("username", "username must be 2 to 64 letters, digits, '.', '_' or '-'");
+        }
+        checkPassword(body.password());
+        Role role = parseRole(body.role());
+        Operator caller = request.operator();
+        String center = body.center() == null || body.center().isBlank() ? null : body.center().strip();
+        if (center == null) {
+            if (role != Role.ADMIN || caller.centerCode() != null) {
+                throw ApiException.badRequest("center", "center is required: the region code of the operator's "
+                        + "center" + (caller.centerCode() == null ? " (only a hub-wide ADMIN may have none)" : ""));
+            }
+        } else {
+            Region region = regions.find(center).filter(r -> caller.scope().covers(r.code()))
+                    .orElseThrow(() -> ApiException.badRequest("center", "no center " + center + " in your region"));
+            if (!region.kind().hasCenter()) {
+                throw ApiException.badRequest("center", "region " + center + " is a " + region.kind()
+                        + "; centers sit at a COUNTY, TOWNSHIP or VILLAGE");
+            }
+        }
+        Operator operator = new Operator(body.username(), center, role);
+        if (!operators.insert(operator, hasher.hash(body.password()))) {
+            throw ApiException.conflict("username", "operator " + body.username() + " already exists");
+        }
+        return Reply.created(Views.operator(operator));
+    }
+
+    private Reply changePassword(Request request) {
+        String username = request.pathParam("username");
+        PasswordChange body = Json.read(request.body(), PasswordChange.class);
+        checkPassword(body.password());
+        Operator caller = request.operator();
+        var target = operators.find(username).filter(t -> caller.username().equals(username)
+                || (caller.role() == Role.ADMIN && (caller.centerCode() == null
+                        || (t.operator().centerCode() != null && caller.scope().covers(t.operator().centerCode())))));
+        if (target.isEmpty()) {
+            if (!caller.username().equals(username) && caller.role() != Role.ADMIN) {
+                throw ApiException.forbidden("only an ADMIN may change another operator's password");
+            }
+            throw ApiException.notFound("no operator " + username + " in your region");
+        }
+        if (caller.username().equals(username)) {
+            if (body.currentPassword() == null || !hasher.verify(body.currentPassword(), target.get().passwordHash())) {
+                throw ApiException.badRequest("currentPassword", "currentPassword is missing or wrong");
+            }
+        }
+        operators.updatePassword(username, hasher.hash(body.password()));
+        tokens.revokeAll(username);
+        return Reply.noContent();
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw ApiException.badRequest("password", "password must be at least " + MIN_PASSWORD + " characters");
+        }
+        if (password.length() > 256) {
+            throw ApiException.badRequest("password", "password must be at most 256 characters");
+        }
+    }
+
+    private static Role parseRole(String text) {
+        if (text == null) {
+            return Role.OPERATOR;
+        }
+        try {
+            return Role.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("role", "role must be ADMIN, INSTALLER or OPERATOR, got '" + text + "'");
+        }
+    }
+}

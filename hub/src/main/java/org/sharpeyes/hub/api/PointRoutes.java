@@ -1,0 +1,218 @@
+package org.sharpeyes.hub.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sharpeyes.hub.auth.Role;
+import org.sharpeyes.hub.db.StoreException;
+import org.sharpeyes.hub.registry.FieldError;
+import org.sharpeyes.hub.registry.ImportMode;
+import org.sharpeyes.hub.registry.ImportResult;
+import org.sharpeyes.hub.registry.Point;
+import org.sharpeyes.hub.registry.PointDraft;
+import org.sharpeyes.hub.registry.PointDraftParser;
+import org.sharpeyes.hub.registry.PointFields;
+import org.sharpeyes.hub.registry.PointImporter;
+import org.sharpeyes.hub.registry.PointQuery;
+import org.sharpeyes.hub.registry.PointStatus;
+import org.sharpeyes.hub.registry.PointStore;
+import org.sharpeyes.hub.registry.PointType;
+import org.sharpeyes.hub.registry.RegionDirectory;
+import org.sharpeyes.hub.registry.RegionScope;
+import org.sharpeyes.hub.registry.SourceSystem;
+
+/** Points: search, read, register, edit, remove, and CSV import; every one confined to the caller's region. */
+public final class PointRoutes {
+
+    static final int MAX_PAGE_SIZE = 1_000;
+    /** Fields a client may send back unchanged from a GET; the registry sets them itself. */
+    private static final Set<String> READ_ONLY = Set.of("status", "lastSeen", "hasCredentials", "createdAt",
+            "updatedAt");
+    private static final Access INSTALLERS = Access.roles(Role.ADMIN, Role.INSTALLER);
+
+    private final PointStore points;
+    private final RegionDirectory regions;
+    private final PointImporter importer;
+
+    public PointRoutes(PointStore points, RegionDirectory regions, PointImporter importer) {
+        this.points = points;
+        this.regions = regions;
+        this.importer = importer;
+    }
+
+    public void register(Router router) {
+        router.get("/api/v1/points", Access.LOGGED_IN, this::search);
+        router.post("/api/v1/points", INSTALLERS, this::create);
+        router.post("/api/v1/points/import", INSTALLERS, this::importCsv);
+        router.get("/api/v1/points/{code}", Access.LOGGED_IN, request -> Reply.ok(Views.point(visible(request))));
+        router.put("/api/v1/points/{code}", INSTALLERS, this::update);
+        router.delete("/api/v1/points/{code}", INSTALLERS, request -> {
+            points.delete(visible(request).code());
+            return Reply.noContent();
+        });
+    }
+
+    private Reply search(Request request) {
+        RegionScope scope = request.operator().scope();
+        Optional<String> requested = request.queryParam("region");
+        requested.ifPresent(code -> {
+            if (regions.find(code).isEmpty()) {
+                throw ApiException.badRequest("region", "region " + code + " is not registered");
+            }
+        });
+        int page = request.intParam("page", 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int size = request.intParam("size", 50, 1, MAX_PAGE_SIZE);
+        Optional<String> region = scope.narrow(requested.orElse(null));
+        if (requested.isPresent() && region.isEmpty()) {
+            throw ApiException.forbidden("region " + requested.get() + " is outside your center's region "
+                    + scope.rootCode());
+        }
+        PointQuery query = new PointQuery(region.orElse(null),
+                request.queryParam("type").map(t -> PointType.parse(t).orElseThrow(() -> ApiException.badRequest(
+                        "type", "type must be one of " + PointType.names() + ", got '" + t + "'"))).orElse(null),
+                request.queryParam("source").map(s -> SourceSystem.parse(s).orElseThrow(() -> ApiException.badRequest(
+                        "source", "source must be one of " + SourceSystem.names() + ", got '" + s + "'"))).orElse(null),
+                request.queryParam("status").map(PointRoutes::status).orElse(null),
+                request.queryParam("q").orElse(null), page, size);
+        var found = points.search(query);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", found.items().stream().map(Views::point).toList());
+        body.put("total", found.total());
+        body.put("page", found.page());
+        body.put("size", found.size());
+        return Reply.ok(body);
+    }
+
+    private static PointStatus status(String text) {
+        try {
+            return PointStatus.valueOf(text.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("status", "status must be ONLINE, OFFLINE or UNKNOWN, got '" + text + "'");
+        }
+    }
+
+    /** The point named in the path, if the caller may see it; otherwise 404, whichever of the two it is. */
+    private Point visible(Request request) {
+        String code = request.pathParam("code");
+        return points.find(code).filter(p -> request.operator().scope().covers(p.regionCode()))
+                .orElseThrow(() -> ApiException.notFound("no point " + code + " in your region"));
+    }
+
+    private Reply create(Request request) {
+        Map<String, String> raw = rawFields(Json.readObject(request.body()));
+        PointDraft draft = checked(request, raw);
+        if (points.find(draft.code()).isPresent()) {
+            throw ApiException.conflict("code", "point " + draft.code() + " is already registered");
+        }
+        checkSerialFree(draft);
+        try {
+            points.insertAll(java.util.List.of(draft));
+        } catch (StoreException e) {
+            if (e.isUniqueViolation()) {
+                throw ApiException.conflict("code", "point " + draft.code() + " or its serial is already registered");
+            }
+            throw e;
+        }
+        return Reply.created(Views.point(points.find(draft.code()).orElseThrow()));
+    }
+
+    private Reply update(Request request) {
+        Point existing = visible(request);
+        Map<String, String> raw = rawFields(Json.readObject(request.body()));
+        String bodyCode = raw.get(PointFields.CODE);
+        if (bodyCode != null && !bodyCode.strip().equals(existing.code())) {
+            throw ApiException.badRequest("code", "the code cannot change: the body says " + bodyCode
+                    + " but the URL names " + existing.code());
+        }
+        raw.put(PointFields.CODE, existing.code());
+        PointDraft draft = checked(request, raw);
+        checkSerialFree(draft);
+        try {
+            points.update(draft);
+        } catch (StoreException e) {
+            if (e.isUniqueViolation()) {
+                throw ApiException.conflict("serial", "serial " + draft.serial() + " is already registered");
+            }
+            throw e;
+        }
+        return Reply.ok(Views.point(points.find(draft.code()).orElseThrow()));
+    }
+
+    private PointDraft checked(Request request, Map<String, String> raw) {
+        PointDraftParser.Result result = new PointDraftParser(regions.tree()).parse(raw);
+        if (!result.ok()) {
+            FieldError first = result.errors().get(0);
+            throw ApiException.badRequest(first.field(), first.field() + " " + first.message());
+        }
+        RegionScope scope = request.operator().scope();
+        if (!scope.covers(result.draft().regionCode())) {
+            throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "region " + result.draft().regionCode()
+                    + " is outside your center's region " + scope.rootCode(), "region");
+        }
+        return result.draft();
+    }
+
+    private void checkSerialFree(PointDraft draft) {
+        if (draft.serial() == null) {
+            return;
+        }
+        String owner = points.serialOwners(java.util.List.of(draft.serial())).get(draft.serial());
+        if (owner != null && !owner.equals(draft.code())) {
+            throw ApiException.conflict("serial", "serial " + draft.serial() + " is already registered to point "
+                    + owner);
+        }
+    }
+
+    /** The body's fields as text, as a CSV row would give them; numbers are accepted for lat and lon. */
+    private static Map<String, String> rawFields(JsonNode body) {
+        Map<String, String> raw = new HashMap<>();
+        for (Map.Entry<String, JsonNode> field : body.properties()) {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            if (READ_ONLY.contains(name)) {
+                continue;
+            }
+            if (!PointFields.ALL.contains(name)) {
+                throw ApiException.badRequest(name, "unknown field '" + name + "'; known: "
+                        + String.join(", ", PointFields.ALL));
+            }
+            if (value.isNull()) {
+                raw.put(name, "");
+            } else if (value.isTextual() || value.isNumber()) {
+                raw.put(name, value.asText());
+            } else {
+                throw ApiException.badRequest(name, name + " must be a " + (name.equals("lat") || name.equals("lon")
+                        ? "number" : "string") + ", got " + value.getNodeType());
+            }
+        }
+        return raw;
+    }
+
+    private Reply importCsv(Request request) {
+        ImportMode mode = request.queryParam("mode").map(m -> ImportMode.parse(m).orElseThrow(() ->
+                ApiException.badRequest("mode", "mode must be partial or all-or-nothing, got '" + m + "'")))
+                .orElse(ImportMode.PARTIAL);
+        if (request.body().length == 0) {
+            throw ApiException.badRequest(null, "the request needs the CSV file as its body (Content-Type: text/csv)");
+        }
+        ImportResult result = importer.importCsv(request.body(), mode, request.operator().scope());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("imported", result.imported());
+        body.put("rejected", result.rejected());
+        body.put("rows", result.rows());
+        body.put("mode", mode == ImportMode.PARTIAL ? "partial" : "all-or-nothing");
+        body.put("encoding", result.encoding());
+        body.put("ignoredColumns", result.ignoredColumns());
+        if (mode == ImportMode.ALL_OR_NOTHING && !result.rejected().isEmpty()) {
+            body.put("error", "invalid");
+            body.put("detail", result.rejected().size() + " of " + result.rows()
+                    + " rows are wrong, so nothing was imported");
+            return Reply.json(HttpResponseStatus.UNPROCESSABLE_ENTITY, body);
+        }
+        return Reply.ok(body);
+    }
+}

@@ -1,0 +1,45 @@
+package org.sharpeyes.hub.app;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every configuration key the hub knows, with its default (empty: none) and how to spell it in the environment. */
+public final class ConfigKeys {
+
+    /** Key → default, in the order the README documents them. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private ConfigKeys() {
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("http.host", "0.0.0.0");
+        keys.put("http.port", "8080");
+        keys.put("http.maxBodyBytes", Integer.toString(64 * 1024 * 1024));
+        keys.put("http.workerThreads", "16");
+        keys.put("rtsp.port", "8554");
+        keys.put("mqtt.embedded", "true");
+        keys.put("mqtt.port", "1883");
+        keys.put("mqtt.url", "");
+        keys.put("mqtt.username", "");
+        keys.put("mqtt.password", "");
+        keys.put("db.url", "");
+        keys.put("db.username", "");
+        keys.put("db.password", "");
+        keys.put("data.dir", "data");
+        keys.put("auth.adminPassword", "");
+        keys.put("auth.tokenTtlMinutes", "720");
+        keys.put("auth.credentialsKey", "");
+        keys.put("media.idleCloseSeconds", "30");
+        keys.put("dispatch.ptzLockSeconds", "60");
+        keys.put("dispatch.escalateSeconds", "60");
+        return keys;
+    }
+
+    /** {@code media.idleCloseSeconds} → {@code HUB_MEDIA_IDLE_CLOSE_SECONDS}. */
+    public static String environmentName(String key) {
+        return "HUB_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+}

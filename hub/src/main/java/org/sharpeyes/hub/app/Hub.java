@@ -1,0 +1,225 @@
+package org.sharpeyes.hub.app;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.sharpeyes.hub.api.AuthRoutes;
+import org.sharpeyes.hub.api.HttpServer;
+import org.sharpeyes.hub.api.OperatorRoutes;
+import org.sharpeyes.hub.api.PointRoutes;
+import org.sharpeyes.hub.api.RegionRoutes;
+import org.sharpeyes.hub.api.Router;
+import org.sharpeyes.hub.api.SystemRoutes;
+import org.sharpeyes.hub.auth.JdbcOperatorStore;
+import org.sharpeyes.hub.auth.Operator;
+import org.sharpeyes.hub.auth.OperatorStore;
+import org.sharpeyes.hub.auth.PasswordHasher;
+import org.sharpeyes.hub.auth.Role;
+import org.sharpeyes.hub.auth.TokenService;
+import org.sharpeyes.hub.db.Database;
+import org.sharpeyes.hub.demo.DemoCounty;
+import org.sharpeyes.hub.registry.CredentialCipher;
+import org.sharpeyes.hub.registry.JdbcPointStore;
+import org.sharpeyes.hub.registry.JdbcRegionStore;
+import org.sharpeyes.hub.registry.PointImporter;
+import org.sharpeyes.hub.registry.PointStore;
+import org.sharpeyes.hub.registry.RegionDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running hub: builds every part in order, and closes them in the reverse order. */
+public final class Hub implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    public static final String VERSION = versionOf();
+
+    private final HubConfig config;
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            daemon("hub-scheduler"));
+    private final ThreadPoolExecutor blocking;
+    private final HttpServer http = new HttpServer();
+    private Database database;
+    private InetSocketAddress httpAddress;
+    private String generatedAdminPassword;
+    private DemoCounty.Loaded demo;
+    private PointStore points;
+
+    private Hub(HubConfig config) {
+        this.config = config;
+        // Handlers do JDBC and hashing: they get their own bounded pool, never the event loops.
+        this.blocking = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(10_000), daemon("hub-api"));
+    }
+
+    /** Starts a hub; with {@code demo}, loads the demo county into an empty database first. */
+    public static Hub start(HubConfig config, boolean demo) {
+        Hub hub = new Hub(config);
+        try {
+            hub.startParts(demo);
+            return hub;
+        } catch (RuntimeException e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    private void startParts(boolean withDemo) {
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new StartupException("data.dir " + config.dataDir() + " cannot be created: " + e.getMessage(), e);
+        }
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        try {
+            database = Database.open(config.dbUrl(), config.dbUsername(), config.dbPassword(), config.dataDir(), null);
+        } catch (RuntimeException e) {
+            throw new StartupException("the database does not open (" + describeDatabase() + "): "
+                    + rootMessage(e), e);
+        }
+        CredentialCipher cipher = CredentialCipher.load(config.credentialsKey(),
+                config.dataDir().resolve("credentials.key"));
+        points = new JdbcPointStore(database.dataSource(), cipher);
+        RegionDirectory regions = new RegionDirectory(new JdbcRegionStore(database.dataSource()));
+        PointImporter importer = new PointImporter(points, regions, metrics);
+        OperatorStore operators = new JdbcOperatorStore(database.dataSource());
+        PasswordHasher hasher = new PasswordHasher();
+        TokenService tokens = new TokenService(Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC());
+        scheduler.scheduleAtFixedRate(tokens::purgeExpired, 10, 10, TimeUnit.MINUTES);
+        ensureAdmin(operators, hasher);
+        if (withDemo) {
+            demo = new DemoCounty(regions, importer, operators, hasher).loadIfEmpty();
+        }
+        Router router = new Router();
+        new SystemRoutes(metrics, points, VERSION).register(router);
+        new AuthRoutes(operators, hasher, tokens, regions).register(router);
+        new OperatorRoutes(operators, hasher, tokens, regions).register(router);
+        new RegionRoutes(regions, points).register(router);
+        new PointRoutes(points, regions, importer).register(router);
+        try {
+            httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
+                    blocking, metrics);
+        } catch (BindException e) {
+            throw new StartupException("HTTP port " + config.httpPort() + " is already in use: choose another with "
+                    + "--http.port=PORT (0 picks a free one)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while binding the HTTP port", e);
+        }
+    }
+
+    private void ensureAdmin(OperatorStore operators, PasswordHasher hasher) {
+        if (operators.find("admin").isPresent()) {
+            return;
+        }
+        String password = config.adminPassword();
+        if (password.isEmpty()) {
+            password = randomPassword();
+            generatedAdminPassword = password;
+        }
+        operators.insert(new Operator("admin", null, Role.ADMIN), hasher.hash(password));
+    }
+
+    private static String randomPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            password.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return password.toString();
+    }
+
+    public int httpPort() {
+        return httpAddress.getPort();
+    }
+
+    /** The admin password generated on this start, or null when admin already existed or was configured. */
+    public String generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    /** What {@code --demo} loaded, or null without it. */
+    public DemoCounty.Loaded demo() {
+        return demo;
+    }
+
+    public PointStore points() {
+        return points;
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    public String describeDatabase() {
+        return config.dbUrl().isEmpty() ? "H2 file " + config.dataDir().toAbsolutePath().resolve("hub.mv.db")
+                : config.dbUrl();
+    }
+
+    /** Stops accepting requests, lets running ones finish, then closes the database. */
+    @Override
+    public void close() {
+        long started = System.nanoTime();
+        http.close();
+        blocking.shutdown();
+        scheduler.shutdownNow();
+        try {
+            if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("requests still running after 5 s are abandoned");
+                blocking.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (database != null) {
+            database.close();
+        }
+        metrics.close();
+        LOG.info("hub stopped in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst()
+                .orElse("");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static String versionOf() {
+        String version = Hub.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

@@ -1,0 +1,128 @@
+package org.sharpeyes.hub.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+/** The hub's validated configuration; see {@link ConfigKeys} for the keys and their defaults. */
+public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
+        boolean mqttEmbedded, int mqttPort, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
+        String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
+        String credentialsKey, int idleCloseSeconds, int ptzLockSeconds, int escalateSeconds) {
+
+    /** Builds and checks a configuration from flat key → text values; every known key must be present. */
+    public static HubConfig from(Map<String, String> values) {
+        Values v = new Values(values);
+        return new HubConfig(v.text("http.host"), v.port("http.port"), v.number("http.maxBodyBytes", 1024, 1 << 30),
+                v.number("http.workerThreads", 1, 512), v.port("rtsp.port"), v.bool("mqtt.embedded"),
+                v.port("mqtt.port"), v.mqttUrl("mqtt.url"), v.text("mqtt.username"), v.text("mqtt.password"),
+                v.jdbcUrl("db.url"), v.text("db.username"), v.text("db.password"), Path.of(v.required("data.dir")),
+                v.adminPassword("auth.adminPassword"), v.number("auth.tokenTtlMinutes", 1, 60 * 24 * 30),
+                v.key("auth.credentialsKey"), v.number("media.idleCloseSeconds", 1, 86_400),
+                v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400));
+    }
+
+    /** Reads and checks typed values, failing with one line that names the key. */
+    private record Values(Map<String, String> values) {
+
+        String text(String key) {
+            String value = values.get(key);
+            if (value == null) {
+                throw new ConfigException(key + ": missing");
+            }
+            return value.strip();
+        }
+
+        String required(String key) {
+            String value = text(key);
+            if (value.isEmpty()) {
+                throw new ConfigException(key + ": must not be empty");
+            }
+            return value;
+        }
+
+        int number(String key, int min, int max) {
+            String value = text(key);
+            try {
+                int number = Integer.parseInt(value);
+                if (number < min || number > max) {
+                    throw new ConfigException(key + ": must be from " + min + " to " + max + ", got " + number);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + ": must be a whole number, got '" + value + "'");
+            }
+        }
+
+        int port(String key) {
+            String value = text(key);
+            try {
+                int port = Integer.parseInt(value);
+                if (port < 0 || port > 65_535) {
+                    throw new ConfigException(key + ": must be a port from 0 to 65535 (0 = any free port), got " + port);
+                }
+                return port;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + ": must be a port from 0 to 65535 (0 = any free port), got '" + value
+                        + "'");
+            }
+        }
+
+        boolean bool(String key) {
+            String value = text(key).toLowerCase(java.util.Locale.ROOT);
+            return switch (value) {
+                case "true", "yes", "on" -> true;
+                case "false", "no", "off" -> false;
+                default -> throw new ConfigException(key + ": must be true or false, got '" + value + "'");
+            };
+        }
+
+        String mqttUrl(String key) {
+            String value = text(key);
+            if (!value.isEmpty()) {
+                try {
+                    URI uri = new URI(value);
+                    if (!"tcp".equals(uri.getScheme()) && !"ssl".equals(uri.getScheme()) || uri.getHost() == null) {
+                        throw new ConfigException(key + ": must look like tcp://HOST:PORT or ssl://HOST:PORT, got '"
+                                + value + "'");
+                    }
+                } catch (java.net.URISyntaxException e) {
+                    throw new ConfigException(key + ": not a URL: " + e.getMessage());
+                }
+            }
+            return value;
+        }
+
+        String jdbcUrl(String key) {
+            String value = text(key);
+            if (!value.isEmpty() && !value.startsWith("jdbc:h2:") && !value.startsWith("jdbc:postgresql:")) {
+                throw new ConfigException(key + ": must be a jdbc:h2: or jdbc:postgresql: URL (empty: the H2 file "
+                        + "under data.dir), got '" + value + "'");
+            }
+            return value;
+        }
+
+        String adminPassword(String key) {
+            String value = text(key);
+            if (!value.isEmpty() && value.length() < 8) {
+                throw new ConfigException(key + ": must be at least 8 characters");
+            }
+            return value;
+        }
+
+        String key(String key) {
+            String value = text(key);
+            if (!value.isEmpty()) {
+                try {
+                    if (Base64.getDecoder().decode(value).length != 32) {
+                        throw new ConfigException(key + ": must be 32 bytes in Base64 (e.g. openssl rand -base64 32)");
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key + ": not Base64: " + e.getMessage());
+                }
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package org.sharpeyes.hub.registry;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.sharpeyes.hub.db.Jdbc;
+
+/** Points in a relational database (H2 or PostgreSQL), credentials encrypted with a {@link CredentialCipher}. */
+public final class JdbcPointStore implements PointStore {
+
+    private static final int BATCH = 1_000;
+    private static final String COLUMNS = "code, name, type, region_code, source, lat, lon, stream_url, onvif_url, "
+            + "vendor, installed_at, serial, status, last_seen, created_at, updated_at, "
+            + "CASE WHEN username_enc IS NULL AND password_enc IS NULL THEN FALSE ELSE TRUE END AS has_credentials";
+
+    private final DataSource dataSource;
+    private final CredentialCipher cipher;
+
+    public JdbcPointStore(DataSource dataSource, CredentialCipher cipher) {
+        this.dataSource = dataSource;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void insertAll(List<PointDraft> drafts) {
+        String sql = "INSERT INTO point (code, name, type, region_code, source, lat, lon, stream_url, onvif_url, "
+                + "username_enc, password_enc, vendor, installed_at, serial, status, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        Jdbc.inTransaction(dataSource, connection -> {
+            OffsetDateTime now = now();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int pending = 0;
+                for (PointDraft draft : drafts) {
+                    int i = bindEditable(statement, draft, 1);
+                    statement.setString(i++, PointStatus.UNKNOWN.name());
+                    statement.setObject(i++, now);
+                    statement.setObject(i, now);
+                    statement.addBatch();
+                    if (++pending == BATCH) {
+                        statement.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    statement.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Binds the fields an installer edits, in insert order from {@code first}; returns the next index. */
+    private int bindEditable(PreparedStatement statement, PointDraft draft, int first) throws SQLException {
+        int i = first;
+        statement.setString(i++, draft.code());
+        statement.setString(i++, draft.name());
+        statement.setString(i++, draft.type().name());
+        statement.setString(i++, draft.regionCode());
+        statement.setString(i++, draft.source().name());
+        setDouble(statement, i++, draft.lat());
+        setDouble(statement, i++, draft.lon());
+        statement.setString(i++, emptyToNull(draft.streamUrl()));
+        statement.setString(i++, emptyToNull(draft.onvifUrl()));
+        statement.setString(i++, emptyToNull(cipher.encrypt(draft.username())));
+        statement.setString(i++, emptyToNull(cipher.encrypt(draft.password())));
+        statement.setString(i++, emptyToNull(draft.vendor()));
+        statement.setDate(i++, draft.installedAt() == null ? null : Date.valueOf(draft.installedAt()));
+        statement.setString(i++, emptyToNull(draft.serial()));
+        return i;
+    }
+
+    @Override
+    public Set<String> existingCodes(Collection<String> codes) {
+        return new HashSet<>(lookupIn("SELECT code, code FROM point WHERE code IN ", codes).keySet());
+    }
+
+    @Override
+    public Map<String, String> serialOwners(Collection<String> serials) {
+        return lookupIn("SELECT serial, code FROM point WHERE serial IN ", serials);
+    }
+
+    private Map<String, String> lookupIn(String sqlPrefix, Collection<String> keys) {
+        List<String> all = new ArrayList<>(keys);
+        Map<String, String> found = new HashMap<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+            String sql = sqlPrefix + "(" + "?,".repeat(chunk.size() - 1) + "?)";
+            Jdbc.query(dataSource, sql, statement -> {
+                for (int i = 0; i < chunk.size(); i++) {
+                    statement.setString(i + 1, chunk.get(i));
+                }
+            }, rows -> found.put(rows.getString(1), rows.getString(2)));
+        }
+        return found;
+    }
+
+    @Override
+    public Optional<Point> find(String code) {
+        List<Point> found = new ArrayList<>();
+        Jdbc.query(dataSource, "SELECT " + COLUMNS + " FROM point WHERE code = ?", s -> s.setString(1, code),
+                rows -> found.add(point(rows)));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public boolean update(PointDraft draft) {
+        StringBuilder sql = new StringBuilder("UPDATE point SET name = ?, type = ?, region_code = ?, source = ?, "
+                + "lat = ?, lon = ?, stream_url = ?, onvif_url = ?, vendor = ?, installed_at = ?, serial = ?, "
+                + "updated_at = ?");
+        if (draft.username() != null) {
+            sql.append(", username_enc = ?");
+        }
+        if (draft.password() != null) {
+            sql.append(", password_enc = ?");
+        }
+        sql.append(" WHERE code = ?");
+        return Jdbc.update(dataSource, sql.toString(), statement -> {
+            int i = 1;
+            statement.setString(i++, draft.name());
+            statement.setString(i++, draft.type().name());
+            statement.setString(i++, draft.regionCode());
+            statement.setString(i++, draft.source().name());
+            setDouble(statement, i++, draft.lat());
+            setDouble(statement, i++, draft.lon());
+            statement.setString(i++, emptyToNull(draft.streamUrl()));
+            statement.setString(i++, emptyToNull(draft.onvifUrl()));
+            statement.setString(i++, emptyToNull(draft.vendor()));
+            statement.setDate(i++, draft.installedAt() == null ? null : Date.valueOf(draft.installedAt()));
+            statement.setString(i++, emptyToNull(draft.serial()));
+            statement.setObject(i++, now());
+            if (draft.username() != null) {
+                statement.setString(i++, emptyToNull(cipher.encrypt(draft.username())));
+            }
+            if (draft.password() != null) {
+                statement.setString(i++, emptyToNull(cipher.encrypt(draft.password())));
+            }
+            statement.setString(i, draft.code());
+        }) == 1;
+    }
+
+    @Override
+    public boolean delete(String code) {
+        return Jdbc.update(dataSource, "DELETE FROM point WHERE code = ?", s -> s.setString(1, code)) == 1;
+    }
+
+    @Override
+    public Page<Point> search(PointQuery query) {
+        PointFilter filter = PointFilter.of(query);
+        long[] total = {0};
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM point" + filter.where(), filter::bind,
+                rows -> total[0] = rows.getLong(1));
+        List<Point> items = new ArrayList<>();
+        if (total[0] > query.offset()) {
+            String sql = "SELECT " + COLUMNS + " FROM point" + filter.where() + " ORDER BY code LIMIT ? OFFSET ?";
+            Jdbc.query(dataSource, sql, statement -> {
+                int next = filter.bind(statement);
+                statement.setInt(next++, query.size());
+                statement.setInt(next, query.offset());
+            }, rows -> items.add(point(rows)));
+        }
+        return new Page<>(items, total[0], query.page(), query.size());
+    }
+
+    @Override
+    public boolean updateStatus(String code, PointStatus status, Instant seenAt) {
+        return Jdbc.update(dataSource, "UPDATE point SET status = ?, last_seen = COALESCE(?, last_seen) WHERE code = ?",
+                statement -> {
+                    statement.setString(1, status.name());
+                    statement.setObject(2, seenAt == null ? null : seenAt.atOffset(ZoneOffset.UTC));
+                    statement.setString(3, code);
+                }) == 1;
+    }
+
+    @Override
+    public RegionStats stats(String regionCode) {
+        RegionStats.Counts[] all = {RegionStats.Counts.ZERO};
+        Map<SourceSystem, RegionStats.Counts> bySource = new EnumMap<>(SourceSystem.class);
+        Map<PointType, RegionStats.Counts> byType = new EnumMap<>(PointType.class);
+        String sql = "SELECT source, type, status, COUNT(*) FROM point WHERE region_code LIKE ? "
+                + "GROUP BY source, type, status";
+        Jdbc.query(dataSource, sql, s -> s.setString(1, regionCode + "%"), rows -> {
+            SourceSystem source = SourceSystem.valueOf(rows.getString(1));
+            PointType type = PointType.valueOf(rows.getString(2));
+            PointStatus status = PointStatus.valueOf(rows.getString(3));
+            long count = rows.getLong(4);
+            all[0] = all[0].plus(status, count);
+            bySource.merge(source, RegionStats.Counts.ZERO.plus(status, count), RegionStats.Counts::plus);
+            byType.merge(type, RegionStats.Counts.ZERO.plus(status, count), RegionStats.Counts::plus);
+        });
+        return new RegionStats(regionCode, all[0], bySource, byType);
+    }
+
+    @Override
+    public Optional<DeviceCredentials> credentials(String code) {
+        List<DeviceCredentials> found = new ArrayList<>();
+        Jdbc.query(dataSource, "SELECT username_enc, password_enc FROM point WHERE code = ?",
+                s -> s.setString(1, code), rows -> found.add(new DeviceCredentials(
+                        nullToEmpty(cipher.decrypt(rows.getString(1))), nullToEmpty(cipher.decrypt(rows.getString(2))))));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public long count() {
+        long[] count = {0};
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM point", s -> { }, rows -> count[0] = rows.getLong(1));
+        return count[0];
+    }
+
+    private static Point point(ResultSet rows) throws SQLException {
+        Date installed = rows.getDate("installed_at");
+        return new Point(rows.getString("code"), rows.getString("name"), PointType.valueOf(rows.getString("type")),
+                rows.getString("region_code"), SourceSystem.valueOf(rows.getString("source")),
+                getDouble(rows, "lat"), getDouble(rows, "lon"), rows.getString("stream_url"),
+                rows.getString("onvif_url"), rows.getString("vendor"), installed == null ? null : installed.toLocalDate(),
+                rows.getString("serial"), PointStatus.valueOf(rows.getString("status")),
+                instant(rows, "last_seen"), rows.getBoolean("has_credentials"), instant(rows, "created_at"),
+                instant(rows, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Double getDouble(ResultSet rows, String column) throws SQLException {
+        double value = rows.getDouble(column);
+        return rows.wasNull() ? null : value;
+    }
+
+    private static void setDouble(PreparedStatement statement, int index, Double value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.DOUBLE);
+        } else {
+            statement.setDouble(index, value);
+        }
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

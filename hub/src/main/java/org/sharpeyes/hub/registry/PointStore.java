@@ -1,0 +1,39 @@
+package org.sharpeyes.hub.registry;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Where points live. Implementations encrypt device credentials at rest. */
+public interface PointStore {
+
+    /** Inserts all drafts in one transaction: all of them, or none when any fails. */
+    void insertAll(List<PointDraft> drafts);
+
+    /** Which of {@code codes} are registered. */
+    Set<String> existingCodes(Collection<String> codes);
+
+    /** The registered owners of {@code serials}: serial → point code. */
+    Map<String, String> serialOwners(Collection<String> serials);
+
+    Optional<Point> find(String code);
+
+    /** Replaces a point's editable fields; false when there is no such point. */
+    boolean update(PointDraft draft);
+
+    boolean delete(String code);
+
+    Page<Point> search(PointQuery query);
+
+    /** Records a probe's or pull's verdict; false when there is no such point. */
+    boolean updateStatus(String code, PointStatus status, Instant seenAt);
+
+    RegionStats stats(String regionCode);
+
+    Optional<DeviceCredentials> credentials(String code);
+
+    long count();
+}
