@@ -1,0 +1,149 @@
+package org.sharpeyes.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.hub.testing.TestHub;
+
+class AuthApiTest {
+
+    @TempDir
+    static Path dir;
+    static TestHub hub;
+    static ApiClient admin;
+
+    @BeforeAll
+    static void start() {
+        hub = TestHub.start(dir);
+        admin = hub.admin();
+        SmallCounty.register(admin);
+    }
+
+    @AfterAll
+    static void stop() {
+        hub.close();
+    }
+
+    @Test
+    void loginReturnsATokenTheOperatorAndTheCenter() {
+        ApiClient.Reply reply = hub.anonymous().post("/api/v1/auth/login",
+                Map.of("username", "town1-op", "password", SmallCounty.PASSWORD));
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("token").asText()).hasSizeGreaterThan(30);
+        assertThat(reply.json().at("/operator/username").asText()).isEqualTo("town1-op");
+        assertThat(reply.json().at("/operator/role").asText()).isEqualTo("OPERATOR");
+        assertThat(reply.json().at("/center/code").asText()).isEqualTo(SmallCounty.TOWNSHIP_1);
+        assertThat(reply.json().at("/center/name").asText()).isEqualTo("东升街道");
+        assertThat(reply.json().get("expiresAt").asText()).contains("T");
+    }
+
+    @Test
+    void refusesAWrongPasswordAndAnUnknownUserAlike() {
+        ApiClient.Reply wrong = hub.anonymous().post("/api/v1/auth/login",
+                Map.of("username", "town1-op", "password", "nope-nope"));
+        ApiClient.Reply unknown = hub.anonymous().post("/api/v1/auth/login",
+                Map.of("username", "ghost", "password", "nope-nope"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(wrong.json().get("detail")).isEqualTo(unknown.json().get("detail"));
+        assertThat(wrong.json().get("error").asText()).isEqualTo("unauthorized");
+    }
+
+    @Test
+    void everyRouteButLoginHealthAndMetricsNeedsAToken() {
+        ApiClient anonymous = hub.anonymous();
+        for (String path : new String[] {"/api/v1/points", "/api/v1/regions", "/api/v1/operators",
+                "/api/v1/points/51012201011320000001", "/api/v1/regions/510122/stats", "/api/v1/auth/me"}) {
+            ApiClient.Reply reply = anonymous.get(path);
+            assertThat(reply.status()).as(path).isEqualTo(401);
+            assertThat(reply.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+        }
+        assertThat(anonymous.post("/api/v1/points", Map.of()).status()).isEqualTo(401);
+        assertThat(new ApiClient(hub.base(), "forged-token").get("/api/v1/points").status()).isEqualTo(401);
+        assertThat(anonymous.get("/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
+    }
+
+    @Test
+    void acceptsTheTokenAsAQueryParameterToo() {
+        ApiClient op = admin.as("county-op", SmallCounty.PASSWORD);
+        assertThat(hub.anonymous().get("/api/v1/auth/me?token=" + op.token()).json().at("/operator/username")
+                .asText()).isEqualTo("county-op");
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        ApiClient op = admin.as("town2-op", SmallCounty.PASSWORD);
+        assertThat(op.post("/api/v1/auth/logout", Map.of()).status()).isEqualTo(204);
+        assertThat(op.get("/api/v1/auth/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void onlyAdminsManageOperators() {
+        ApiClient op = admin.as("county-op", SmallCounty.PASSWORD);
+        ApiClient.Reply list = op.get("/api/v1/operators");
+        assertThat(list.status()).isEqualTo(403);
+        assertThat(list.json().get("detail").asText()).contains("ADMIN");
+        assertThat(op.post("/api/v1/operators", Map.of("username", "x1", "password", "long-enough",
+                "center", SmallCounty.COUNTY, "role", "ADMIN")).status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/operators").json().findValuesAsText("username"))
+                .contains("admin", "county-op", "town1-op");
+    }
+
+    @Test
+    void createOperatorChecksEveryField() {
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "a b", "password", "long-enough",
+                "center", SmallCounty.COUNTY)).json().get("field").asText()).isEqualTo("username");
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "shorty", "password", "short",
+                "center", SmallCounty.COUNTY)).json().get("field").asText()).isEqualTo("password");
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "nowhere", "password", "long-enough",
+                "center", "510199")).json().get("field").asText()).isEqualTo("center");
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "incommunity", "password", "long-enough",
+                "center", SmallCounty.COMMUNITY_1)).json().get("detail").asText()).contains("centers sit at");
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "badrole", "password", "long-enough",
+                "center", SmallCounty.COUNTY, "role", "KING")).json().get("field").asText()).isEqualTo("role");
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "county-op", "password", "long-enough",
+                "center", SmallCounty.COUNTY)).status()).isEqualTo(409);
+    }
+
+    @Test
+    void changingAPasswordNeedsTheOldOneAndRevokesSessions() {
+        admin.post("/api/v1/operators", Map.of("username", "changer", "password", "first-pass",
+                "center", SmallCounty.VILLAGE_1_1, "role", "OPERATOR"));
+        ApiClient self = hub.anonymous().as("changer", "first-pass");
+        assertThat(self.put("/api/v1/operators/changer/password", Map.of("password", "second-pass",
+                "currentPassword", "wrong-one")).status()).isEqualTo(400);
+        assertThat(self.put("/api/v1/operators/changer/password", Map.of("password", "second-pass",
+                "currentPassword", "first-pass")).status()).isEqualTo(204);
+        assertThat(self.get("/api/v1/auth/me").status()).isEqualTo(401);
+        ApiClient again = hub.anonymous().as("changer", "second-pass");
+        assertThat(again.put("/api/v1/operators/county-op/password", Map.of("password", "hijacked-1")).status())
+                .isEqualTo(403);
+        assertThat(admin.put("/api/v1/operators/changer/password", Map.of("password", "third-pass")).status())
+                .isEqualTo(204);
+        assertThat(hub.anonymous().post("/api/v1/auth/login", Map.of("username", "changer", "password",
+                "third-pass")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTownshipAdminManagesOnlyOperatorsInItsTownship() {
+        admin.post("/api/v1/operators", Map.of("username", "town1-admin", "password", "admin-pass-1",
+                "center", SmallCounty.TOWNSHIP_1, "role", "ADMIN"));
+        ApiClient townAdmin = hub.anonymous().as("town1-admin", "admin-pass-1");
+        assertThat(townAdmin.get("/api/v1/operators").json().findValuesAsText("username"))
+                .contains("town1-op", "village11-op").doesNotContain("town2-op", "county-op", "admin");
+        assertThat(townAdmin.post("/api/v1/operators", Map.of("username", "t2-new", "password", "long-enough",
+                "center", SmallCounty.TOWNSHIP_2)).status()).isEqualTo(400);
+        assertThat(townAdmin.put("/api/v1/operators/town2-op/password", Map.of("password", "hijacked-1")).status())
+                .isEqualTo(404);
+        assertThat(townAdmin.post("/api/v1/operators", Map.of("username", "v11-new", "password", "long-enough",
+                "center", SmallCounty.VILLAGE_1_1)).status()).isEqualTo(201);
+    }
+}
