@@ -21,7 +21,7 @@ class DemoCountyGeneratorTest {
         new DemoCountyGenerator().writeTo(dir);
         for (String file : List.of("regions.csv", "centers.csv", "operators.csv", "points.csv")) {
             assertThat(Files.mismatch(dir.resolve(file), COMMITTED.resolve(file)))
-                    .as("%s differs from the generator's output: run the generator (see seeds/README.md)", file)
+                    .as("%s differs from the generator's output: regenerate them as seeds/README.md says", file)
                     .isEqualTo(-1L);
         }
     }

@@ -48,8 +48,17 @@ final class PointsImportCommand implements Callable<Integer> {
     @Option(names = "--chunk-rows", defaultValue = "5000", description = "rows per request (default: ${DEFAULT-VALUE})")
     int chunkRows;
 
-    private final PrintStream out = System.out;
-    private final PrintStream err = System.err;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PointsImportCommand() {
+        this(System.out, System.err);
+    }
+
+    PointsImportCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
 
     @Override
     public Integer call() {

@@ -1,0 +1,82 @@
+package org.sharpeyes.hub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void usesTheDocumentedDefaults() {
+        HubConfig config = ConfigLoader.load(List.of(), Map.of()).config();
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.rtspPort()).isEqualTo(8554);
+        assertThat(config.mqttPort()).isEqualTo(1883);
+        assertThat(config.mqttEmbedded()).isTrue();
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.idleCloseSeconds()).isEqualTo(30);
+        assertThat(config.escalateSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void argumentsBeatTheEnvironmentWhichBeatsTheFile() throws IOException {
+        Path file = dir.resolve("hub.yaml");
+        Files.writeString(file, "http:\n  port: 9000\nrtsp:\n  port: 9554\nmedia:\n  idleCloseSeconds: 5\n");
+        ConfigLoader.Launch launch = ConfigLoader.load(List.of("--config=" + file, "--http.port=0", "--demo"),
+                Map.of("HUB_HTTP_PORT", "9100", "HUB_RTSP_PORT", "9555", "HUB_DISPATCH_PTZ_LOCK_SECONDS", "15"));
+        assertThat(launch.demo()).isTrue();
+        assertThat(launch.config().httpPort()).isZero();
+        assertThat(launch.config().rtspPort()).isEqualTo(9555);
+        assertThat(launch.config().idleCloseSeconds()).isEqualTo(5);
+        assertThat(launch.config().ptzLockSeconds()).isEqualTo(15);
+    }
+
+    @Test
+    void namesEnvironmentVariablesAfterTheKey() {
+        assertThat(ConfigKeys.environmentName("media.idleCloseSeconds")).isEqualTo("HUB_MEDIA_IDLE_CLOSE_SECONDS");
+        assertThat(ConfigKeys.environmentName("db.url")).isEqualTo("HUB_DB_URL");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--http.port=http       | http.port: must be a port from 0 to 65535 (0 = any free port), got 'http'",
+        "--rtsp.port=70000      | rtsp.port: must be a port from 0 to 65535 (0 = any free port), got 70000",
+        "--mqtt.embedded=maybe  | mqtt.embedded: must be true or false, got 'maybe'",
+        "--mqtt.url=http://x    | mqtt.url: must look like tcp://HOST:PORT or ssl://HOST:PORT",
+        "--db.url=mysql://x     | db.url: must be a jdbc:h2: or jdbc:postgresql: URL",
+        "--auth.adminPassword=x | auth.adminPassword: must be at least 8 characters",
+        "--media.idleCloseSeconds=0 | media.idleCloseSeconds: must be from 1 to 86400, got 0",
+        "--htp.port=1           | htp.port: unknown configuration key",
+        "--data.dir=            | data.dir: must not be empty",
+        "port=8080              | unknown argument 'port=8080'"})
+    void refusesABadValueInOneLineNamingTheKey(String argument, String message) {
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(argument), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void refusesUnknownKeysAndListsInTheFile() throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "http:\n  prot: 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config=" + file), Map.of()))
+                .hasMessageStartingWith("http.prot: unknown configuration key (in config file");
+        Files.writeString(file, "http:\n  port: [1, 2]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config=" + file), Map.of()))
+                .hasMessageStartingWith("http.port: a single value is expected");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config=" + dir.resolve("none.yaml")), Map.of()))
+                .hasMessageContaining("none.yaml");
+    }
+}

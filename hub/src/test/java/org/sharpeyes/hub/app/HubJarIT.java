@@ -1,0 +1,81 @@
+package org.sharpeyes.hub.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubProcess;
+
+/** The packaged {@code hub.jar}, started as an operator would start it. */
+class HubJarIT {
+
+    private static final Duration START = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void startsWithTheDemoCountyAnswersTheApiAndStopsInOrderOnSigterm() throws Exception {
+        long points;
+        try (HubProcess hub = HubProcess.start("--demo", "--http.port=0", "--data.dir=" + dir,
+                "--auth.adminPassword=admin-secret-1")) {
+            String base = hub.awaitHttpBase(START);
+            assertThat(hub.output()).contains("Login:    county / sharpeyes").contains("Demo:     loaded county 510122")
+                    .contains("Database: H2 file");
+            ApiClient county = new ApiClient(base, null).as("county", "sharpeyes");
+            points = county.get("/api/v1/regions/510122/stats").json().get("points").asLong();
+            assertThat(points).isBetween(49_000L, 50_000L);
+            assertThat(county.get("/api/v1/points?region=510122001&size=5").json().get("items")).hasSize(5);
+            assertThat(new ApiClient(base, null).get("/health").json().get("status").asText()).isEqualTo("UP");
+            long stopping = System.nanoTime();
+            hub.terminate();
+            hub.awaitExit(Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+            assertThat(hub.output()).contains("hub stopped in");
+        }
+        try (HubProcess again = HubProcess.start("--http.port=0", "--data.dir=" + dir)) {
+            String base = again.awaitHttpBase(START);
+            assertThat(again.output()).contains("Admin:    admin (password as configured or set before)");
+            ApiClient admin = new ApiClient(base, null).as("admin", "admin-secret-1");
+            assertThat(admin.get("/api/v1/regions/510122/stats").json().get("points").asLong()).isEqualTo(points);
+        }
+    }
+
+    @Test
+    void printsAGeneratedAdminPasswordOnceThatLogsIn() throws Exception {
+        try (HubProcess hub = HubProcess.start("--http.port=0", "--data.dir=" + dir)) {
+            String base = hub.awaitHttpBase(START);
+            Matcher m = Pattern.compile("Admin:\\s+admin / (\\S+)").matcher(hub.output());
+            assertThat(m.find()).as(hub.output()).isTrue();
+            assertThat(new ApiClient(base, null).as("admin", m.group(1)).get("/api/v1/operators").status())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTakenPortStopsStartUpWithOneLineNamingItAndTheWayOut() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                HubProcess hub = HubProcess.start("--http.host=127.0.0.1", "--http.port=" + taken.getLocalPort(),
+                        "--data.dir=" + dir)) {
+            assertThat(hub.awaitExit(START)).isEqualTo(1);
+            assertThat(hub.output()).contains("cannot start: HTTP port " + taken.getLocalPort()
+                    + " is already in use: choose another with --http.port=PORT");
+        }
+    }
+
+    @Test
+    void aBadConfigurationValueStopsStartUpNamingTheKey() throws IOException, InterruptedException {
+        try (HubProcess hub = HubProcess.start("--http.port=eighty", "--data.dir=" + dir)) {
+            assertThat(hub.awaitExit(START)).isEqualTo(2);
+            assertThat(hub.output()).contains("configuration error: http.port: must be a port from 0 to 65535");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Makes sure what the test suite needs beyond Java and Maven is on this machine, installing it where it is not.
+# Today that is only the PostgreSQL server the portability tests use (they skip by name without it, except under
+# CI=true, where they fail). Later media and browser tests add ffmpeg and chromium here.
+set -euo pipefail
+
+need_root() {
+  if [ "$(id -u)" != 0 ]; then
+    echo "test-deps: $1 needs root (apt-get); run as root or install it yourself" >&2
+    return 1
+  fi
+}
+
+postgres_up() {
+  (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null
+}
+
+if ! postgres_up; then
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    need_root "PostgreSQL" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
+  fi
+  if command -v pg_ctlcluster >/dev/null 2>&1; then
+    version=$(ls /etc/postgresql | sort -V | tail -n 1)
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  fi
+fi
+if postgres_up; then
+  echo "test-deps: PostgreSQL is reachable on 127.0.0.1:5432"
+else
+  echo "test-deps: PostgreSQL is not reachable on 127.0.0.1:5432; its tests will be skipped (or fail under CI)" >&2
+fi
