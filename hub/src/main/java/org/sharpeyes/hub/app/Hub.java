@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -55,6 +56,7 @@ public final class Hub implements AutoCloseable {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             daemon("hub-scheduler"));
     private final ThreadPoolExecutor blocking;
+    private final ExecutorService importWriters = Executors.newCachedThreadPool(daemon("hub-import"));
     private final HttpServer http = new HttpServer();
     private Database database;
     private InetSocketAddress httpAddress;
@@ -102,7 +104,7 @@ public final class Hub implements AutoCloseable {
                 config.dataDir().resolve("credentials.key"));
         points = new JdbcPointStore(database.dataSource(), cipher);
         RegionDirectory regions = new RegionDirectory(new JdbcRegionStore(database.dataSource()));
-        PointImporter importer = new PointImporter(points, regions, metrics);
+        PointImporter importer = new PointImporter(points, regions, importWriters, metrics);
         OperatorStore operators = new JdbcOperatorStore(database.dataSource());
         PasswordHasher hasher = new PasswordHasher();
         TokenService tokens = new TokenService(Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC());
@@ -185,11 +187,13 @@ public final class Hub implements AutoCloseable {
         http.close();
         blocking.shutdown();
         scheduler.shutdownNow();
+        importWriters.shutdown();
         try {
             if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("requests still running after 5 s are abandoned");
                 blocking.shutdownNow();
             }
+            importWriters.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -23,6 +23,8 @@ public final class CredentialCipher {
 
     private final SecretKeySpec key;
     private final SecureRandom random = new SecureRandom();
+    // Cipher instances are not thread-safe, and looking one up per value costs more than the encryption itself.
+    private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(CredentialCipher::newCipher);
 
     public CredentialCipher(byte[] key) {
         if (key.length != 32) {
@@ -58,6 +60,14 @@ public final class CredentialCipher {
         }
     }
 
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available", e);
+        }
+    }
+
     /** The encrypted form of {@code plain}; null and empty stay as they are, meaning "none". */
     public String encrypt(String plain) {
         if (plain == null || plain.isEmpty()) {
@@ -66,7 +76,7 @@ public final class CredentialCipher {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
             byte[] out = new byte[NONCE_BYTES + sealed.length];
@@ -88,7 +98,7 @@ public final class CredentialCipher {
         }
         try {
             byte[] in = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = ciphers.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
             return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {

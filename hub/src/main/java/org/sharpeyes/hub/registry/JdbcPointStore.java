@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.sharpeyes.hub.db.Jdbc;
+import org.sharpeyes.hub.db.StoreException;
 
 /** Points in a relational database (H2 or PostgreSQL), credentials encrypted with a {@link CredentialCipher}. */
 public final class JdbcPointStore implements PointStore {
@@ -39,12 +40,40 @@ public final class JdbcPointStore implements PointStore {
 
     @Override
     public void insertAll(List<PointDraft> drafts) {
-        String sql = "INSERT INTO point (code, name, type, region_code, source, lat, lon, stream_url, onvif_url, "
-                + "username_enc, password_enc, vendor, installed_at, serial, status, created_at, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        Jdbc.inTransaction(dataSource, connection -> {
+        try (Writer writer = writer()) {
+            writer.insert(drafts);
+            writer.commit();
+        }
+    }
+
+    @Override
+    public Writer writer() {
+        try {
+            Connection connection = dataSource.getConnection();
+            connection.setAutoCommit(false);
+            return new JdbcWriter(connection);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a transaction", e);
+        }
+    }
+
+    /** Inserts through one connection held in one transaction. */
+    private final class JdbcWriter implements Writer {
+        private static final String INSERT = "INSERT INTO point (code, name, type, region_code, source, lat, lon, "
+                + "stream_url, onvif_url, username_enc, password_enc, vendor, installed_at, serial, status, created_at, "
+                + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+        private final Connection connection;
+        private boolean open = true;
+
+        JdbcWriter(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void insert(List<PointDraft> drafts) {
             OffsetDateTime now = now();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 int pending = 0;
                 for (PointDraft draft : drafts) {
                     int i = bindEditable(statement, draft, 1);
@@ -60,9 +89,42 @@ public final class JdbcPointStore implements PointStore {
                 if (pending > 0) {
                     statement.executeBatch();
                 }
+            } catch (SQLException e) {
+                throw new StoreException("insert failed", e);
             }
-            return null;
-        });
+        }
+
+        @Override
+        public void commit() {
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                throw new StoreException("commit failed", e);
+            }
+        }
+
+        @Override
+        public void rollback() {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                throw new StoreException("rollback failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!open) {
+                return;
+            }
+            open = false;
+            try (connection) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            } catch (SQLException e) {
+                throw new StoreException("closing a transaction failed", e);
+            }
+        }
     }
 
     /** Binds the fields an installer edits, in insert order from {@code first}; returns the next index. */
@@ -165,13 +227,26 @@ public final class JdbcPointStore implements PointStore {
         long[] total = {0};
         Jdbc.query(dataSource, "SELECT COUNT(*) FROM point" + filter.where(), filter::bind,
                 rows -> total[0] = rows.getLong(1));
+        if (total[0] <= query.offset()) {
+            return new Page<>(List.of(), total[0], query.page(), query.size());
+        }
+        // Find the page's codes first (from the region index alone when only the region filters), then read just
+        // those rows, instead of reading every row of the region to sort them.
+        List<String> codes = new ArrayList<>();
+        Jdbc.query(dataSource, "SELECT code FROM point" + filter.where() + " ORDER BY code LIMIT ? OFFSET ?",
+                statement -> {
+                    int next = filter.bind(statement);
+                    statement.setInt(next++, query.size());
+                    statement.setInt(next, query.offset());
+                }, rows -> codes.add(rows.getString(1)));
         List<Point> items = new ArrayList<>();
-        if (total[0] > query.offset()) {
-            String sql = "SELECT " + COLUMNS + " FROM point" + filter.where() + " ORDER BY code LIMIT ? OFFSET ?";
+        if (!codes.isEmpty()) {
+            String sql = "SELECT " + COLUMNS + " FROM point WHERE code IN (" + "?,".repeat(codes.size() - 1) + "?)"
+                    + " ORDER BY code";
             Jdbc.query(dataSource, sql, statement -> {
-                int next = filter.bind(statement);
-                statement.setInt(next++, query.size());
-                statement.setInt(next, query.offset());
+                for (int i = 0; i < codes.size(); i++) {
+                    statement.setString(i + 1, codes.get(i));
+                }
             }, rows -> items.add(point(rows)));
         }
         return new Page<>(items, total[0], query.page(), query.size());

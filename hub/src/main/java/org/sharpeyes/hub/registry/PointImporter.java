@@ -8,8 +8,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.sharpeyes.hub.db.StoreException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
 /**
  * Imports points from an installer's CSV file: decodes it, reads it by header name, checks every row, reports each
@@ -21,12 +22,14 @@ public final class PointImporter {
 
     private final PointStore store;
     private final RegionDirectory regions;
+    private final ExecutorService writers;
     private final Counter importedRows;
     private final Counter rejectedRows;
 
-    public PointImporter(PointStore store, RegionDirectory regions, MeterRegistry metrics) {
+    public PointImporter(PointStore store, RegionDirectory regions, ExecutorService writers, MeterRegistry metrics) {
         this.store = store;
         this.regions = regions;
+        this.writers = writers;
         this.importedRows = Counter.builder("hub.registry.import.rows").tag("outcome", "imported")
                 .description("CSV rows imported as points").register(metrics);
         this.rejectedRows = Counter.builder("hub.registry.import.rows").tag("outcome", "rejected")
@@ -42,11 +45,45 @@ public final class PointImporter {
                     + String.join(",", PointFields.ALL) + ") and one row per point");
         }
         Header header = Header.read(reader.next());
+        ImportWriter writer = new ImportWriter(store, mode);
+        Future<Void> writing = writers.submit(writer);
+        Parsed parsed;
+        try {
+            parsed = parse(reader, header, scope, writer, writing);
+            writing.get();
+        } catch (InterruptedException e) {
+            writing.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while importing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException("the import failed", e.getCause());
+        } catch (RuntimeException e) {
+            writing.cancel(true);
+            throw e;
+        }
+        List<ImportResult.Rejection> rejected = new ArrayList<>(parsed.rejected());
+        rejected.addAll(writer.rejected());
+        rejected.sort(Comparator.comparingInt(ImportResult.Rejection::line));
+        importedRows.increment(writer.imported());
+        rejectedRows.increment(rejected.size());
+        return new ImportResult(writer.imported(), List.copyOf(rejected), parsed.rows(), decoded.encoding(),
+                header.ignored());
+    }
+
+    /** What parsing found: how many rows, and the ones it refused. */
+    private record Parsed(int rows, List<ImportResult.Rejection> rejected) {
+    }
+
+    private Parsed parse(CsvRecordReader reader, Header header, RegionScope scope, ImportWriter writer,
+            Future<Void> writing) throws InterruptedException {
         PointDraftParser parser = new PointDraftParser(regions.tree());
         List<ImportResult.Rejection> rejected = new ArrayList<>();
         Map<String, Integer> codeLines = new HashMap<>();
         Map<String, Integer> serialLines = new HashMap<>();
-        Map<Integer, PointDraft> accepted = new LinkedHashMap<>();
+        List<ImportWriter.Row> chunk = new ArrayList<>(CHUNK);
         int rows = 0;
         while (reader.hasNext()) {
             CsvRecordReader.CsvRecord record = reader.next();
@@ -69,71 +106,18 @@ public final class PointImporter {
                         "serial " + draft.serial() + " appears twice in the file: first on line " + firstSerial));
                 continue;
             }
-            accepted.put(record.line(), draft);
-        }
-        rejectRegistered(accepted, rejected);
-        rejected.sort(Comparator.comparingInt(ImportResult.Rejection::line));
-        int imported = 0;
-        if (mode == ImportMode.PARTIAL || rejected.isEmpty()) {
-            imported = store(new ArrayList<>(accepted.entrySet()), mode, rejected);
-        }
-        importedRows.increment(imported);
-        rejectedRows.increment(rejected.size());
-        return new ImportResult(imported, List.copyOf(rejected), rows, decoded.encoding(), header.ignored());
-    }
-
-    private void rejectRegistered(Map<Integer, PointDraft> accepted, List<ImportResult.Rejection> rejected) {
-        Set<String> existing = store.existingCodes(accepted.values().stream().map(PointDraft::code).toList());
-        Map<String, String> owners = store.serialOwners(
-                accepted.values().stream().map(PointDraft::serial).filter(s -> s != null).toList());
-        accepted.entrySet().removeIf(entry -> {
-            PointDraft draft = entry.getValue();
-            if (existing.contains(draft.code())) {
-                rejected.add(new ImportResult.Rejection(entry.getKey(), PointFields.CODE,
-                        "point " + draft.code() + " is already registered"));
-                return true;
-            }
-            if (draft.serial() != null && owners.containsKey(draft.serial())) {
-                rejected.add(new ImportResult.Rejection(entry.getKey(), PointFields.SERIAL,
-                        "serial " + draft.serial() + " is already registered to point " + owners.get(draft.serial())));
-                return true;
-            }
-            return false;
-        });
-    }
-
-    private int store(List<Map.Entry<Integer, PointDraft>> rows, ImportMode mode,
-            List<ImportResult.Rejection> rejected) {
-        if (mode == ImportMode.ALL_OR_NOTHING) {
-            try {
-                store.insertAll(rows.stream().map(Map.Entry::getValue).toList());
-                return rows.size();
-            } catch (StoreException e) {
-                throw new InvalidInputException(null, "nothing was imported: the database refused the file ("
-                        + e.getMessage() + "); another import may have registered the same points meanwhile");
-            }
-        }
-        int imported = 0;
-        for (int from = 0; from < rows.size(); from += CHUNK) {
-            List<Map.Entry<Integer, PointDraft>> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
-            try {
-                store.insertAll(chunk.stream().map(Map.Entry::getValue).toList());
-                imported += chunk.size();
-            } catch (StoreException e) {
-                // A concurrent change took some of these codes or serials: find the rows it hit, one by one.
-                for (Map.Entry<Integer, PointDraft> row : chunk) {
-                    try {
-                        store.insertAll(List.of(row.getValue()));
-                        imported++;
-                    } catch (StoreException single) {
-                        rejected.add(new ImportResult.Rejection(row.getKey(), PointFields.CODE,
-                                "the database refused the point: " + single.getMessage()));
-                    }
+            chunk.add(new ImportWriter.Row(record.line(), draft));
+            if (chunk.size() == CHUNK) {
+                if (!writer.offer(chunk, writing)) {
+                    return new Parsed(rows, rejected);
                 }
-                rejected.sort(Comparator.comparingInt(ImportResult.Rejection::line));
+                chunk = new ArrayList<>(CHUNK);
             }
         }
-        return imported;
+        if (writer.offer(chunk, writing)) {
+            writer.finish(rejected.isEmpty(), writing);
+        }
+        return new Parsed(rows, rejected);
     }
 
     /** Where each known column stands in the file. */

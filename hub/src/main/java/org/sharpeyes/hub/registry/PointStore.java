@@ -13,6 +13,21 @@ public interface PointStore {
     /** Inserts all drafts in one transaction: all of them, or none when any fails. */
     void insertAll(List<PointDraft> drafts);
 
+    /** Opens a transaction for inserting in several steps; nothing is kept unless it is committed. */
+    Writer writer();
+
+    /** One open transaction of inserts; closing it rolls back whatever was not committed. */
+    interface Writer extends AutoCloseable {
+        void insert(List<PointDraft> drafts);
+
+        void commit();
+
+        void rollback();
+
+        @Override
+        void close();
+    }
+
     /** Which of {@code codes} are registered. */
     Set<String> existingCodes(Collection<String> codes);
 

@@ -100,6 +100,32 @@ class ImportApiTest {
     }
 
     @Test
+    void allOrNothingRefusesAFileThatRepeatsARegisteredPoint() {
+        post(HEADER + row(3500), "");
+        ApiClient.Reply reply = post(HEADER + row(3501) + row(3502) + row(3500), "?mode=all-or-nothing");
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.json().get("imported").asInt()).isZero();
+        assertThat(reply.json().at("/rejected/0/line").asInt()).isEqualTo(4);
+        assertThat(reply.json().at("/rejected/0/message").asText()).contains("already registered");
+        assertThat(count("5101220101132000350")).isEqualTo(1);
+    }
+
+    @Test
+    void partialImportSpanningManyChunksKeepsEveryGoodRow() {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (int i = 0; i < 12_000; i++) {
+            csv.append(row(100_000 + i));
+        }
+        csv.append(row(100_005));
+        ApiClient.Reply reply = post(csv.toString(), "");
+        assertThat(reply.json().get("imported").asInt()).isEqualTo(12_000);
+        assertThat(reply.json().at("/rejected/0/line").asInt()).isEqualTo(12_002);
+        ApiClient.Reply again = post(HEADER + row(200_000) + row(100_007) + row(200_001), "");
+        assertThat(again.json().get("imported").asInt()).isEqualTo(2);
+        assertThat(again.json().at("/rejected/0/line").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void readsExcelsBomQuotedFieldsAndColumnsInAnyOrder() {
         String csv = "\uFEFFname,region,code,type,source,lon,lat,vendor,备注\r\n"
                 + "\"东门, 主入口\",510122001,51012201011320004000,摄像机,天网,103.9,30.5,\"HIK \"\"V2\"\"\",x\r\n"
