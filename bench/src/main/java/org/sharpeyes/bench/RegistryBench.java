@@ -2,7 +2,9 @@ package org.sharpeyes.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +57,7 @@ public final class RegistryBench {
         Path dir = Files.createTempDirectory("registry-bench");
         Process hub = start(dir, false);
         try {
-            String base = awaitBase(hub, dir);
+            String base = awaitBase(hub);
             String token = login(base);
             List<String[]> villages = registerRegions(base, token);
             byte[] csv = csv(villages, points);
@@ -81,7 +83,7 @@ public final class RegistryBench {
         long started = System.nanoTime();
         Process hub = start(dir, demo);
         try {
-            awaitBase(hub, dir);
+            awaitBase(hub);
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         } finally {
             stop(hub);
@@ -95,23 +97,34 @@ public final class RegistryBench {
         if (demo) {
             command.add("--demo");
         }
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("hub.log").toFile())
-                .start();
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    private static String awaitBase(Process hub, Path dir) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            Matcher m = HTTP_LINE.matcher(Files.readString(dir.resolve("hub.log")));
+    /** Reads the hub's output until it prints its HTTP address, then keeps draining it so the hub never blocks. */
+    private static String awaitBase(Process hub) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line).append('\n');
+            Matcher m = HTTP_LINE.matcher(line + " ");
             if (m.find()) {
+                Thread drain = new Thread(() -> drain(out), "hub-output");
+                drain.setDaemon(true);
+                drain.start();
                 return m.group(1);
             }
-            if (!hub.isAlive()) {
-                throw new IllegalStateException("hub exited: " + Files.readString(dir.resolve("hub.log")));
-            }
-            Thread.sleep(5);
         }
-        throw new IllegalStateException("hub did not start within 120 s");
+        throw new IllegalStateException("the hub exited before it was up:\n" + seen);
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // the hub's log is not part of the figures
+            }
+        } catch (IOException closedAtExit) {
+            // the pipe closes when the hub stops
+        }
     }
 
     private static void stop(Process hub) throws InterruptedException {

@@ -2,38 +2,28 @@ package org.sharpeyes.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.hub.testing.TestHub;
 
 class AuthApiTest {
 
-    @TempDir
-    static Path dir;
-    static TestHub hub;
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        hub = TestHub.start(dir);
-        admin = hub.admin();
-        SmallCounty.register(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
+        admin = HUB.admin();
     }
 
     @Test
     void loginReturnsATokenTheOperatorAndTheCenter() {
-        ApiClient.Reply reply = hub.anonymous().post("/api/v1/auth/login",
+        ApiClient.Reply reply = HUB.hub().anonymous().post("/api/v1/auth/login",
                 Map.of("username", "town1-op", "password", SmallCounty.PASSWORD));
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("token").asText()).hasSizeGreaterThan(30);
@@ -46,9 +36,9 @@ class AuthApiTest {
 
     @Test
     void refusesAWrongPasswordAndAnUnknownUserAlike() {
-        ApiClient.Reply wrong = hub.anonymous().post("/api/v1/auth/login",
+        ApiClient.Reply wrong = HUB.hub().anonymous().post("/api/v1/auth/login",
                 Map.of("username", "town1-op", "password", "nope-nope"));
-        ApiClient.Reply unknown = hub.anonymous().post("/api/v1/auth/login",
+        ApiClient.Reply unknown = HUB.hub().anonymous().post("/api/v1/auth/login",
                 Map.of("username", "ghost", "password", "nope-nope"));
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
@@ -58,7 +48,7 @@ class AuthApiTest {
 
     @Test
     void everyRouteButLoginHealthAndMetricsNeedsAToken() {
-        ApiClient anonymous = hub.anonymous();
+        ApiClient anonymous = HUB.hub().anonymous();
         for (String path : new String[] {"/api/v1/points", "/api/v1/regions", "/api/v1/operators",
                 "/api/v1/points/51012201011320000001", "/api/v1/regions/510122/stats", "/api/v1/auth/me"}) {
             ApiClient.Reply reply = anonymous.get(path);
@@ -66,7 +56,7 @@ class AuthApiTest {
             assertThat(reply.headers().firstValue("WWW-Authenticate")).contains("Bearer");
         }
         assertThat(anonymous.post("/api/v1/points", Map.of()).status()).isEqualTo(401);
-        assertThat(new ApiClient(hub.base(), "forged-token").get("/api/v1/points").status()).isEqualTo(401);
+        assertThat(new ApiClient(HUB.hub().base(), "forged-token").get("/api/v1/points").status()).isEqualTo(401);
         assertThat(anonymous.get("/health").status()).isEqualTo(200);
         assertThat(anonymous.get("/metrics").status()).isEqualTo(200);
     }
@@ -74,7 +64,7 @@ class AuthApiTest {
     @Test
     void acceptsTheTokenAsAQueryParameterToo() {
         ApiClient op = admin.as("county-op", SmallCounty.PASSWORD);
-        assertThat(hub.anonymous().get("/api/v1/auth/me?token=" + op.token()).json().at("/operator/username")
+        assertThat(HUB.hub().anonymous().get("/api/v1/auth/me?token=" + op.token()).json().at("/operator/username")
                 .asText()).isEqualTo("county-op");
     }
 
@@ -117,18 +107,18 @@ class AuthApiTest {
     void changingAPasswordNeedsTheOldOneAndRevokesSessions() {
         admin.post("/api/v1/operators", Map.of("username", "changer", "password", "first-pass",
                 "center", SmallCounty.VILLAGE_1_1, "role", "OPERATOR"));
-        ApiClient self = hub.anonymous().as("changer", "first-pass");
+        ApiClient self = HUB.hub().anonymous().as("changer", "first-pass");
         assertThat(self.put("/api/v1/operators/changer/password", Map.of("password", "second-pass",
                 "currentPassword", "wrong-one")).status()).isEqualTo(400);
         assertThat(self.put("/api/v1/operators/changer/password", Map.of("password", "second-pass",
                 "currentPassword", "first-pass")).status()).isEqualTo(204);
         assertThat(self.get("/api/v1/auth/me").status()).isEqualTo(401);
-        ApiClient again = hub.anonymous().as("changer", "second-pass");
+        ApiClient again = HUB.hub().anonymous().as("changer", "second-pass");
         assertThat(again.put("/api/v1/operators/county-op/password", Map.of("password", "hijacked-1")).status())
                 .isEqualTo(403);
         assertThat(admin.put("/api/v1/operators/changer/password", Map.of("password", "third-pass")).status())
                 .isEqualTo(204);
-        assertThat(hub.anonymous().post("/api/v1/auth/login", Map.of("username", "changer", "password",
+        assertThat(HUB.hub().anonymous().post("/api/v1/auth/login", Map.of("username", "changer", "password",
                 "third-pass")).status()).isEqualTo(200);
     }
 
@@ -136,7 +126,7 @@ class AuthApiTest {
     void aTownshipAdminManagesOnlyOperatorsInItsTownship() {
         admin.post("/api/v1/operators", Map.of("username", "town1-admin", "password", "admin-pass-1",
                 "center", SmallCounty.TOWNSHIP_1, "role", "ADMIN"));
-        ApiClient townAdmin = hub.anonymous().as("town1-admin", "admin-pass-1");
+        ApiClient townAdmin = HUB.hub().anonymous().as("town1-admin", "admin-pass-1");
         assertThat(townAdmin.get("/api/v1/operators").json().findValuesAsText("username"))
                 .contains("town1-op", "village11-op").doesNotContain("town2-op", "county-op", "admin");
         assertThat(townAdmin.post("/api/v1/operators", Map.of("username", "t2-new", "password", "long-enough",

@@ -7,32 +7,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
-import org.sharpeyes.hub.testing.TestHub;
+import org.sharpeyes.hub.testing.HubExtension;
 
 class HttpErrorsTest {
 
-    @TempDir
-    static Path dir;
-    static TestHub hub;
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension("http.maxBodyBytes=4096");
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        hub = TestHub.start(dir, "http.maxBodyBytes=4096");
-        admin = hub.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
+        admin = HUB.admin();
     }
 
     @Test
@@ -74,7 +65,7 @@ class HttpErrorsTest {
     @Test
     void survivesHundredsOfMalformedRequestsAndStillAnswers() throws IOException {
         Random random = new Random(42);
-        int port = hub.hub().httpPort();
+        int port = HUB.hub().hub().httpPort();
         for (int i = 0; i < 300; i++) {
             byte[] junk = switch (i % 4) {
                 case 0 -> randomBytes(random, 1 + random.nextInt(300));
@@ -101,13 +92,13 @@ class HttpErrorsTest {
                 }
             }
         }
-        assertThat(hub.anonymous().get("/health").json().get("status").asText()).isEqualTo("UP");
+        assertThat(HUB.hub().anonymous().get("/health").json().get("status").asText()).isEqualTo("UP");
         assertThat(admin.get("/api/v1/regions").status()).isEqualTo(200);
     }
 
     @Test
     void answersAMalformedRequestLineWithBadRequest() throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", hub.hub().httpPort())) {
+        try (Socket socket = new Socket("127.0.0.1", HUB.hub().hub().httpPort())) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write("GET\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -5,34 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.hub.testing.TestHub;
 
 class ImportApiTest {
 
     static final String HEADER = "code,name,type,region,source,lat,lon,streamUrl,username,password,serial\n";
 
-    @TempDir
-    static Path dir;
-    static TestHub hub;
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        hub = TestHub.start(dir);
-        admin = hub.admin();
-        SmallCounty.register(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
+        admin = HUB.admin();
     }
 
     /** A good camera row in township 001 with serial number {@code n}. */
@@ -182,7 +172,7 @@ class ImportApiTest {
     @Test
     void countsImportedAndRejectedRowsInMetrics() {
         post(HEADER + row(8000) + "bad\n", "");
-        String metrics = hub.anonymous().get("/metrics").text();
+        String metrics = HUB.hub().anonymous().get("/metrics").text();
         assertThat(metrics).containsPattern("hub_registry_import_rows_total\\{outcome=\"imported\"\\} [1-9]")
                 .containsPattern("hub_registry_import_rows_total\\{outcome=\"rejected\"\\} [1-9]");
     }

@@ -2,22 +2,19 @@ package org.sharpeyes.hub.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.hub.testing.TestHub;
 
 class PointApiTest {
 
-    @TempDir
-    static Path dir;
-    static TestHub hub;
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
     static ApiClient admin;
     static ApiClient installer;
     static ApiClient town1;
@@ -26,9 +23,7 @@ class PointApiTest {
 
     @BeforeAll
     static void start() {
-        hub = TestHub.start(dir);
-        admin = hub.admin();
-        SmallCounty.register(admin);
+        admin = HUB.admin();
         installer = admin.as("town1-installer", SmallCounty.PASSWORD);
         town1 = admin.as("town1-op", SmallCounty.PASSWORD);
         town2 = admin.as("town2-op", SmallCounty.PASSWORD);
@@ -43,11 +38,6 @@ class PointApiTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        hub.close();
-    }
-
     @Test
     void registersAPointAndNeverReturnsItsCredentials() {
         Map<String, Object> camera = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 101);
@@ -60,7 +50,7 @@ class PointApiTest {
         ApiClient.Reply read = town1.get("/api/v1/points/" + camera.get("code"));
         assertThat(read.status()).isEqualTo(200);
         assertThat(read.text()).doesNotContain("cam-secret").doesNotContain("\"password\"");
-        assertThat(hub.hub().points().credentials((String) camera.get("code")).orElseThrow().password())
+        assertThat(HUB.hub().hub().points().credentials((String) camera.get("code")).orElseThrow().password())
                 .isEqualTo("cam-secret");
     }
 
@@ -179,7 +169,7 @@ class PointApiTest {
         ApiClient.Reply updated = admin.put("/api/v1/points/" + code, body);
         assertThat(updated.status()).as(updated.text()).isEqualTo(200);
         assertThat(updated.json().get("name").asText()).isEqualTo("改名后");
-        assertThat(hub.hub().points().credentials(code).orElseThrow().password()).isEqualTo("keep-me");
+        assertThat(HUB.hub().hub().points().credentials(code).orElseThrow().password()).isEqualTo("keep-me");
         body.put("code", "51012201011320999999");
         assertThat(admin.put("/api/v1/points/" + code, body).json().get("field").asText()).isEqualTo("code");
         assertThat(admin.delete("/api/v1/points/" + code).status()).isEqualTo(204);

@@ -3,45 +3,35 @@ package org.sharpeyes.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.registry.PointStatus;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.hub.testing.TestHub;
 
 class RegionApiTest {
 
-    @TempDir
-    static Path dir;
-    static TestHub hub;
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
     static ApiClient admin;
 
     @BeforeAll
     static void start() {
-        hub = TestHub.start(dir);
-        admin = hub.admin();
-        SmallCounty.register(admin);
+        admin = HUB.admin();
         for (int i = 1; i <= 4; i++) {
             Map<String, Object> camera = SmallCounty.camera(i <= 3 ? SmallCounty.VILLAGE_1_1 : SmallCounty.TOWNSHIP_2, i);
             camera.put("source", i == 1 ? "SKYNET" : "SHARP_EYES");
             admin.post("/api/v1/points", camera);
         }
-        hub.hub().points().updateStatus((String) SmallCounty.camera(SmallCounty.VILLAGE_1_1, 1).get("code"),
+        HUB.hub().hub().points().updateStatus((String) SmallCounty.camera(SmallCounty.VILLAGE_1_1, 1).get("code"),
                 PointStatus.ONLINE, Instant.now());
-        hub.hub().points().updateStatus((String) SmallCounty.camera(SmallCounty.VILLAGE_1_1, 2).get("code"),
+        HUB.hub().hub().points().updateStatus((String) SmallCounty.camera(SmallCounty.VILLAGE_1_1, 2).get("code"),
                 PointStatus.OFFLINE, Instant.now());
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
     }
 
     @Test

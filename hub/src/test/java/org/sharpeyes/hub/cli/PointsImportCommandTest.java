@@ -9,32 +9,27 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.SmallCounty;
 import org.sharpeyes.hub.testing.TestHub;
 import picocli.CommandLine;
 
 class PointsImportCommandTest {
 
-    @TempDir
-    static Path dir;
-    static TestHub hub;
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
     static ApiClient admin;
+    @TempDir
+    Path dir;
 
     @BeforeAll
     static void start() {
-        hub = TestHub.start(dir.resolve("hub"));
-        admin = hub.admin();
-        SmallCounty.register(admin);
-    }
-
-    @AfterAll
-    static void stop() {
-        hub.close();
+        admin = HUB.admin();
     }
 
     private record Run(int exit, String out, String err) {
@@ -63,7 +58,7 @@ class PointsImportCommandTest {
         }
         Path file = dir.resolve("points.csv");
         Files.writeString(file, csv);
-        Run run = run(file.toString(), "--server=" + hub.base(), "--user=admin",
+        Run run = run(file.toString(), "--server=" + HUB.hub().base(), "--user=admin",
                 "--password=" + TestHub.ADMIN_PASSWORD, "--chunk-rows=3");
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).contains("line 10 [region]: region 510122999 is not registered");
@@ -76,7 +71,7 @@ class PointsImportCommandTest {
         String csv = "code,name,type,region,source,lat,lon\n" + row(201, "510122001") + row(202, "510122001");
         Path file = dir.resolve("gbk.csv");
         Files.write(file, csv.getBytes(Charset.forName("GBK")));
-        Run run = run(file.toString(), "--server=" + hub.base(), "--password=" + TestHub.ADMIN_PASSWORD,
+        Run run = run(file.toString(), "--server=" + HUB.hub().base(), "--password=" + TestHub.ADMIN_PASSWORD,
                 "--all-or-nothing");
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("2 rows, 2 imported, 0 refused");
@@ -87,10 +82,10 @@ class PointsImportCommandTest {
     void failsClearlyOnAWrongPasswordOrServer() throws IOException {
         Path file = dir.resolve("one.csv");
         Files.writeString(file, "code,name,type,region,source,lat,lon\n" + row(301, "510122001"));
-        Run wrong = run(file.toString(), "--server=" + hub.base(), "--password=wrong-password");
+        Run wrong = run(file.toString(), "--server=" + HUB.hub().base(), "--password=wrong-password");
         assertThat(wrong.exit()).isEqualTo(2);
         assertThat(wrong.err()).contains("401").contains("wrong username or password");
-        Run missing = run(dir.resolve("absent.csv").toString(), "--server=" + hub.base(), "--password=x");
+        Run missing = run(dir.resolve("absent.csv").toString(), "--server=" + HUB.hub().base(), "--password=x");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("absent.csv");
     }
