@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs beyond Java and Maven is on this machine, installing it where it is not.
-# Today that is only the PostgreSQL server the portability tests use (they skip by name without it, except under
-# CI=true, where they fail). Later media and browser tests add ffmpeg and chromium here.
+# The PostgreSQL server the portability tests use, and ffmpeg/ffprobe, the real client the media tests play streams
+# with. Tests that need either skip by name without it, except under CI=true, where they fail.
 set -euo pipefail
 
 need_root() {
@@ -14,6 +14,11 @@ need_root() {
 postgres_up() {
   (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null
 }
+
+if ! command -v ffprobe >/dev/null 2>&1; then
+  need_root "ffmpeg" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; }
+fi
+command -v ffprobe >/dev/null 2>&1 && echo "test-deps: $(ffprobe -version | head -n 1)"
 
 if ! postgres_up; then
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then

@@ -1,0 +1,110 @@
+package org.sharpeyes.sim.camera;
+
+import io.netty.buffer.ByteBuf;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.sharpeyes.adapters.rtp.h264.NalUnits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One simulated camera: encodes its picture at the configured rate while anyone watches, and hands every frame to
+ * its subscribers. Encoding starts with the first subscriber and stops when the last one leaves.
+ */
+final class CameraFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CameraFeed.class);
+
+    private final String pointCode;
+    private final CameraSettings settings;
+    private final ScheduledExecutorService encoderThread;
+    private final List<Consumer<EncodedFrame>> subscribers = new CopyOnWriteArrayList<>();
+    private H264Encoder encoder;
+    private CameraPicture picture;
+    private ScheduledFuture<?> ticking;
+    private long frameNumber;
+    private long startNanos;
+
+    CameraFeed(String pointCode, CameraSettings settings, ScheduledExecutorService encoderThread) {
+        this.pointCode = pointCode;
+        this.settings = settings;
+        this.encoderThread = encoderThread;
+    }
+
+    /** Starts the encoder if needed and waits until it has produced its parameter sets. */
+    synchronized void ensureStarted() throws Exception {
+        if (encoder != null) {
+            return;
+        }
+        encoder = new H264Encoder(settings);
+        picture = new CameraPicture(pointCode, settings.width(), settings.height());
+        startNanos = System.nanoTime();
+        frameNumber = 0;
+        encodeOne();
+        long period = 1_000_000_000L / settings.fps();
+        ticking = encoderThread.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+        LOG.info("camera {} started", pointCode);
+    }
+
+    /** The SPS and PPS for the SDP ({@code sprop-parameter-sets}). */
+    synchronized ByteBuf[] parameterSets() {
+        return new ByteBuf[] {encoder.sps(), encoder.pps()};
+    }
+
+    void subscribe(Consumer<EncodedFrame> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    void unsubscribe(Consumer<EncodedFrame> subscriber) {
+        subscribers.remove(subscriber);
+        if (subscribers.isEmpty()) {
+            encoderThread.execute(this::stopIfIdle);
+        }
+    }
+
+    private synchronized void stopIfIdle() {
+        if (!subscribers.isEmpty() || encoder == null) {
+            return;
+        }
+        ticking.cancel(false);
+        try {
+            encoder.close();
+        } catch (Exception e) {
+            LOG.warn("camera {}: closing the encoder failed", pointCode, e);
+        }
+        encoder = null;
+        LOG.info("camera {} stopped: nobody watches", pointCode);
+    }
+
+    private synchronized void tick() {
+        if (encoder == null) {
+            return;
+        }
+        try {
+            EncodedFrame frame = encodeOne();
+            if (frame != null) {
+                for (Consumer<EncodedFrame> subscriber : subscribers) {
+                    subscriber.accept(frame);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("camera {}: encoding failed", pointCode, e);
+        }
+    }
+
+    private EncodedFrame encodeOne() throws Exception {
+        long n = frameNumber++;
+        List<ByteBuf> nals = encoder.encode(picture.render(n, LocalTime.now()));
+        if (nals.isEmpty()) {
+            return null;
+        }
+        long timestamp = (System.nanoTime() - startNanos) * 90 / 1_000_000;
+        boolean key = nals.stream().anyMatch(nal -> NalUnits.type(nal) == NalUnits.IDR);
+        return new EncodedFrame(nals, timestamp, key);
+    }
+}

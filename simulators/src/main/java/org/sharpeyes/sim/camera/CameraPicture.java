@@ -1,0 +1,47 @@
+package org.sharpeyes.sim.camera;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+
+/** The simulated camera's picture: its point code and a running clock over a moving bar, so a screenshot proves which camera is live and that it moves. */
+final class CameraPicture {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    private final BufferedImage image;
+    private final String pointCode;
+
+    CameraPicture(String pointCode, int width, int height) {
+        this.pointCode = pointCode;
+        this.image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+    }
+
+    /** Draws frame {@code n} at {@code time} into the one reused image and returns it. */
+    BufferedImage render(long n, LocalTime time) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(new Color(20, 40, 70));
+            g.fillRect(0, 0, width, height);
+            g.setColor(new Color(60, 120, 200));
+            int bar = (int) (n * 8 % (width + 80)) - 80;
+            g.fillRect(bar, 0, 80, height);
+            g.setColor(Color.WHITE);
+            int codeHeight = Math.max(10, height / 14);
+            int codeWidth = SegmentDisplay.draw(g, pointCode, 0, -1000, codeHeight);
+            SegmentDisplay.draw(g, pointCode, Math.max(4, (width - codeWidth) / 2), height / 5, codeHeight);
+            int clockHeight = Math.max(12, height / 7);
+            g.setColor(Color.YELLOW);
+            String clock = time.format(CLOCK);
+            int clockWidth = SegmentDisplay.draw(g, clock, 0, -1000, clockHeight);
+            SegmentDisplay.draw(g, clock, Math.max(4, (width - clockWidth) / 2), height / 2, clockHeight);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+}

@@ -1,0 +1,222 @@
+package org.sharpeyes.sim.camera;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import org.sharpeyes.adapters.rtsp.Authenticator;
+import org.sharpeyes.adapters.rtsp.TransportHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Answers one RTSP connection to the camera simulator: any path names a camera, RTP goes interleaved over TCP. */
+final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CameraRtspHandler.class);
+    private static final String REALM = "SharpEyesCameraSimulator";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final CameraDirectory cameras;
+    private final CameraSettings settings;
+    private final ScheduledExecutorService encoderThread;
+    private final String nonce = HexFormat.of().formatHex(randomBytes(16));
+    private final String sessionId = HexFormat.of().formatHex(randomBytes(8)).toUpperCase(java.util.Locale.ROOT);
+    private CameraFeed feed;
+    private CameraSession session;
+    private int rtpChannel;
+
+    CameraRtspHandler(CameraDirectory cameras, CameraSettings settings, ScheduledExecutorService encoderThread) {
+        this.cameras = cameras;
+        this.settings = settings;
+        this.encoderThread = encoderThread;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String cseq = request.headers().get(RtspHeaderNames.CSEQ, "0");
+        if (request.decoderResult().isFailure()) {
+            reply(ctx, cseq, RtspResponseStatuses.BAD_REQUEST, Map.of(), null);
+            return;
+        }
+        String method = request.method().name();
+        if (!method.equals("OPTIONS") && settings.needsAuth() && !authorized(request)) {
+            reply(ctx, cseq, RtspResponseStatuses.UNAUTHORIZED,
+                    Map.of("WWW-Authenticate", "Digest realm=\"" + REALM + "\", nonce=\"" + nonce + "\""), null);
+            return;
+        }
+        switch (method) {
+            case "OPTIONS" -> reply(ctx, cseq, RtspResponseStatuses.OK,
+                    Map.of("Public", "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER"), null);
+            case "DESCRIBE" -> describe(ctx, cseq, request.uri());
+            case "SETUP" -> setup(ctx, cseq, request.headers().get(RtspHeaderNames.TRANSPORT));
+            case "PLAY" -> play(ctx, cseq, request.uri());
+            case "TEARDOWN" -> {
+                stop();
+                reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
+            }
+            case "GET_PARAMETER" -> reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
+            default -> reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_ALLOWED, Map.of(), null);
+        }
+    }
+
+    private boolean authorized(FullHttpRequest request) {
+        String header = request.headers().get(RtspHeaderNames.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Digest ", 0, 7)) {
+            return false;
+        }
+        Map<String, String> params = Authenticator.parseParams(header.substring(7));
+        String expected = Authenticator.digestResponse(settings.username(), REALM, settings.password(), nonce,
+                request.method().name(), params.getOrDefault("uri", ""));
+        return settings.username().equals(params.get("username")) && nonce.equals(params.get("nonce"))
+                && expected.equals(params.get("response"));
+    }
+
+    private void describe(ChannelHandlerContext ctx, String cseq, String uri) {
+        String pointCode = pointCode(uri);
+        if (pointCode.isEmpty()) {
+            reply(ctx, cseq, RtspResponseStatuses.NOT_FOUND, Map.of(), null);
+            return;
+        }
+        CameraFeed camera = cameras.feed(pointCode);
+        // Starting an encoder takes a while: do it off the event loop, then answer.
+        encoderThread.execute(() -> {
+            try {
+                camera.ensureStarted();
+                feed = camera;
+                String sdp = sdp(pointCode, camera.parameterSets());
+                String base = uri.endsWith("/") ? uri : uri + "/";
+                reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Base", base, "Content-Type",
+                        "application/sdp"), sdp);
+            } catch (Exception e) {
+                LOG.warn("camera {} cannot start", pointCode, e);
+                reply(ctx, cseq, RtspResponseStatuses.INTERNAL_SERVER_ERROR, Map.of(), null);
+            }
+        });
+    }
+
+    private static String sdp(String pointCode, ByteBuf[] parameterSets) {
+        ByteBuf sps = parameterSets[0];
+        ByteBuf pps = parameterSets[1];
+        String profile = sps.readableBytes() >= 4 ? ByteBufUtil.hexDump(sps, sps.readerIndex() + 1, 3) : "42e01e";
+        return "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=Sharp Eyes simulated camera " + pointCode + "\r\nt=0 0\r\n"
+                + "a=control:*\r\nm=video 0 RTP/AVP " + CameraSession.PAYLOAD_TYPE + "\r\nc=IN IP4 0.0.0.0\r\n"
+                + "a=rtpmap:" + CameraSession.PAYLOAD_TYPE + " H264/90000\r\n"
+                + "a=fmtp:" + CameraSession.PAYLOAD_TYPE + " packetization-mode=1;profile-level-id=" + profile
+                + ";sprop-parameter-sets=" + base64(sps) + "," + base64(pps) + "\r\n"
+                + "a=control:trackID=0\r\n";
+    }
+
+    private void setup(ChannelHandlerContext ctx, String cseq, String transport) {
+        if (feed == null) {
+            reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
+            return;
+        }
+        TransportHeader offered;
+        try {
+            offered = TransportHeader.parseAll(transport == null ? "" : transport).stream()
+                    .filter(TransportHeader::isTcp).findFirst().orElse(null);
+        } catch (IllegalArgumentException e) {
+            offered = null;
+        }
+        if (offered == null) {
+            reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT, Map.of(), null);
+            return;
+        }
+        rtpChannel = offered.interleaved() == null ? 0 : offered.interleaved()[0];
+        TransportHeader chosen = new TransportHeader("RTP/AVP/TCP", false,
+                new int[] {rtpChannel, rtpChannel + 1}, null, null, null, null);
+        reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
+                sessionId + ";timeout=60"), null);
+    }
+
+    private void play(ChannelHandlerContext ctx, String cseq, String uri) {
+        if (feed == null) {
+            reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
+            return;
+        }
+        if (session == null) {
+            session = new CameraSession(ctx.channel(), rtpChannel, RANDOM.nextInt() & 0xFFFFFFFFL,
+                    RANDOM.nextInt(0x10000));
+            String trackUrl = (uri.endsWith("/") ? uri : uri + "/") + "trackID=0";
+            reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "RTP-Info", "url=" + trackUrl
+                    + ";seq=" + session.nextSequence(), "Range", "npt=0.000-"), null);
+            feed.subscribe(session);
+        } else {
+            reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
+        }
+    }
+
+    private void stop() {
+        if (session != null && feed != null) {
+            feed.unsubscribe(session);
+        }
+        session = null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stop();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("camera connection failed", cause);
+        ctx.close();
+    }
+
+    private static void reply(ChannelHandlerContext ctx, String cseq, HttpResponseStatus status,
+            Map<String, String> headers, String body) {
+        ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, content);
+        response.headers().set(RtspHeaderNames.CSEQ, cseq);
+        response.headers().set("Server", "SharpEyes-CameraSimulator");
+        headers.forEach((name, value) -> response.headers().set(name, value));
+        response.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        ctx.writeAndFlush(response);
+    }
+
+    static String pointCode(String uri) {
+        String path;
+        try {
+            path = URI.create(uri).getPath();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+        if (path == null) {
+            return "";
+        }
+        String[] segments = path.split("/");
+        for (int i = segments.length - 1; i >= 0; i--) {
+            if (!segments[i].isEmpty() && !segments[i].startsWith("trackID")) {
+                return segments[i];
+            }
+        }
+        return "";
+    }
+
+    private static String base64(ByteBuf buf) {
+        return Base64.getEncoder().encodeToString(ByteBufUtil.getBytes(buf));
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,69 @@
+package org.sharpeyes.sim.camera;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.rtsp.RtspDecoder;
+import io.netty.handler.codec.rtsp.RtspEncoder;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
+import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
+
+/**
+ * The camera simulator's RTSP server: {@code rtsp://HOST:PORT/{pointCode}} plays real H.264 showing that point code
+ * and a running clock. Cameras are made on first request and encode only while watched.
+ */
+public final class CameraServer implements AutoCloseable {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final ScheduledExecutorService encoderThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "camera-encoder");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final CameraDirectory cameras;
+    private final CameraSettings settings;
+    private Channel channel;
+
+    public CameraServer(CameraSettings settings) {
+        this.settings = settings;
+        this.cameras = new CameraDirectory(settings, encoderThread);
+    }
+
+    /** Binds {@code host:port} (0: any free port) and returns the address bound. */
+    public InetSocketAddress start(String host, int port) throws InterruptedException {
+        InterleavedFrameEncoder frames = new InterleavedFrameEncoder();
+        channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("frames", new InterleavedFrameDecoder())
+                                .addLast("rtspDecoder", new RtspDecoder())
+                                .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
+                                .addLast("rtspEncoder", new RtspEncoder())
+                                .addLast("frameEncoder", frames)
+                                .addLast("camera", new CameraRtspHandler(cameras, settings, encoderThread));
+                    }
+                }).bind(host, port).sync().channel();
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        encoderThread.shutdownNow();
+    }
+}

@@ -1,0 +1,50 @@
+package org.sharpeyes.sim.camera;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.util.List;
+import java.util.function.Consumer;
+import org.sharpeyes.adapters.rtp.h264.H264Packetizer;
+import org.sharpeyes.adapters.rtsp.InterleavedFrame;
+
+/** One viewer of a simulated camera over RTSP/TCP: packetizes each frame and writes it into the connection. */
+final class CameraSession implements Consumer<EncodedFrame> {
+
+    static final int PAYLOAD_TYPE = 96;
+
+    private final Channel channel;
+    private final int rtpChannel;
+    private final H264Packetizer packetizer;
+    private boolean started;
+
+    CameraSession(Channel channel, int rtpChannel, long ssrc, int firstSequence) {
+        this.channel = channel;
+        this.rtpChannel = rtpChannel;
+        this.packetizer = new H264Packetizer(channel.alloc(), PAYLOAD_TYPE, ssrc, firstSequence, 1_400);
+    }
+
+    int nextSequence() {
+        return packetizer.nextSequenceNumber();
+    }
+
+    @Override
+    public void accept(EncodedFrame frame) {
+        // A viewer starts on a key frame, and one that cannot keep up waits for the next.
+        if (!started && !frame.keyFrame()) {
+            return;
+        }
+        if (!channel.isActive()) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            started = false;
+            return;
+        }
+        started = true;
+        List<ByteBuf> packets = packetizer.packetize(frame.nals(), frame.timestamp());
+        for (ByteBuf packet : packets) {
+            channel.write(new InterleavedFrame(rtpChannel, packet));
+        }
+        channel.flush();
+    }
+}

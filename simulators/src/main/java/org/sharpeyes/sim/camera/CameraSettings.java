@@ -1,0 +1,24 @@
+package org.sharpeyes.sim.camera;
+
+/** How the simulated cameras encode and whom they let in (no username: no authentication). */
+public record CameraSettings(int width, int height, int fps, int bitrate, int gop, String username, String password) {
+
+    public static final CameraSettings DEFAULT = new CameraSettings(640, 360, 25, 1_000_000, 50, null, null);
+
+    public CameraSettings {
+        if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
+            throw new IllegalArgumentException("width and height must be even and at least 16, got " + width + "x"
+                    + height);
+        }
+        if (fps < 1 || fps > 60) {
+            throw new IllegalArgumentException("fps must be 1-60, got " + fps);
+        }
+        if (gop < 1) {
+            throw new IllegalArgumentException("gop must be at least 1, got " + gop);
+        }
+    }
+
+    public boolean needsAuth() {
+        return username != null && !username.isEmpty();
+    }
+}

@@ -1,0 +1,76 @@
+package org.sharpeyes.sim.camera;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.sharpeyes.adapters.rtp.h264.NalUnits;
+
+/**
+ * Encodes pictures to H.264 with FFmpeg's OpenH264 encoder (the LGPL build has no libx264; asking for it silently
+ * gives MPEG-4) into an Annex B stream flushed after every packet, and cuts that into NAL units.
+ */
+final class H264Encoder implements AutoCloseable {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final FFmpegFrameRecorder recorder;
+    private final Java2DFrameConverter converter = new Java2DFrameConverter();
+    private ByteBuf sps;
+    private ByteBuf pps;
+
+    H264Encoder(CameraSettings settings) throws FrameRecorder.Exception {
+        recorder = new FFmpegFrameRecorder(out, settings.width(), settings.height());
+        recorder.setFormat("h264");
+        recorder.setVideoCodecName("libopenh264");
+        recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(settings.fps());
+        recorder.setGopSize(settings.gop());
+        recorder.setVideoBitrate(settings.bitrate());
+        recorder.setOption("flush_packets", "1");
+        recorder.start();
+    }
+
+    /** The NAL units of one picture, in a buffer the caller owns (one per picture; the units slice it). */
+    List<ByteBuf> encode(BufferedImage picture) throws FrameRecorder.Exception {
+        out.reset();
+        recorder.record(converter.convert(picture));
+        if (out.size() == 0) {
+            return List.of();
+        }
+        ByteBuf stream = Unpooled.wrappedBuffer(out.toByteArray());
+        List<ByteBuf> nals = new ArrayList<>();
+        for (ByteBuf nal : NalUnits.splitAnnexB(stream)) {
+            int type = NalUnits.type(nal);
+            if (type == NalUnits.SPS) {
+                sps = Unpooled.copiedBuffer(nal);
+            } else if (type == NalUnits.PPS) {
+                pps = Unpooled.copiedBuffer(nal);
+            }
+            if (type != NalUnits.AUD) {
+                nals.add(nal);
+            }
+        }
+        return nals;
+    }
+
+    /** The latest sequence parameter set, or null before the first key frame. */
+    ByteBuf sps() {
+        return sps;
+    }
+
+    ByteBuf pps() {
+        return pps;
+    }
+
+    @Override
+    public void close() throws FrameRecorder.Exception {
+        recorder.stop();
+        recorder.release();
+    }
+}
