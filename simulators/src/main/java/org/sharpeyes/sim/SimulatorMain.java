@@ -14,6 +14,10 @@ import picocli.CommandLine.Option;
 public final class SimulatorMain implements Runnable {
 
     public static void main(String[] args) {
+        // Its own name, so the hub (which embeds the simulators for --demo) keeps its logback.xml.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "simulators-logback.xml");
+        }
         int exit = new CommandLine(new SimulatorMain()).execute(args);
         if (exit != 0) {
             System.exit(exit);

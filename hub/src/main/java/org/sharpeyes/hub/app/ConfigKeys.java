@@ -33,6 +33,8 @@ public final class ConfigKeys {
         keys.put("auth.tokenTtlMinutes", "720");
         keys.put("auth.credentialsKey", "");
         keys.put("media.idleCloseSeconds", "30");
+        keys.put("media.connectTimeoutSeconds", "10");
+        keys.put("demo.cameras", "true");
         keys.put("dispatch.ptzLockSeconds", "60");
         keys.put("dispatch.escalateSeconds", "60");
         return keys;

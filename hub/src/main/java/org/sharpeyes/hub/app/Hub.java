@@ -35,7 +35,16 @@ import org.sharpeyes.hub.auth.PasswordHasher;
 import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.db.Database;
+import org.sharpeyes.hub.demo.DemoCameras;
 import org.sharpeyes.hub.demo.DemoCounty;
+import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.server.rtsp.RtspServer;
+import org.sharpeyes.hub.media.server.rtsp.ViewerAccess;
+import org.sharpeyes.hub.media.source.PullStats;
+import org.sharpeyes.sim.camera.CameraServer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import org.sharpeyes.hub.registry.CredentialCipher;
 import org.sharpeyes.hub.registry.JdbcPointStore;
 import org.sharpeyes.hub.registry.JdbcRegionStore;
@@ -58,6 +67,12 @@ public final class Hub implements AutoCloseable {
     private final ThreadPoolExecutor blocking;
     private final ExecutorService importWriters = Executors.newCachedThreadPool(daemon("hub-import"));
     private final HttpServer http = new HttpServer();
+    private final RtspServer rtsp = new RtspServer();
+    private final EventLoopGroup mediaBoss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup mediaLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private PathRegistry paths;
+    private InetSocketAddress rtspAddress;
+    private CameraServer demoCameras;
     private Database database;
     private InetSocketAddress httpAddress;
     private String generatedAdminPassword;
@@ -112,6 +127,21 @@ public final class Hub implements AutoCloseable {
         ensureAdmin(operators, hasher);
         if (withDemo) {
             demo = new DemoCounty(regions, importer, operators, hasher).loadIfEmpty();
+            if (config.demoCameras()) {
+                demoCameras = DemoCameras.start();
+            }
+        }
+        paths = new PathRegistry(points, blocking, mediaLoops, new PullStats(metrics), config.idleCloseSeconds(),
+                config.connectTimeoutSeconds());
+        try {
+            rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops,
+                    new ViewerAccess(tokens, points, blocking), paths, metrics);
+        } catch (BindException e) {
+            throw new StartupException("RTSP port " + config.rtspPort() + " is already in use: choose another with "
+                    + "--rtsp.port=PORT (0 picks a free one)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while binding the RTSP port", e);
         }
         Router router = new Router();
         new SystemRoutes(metrics, points, VERSION).register(router);
@@ -157,6 +187,15 @@ public final class Hub implements AutoCloseable {
         return httpAddress.getPort();
     }
 
+    public int rtspPort() {
+        return rtspAddress.getPort();
+    }
+
+    /** The camera simulator {@code --demo} started, or null. */
+    public CameraServer demoCameras() {
+        return demoCameras;
+    }
+
     /** The admin password generated on this start, or null when admin already existed or was configured. */
     public String generatedAdminPassword() {
         return generatedAdminPassword;
@@ -185,6 +224,15 @@ public final class Hub implements AutoCloseable {
     public void close() {
         long started = System.nanoTime();
         http.close();
+        rtsp.close();
+        if (paths != null) {
+            paths.close();
+        }
+        mediaBoss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        mediaLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (demoCameras != null) {
+            demoCameras.close();
+        }
         blocking.shutdown();
         scheduler.shutdownNow();
         importWriters.shutdown();

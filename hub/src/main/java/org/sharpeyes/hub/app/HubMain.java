@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.sharpeyes.hub.cli.PointsCommand;
+import org.sharpeyes.hub.demo.DemoCameras;
 import org.sharpeyes.hub.demo.DemoCounty;
 import picocli.CommandLine;
 
@@ -43,7 +44,11 @@ public final class HubMain {
         String base = "http://127.0.0.1:" + hub.httpPort();
         out.printf("Sharp Eyes Hub %s is up (started in %.1f s)%n", Hub.VERSION, startMillis / 1000.0);
         out.println("  HTTP:     " + base + "/   (API " + base + "/api/v1, health /health, metrics /metrics)");
+        out.println("  RTSP:     rtsp://127.0.0.1:" + hub.rtspPort() + "/live/{pointCode}?token={login token}");
         out.println("  Database: " + hub.describeDatabase());
+        if (hub.demoCameras() != null) {
+            out.println("  Cameras:  demo camera simulator at rtsp://127.0.0.1:" + DemoCameras.PORT + "/{pointCode}");
+        }
         if (hub.generatedAdminPassword() != null) {
             out.println("  Admin:    admin / " + hub.generatedAdminPassword() + "   (generated now and shown only once; "
                     + "change it with PUT /api/v1/operators/admin/password)");

@@ -17,7 +17,7 @@ class DemoCountyTest {
     @Test
     void loadsTheWholeCountyOnceAndItsOperatorsSeeTheirOwnPart() {
         long points;
-        try (TestHub hub = TestHub.start(dir, "--demo")) {
+        try (TestHub hub = TestHub.start(dir, "--demo", "--demo.cameras=false")) {
             DemoCounty.Loaded loaded = hub.hub().demo();
             assertThat(loaded.regions()).isEqualTo(657);
             assertThat(loaded.points()).isBetween(49_000, 50_000);
@@ -36,7 +36,7 @@ class DemoCountyTest {
             assertThat(county.get("/api/v1/points/" + mine.at("/items/0/code").asText()).json().get("streamUrl")
                     .asText()).startsWith("rtsp://127.0.0.1:8654/51012201");
         }
-        try (TestHub again = TestHub.start(dir, "--demo")) {
+        try (TestHub again = TestHub.start(dir, "--demo", "--demo.cameras=false")) {
             assertThat(again.hub().demo().points()).isZero();
             assertThat(again.hub().demo().logins()).hasSize(4);
             assertThat(again.hub().points().count()).isEqualTo(points);

@@ -102,7 +102,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
                 String base = uri.endsWith("/") ? uri : uri + "/";
                 reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Base", base, "Content-Type",
                         "application/sdp"), sdp);
-            } catch (Exception e) {
+            } catch (Exception | LinkageError e) {
                 LOG.warn("camera {} cannot start", pointCode, e);
                 reply(ctx, cseq, RtspResponseStatuses.INTERNAL_SERVER_ERROR, Map.of(), null);
             }

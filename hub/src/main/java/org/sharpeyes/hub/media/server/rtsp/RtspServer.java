@@ -1,0 +1,58 @@
+package org.sharpeyes.hub.media.server.rtsp;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.rtsp.RtspDecoder;
+import io.netty.handler.codec.rtsp.RtspEncoder;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
+import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
+import org.sharpeyes.hub.media.PathRegistry;
+
+/** The hub's RTSP listener for viewers: {@code rtsp://HOST:PORT/live/{pointCode}?token=…}. */
+public final class RtspServer implements AutoCloseable {
+
+    private Channel channel;
+
+    /** Binds {@code host:port} (0: any free port); throws {@link BindException} when the port is taken. */
+    public InetSocketAddress start(String host, int port, EventLoopGroup boss, EventLoopGroup workers,
+            ViewerAccess access, PathRegistry paths, MeterRegistry metrics) throws BindException, InterruptedException {
+        Counter dropped = Counter.builder("hub.media.reader.dropped")
+                .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "rtsp")
+                .register(metrics);
+        InterleavedFrameEncoder frames = new InterleavedFrameEncoder();
+        channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast("frames", new InterleavedFrameDecoder())
+                                .addLast("rtspDecoder", new RtspDecoder())
+                                .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
+                                .addLast("rtspEncoder", new RtspEncoder())
+                                .addLast("frameEncoder", frames)
+                                .addLast("viewer", new RtspViewerHandler(access, paths, dropped));
+                    }
+                }).bind(host, port).sync().channel();
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+}

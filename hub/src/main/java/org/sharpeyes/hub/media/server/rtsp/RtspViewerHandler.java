@@ -1,0 +1,232 @@
+package org.sharpeyes.hub.media.server.rtsp;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.rtsp.RtspHeaderNames;
+import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import org.sharpeyes.adapters.rtsp.TransportHeader;
+import org.sharpeyes.hub.media.MediaUnavailableException;
+import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.stream.MediaStream;
+import org.sharpeyes.hub.media.stream.VideoTrack;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One viewer's RTSP connection to {@code rtsp://HOST:PORT/live/{pointCode}?token=…}: the token is checked against
+ * the operator's region at DESCRIBE, which binds the connection to that one point; SETUP takes RTP interleaved over
+ * TCP; PLAY starts at once from the path's last key frame.
+ */
+final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtspViewerHandler.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ViewerAccess access;
+    private final PathRegistry paths;
+    private final Counter dropped;
+    private final String sessionId = HexFormat.of().formatHex(randomBytes()).toUpperCase(Locale.ROOT);
+    private PathRegistry.Lease lease;
+    private String pointCode;
+    private RtspStreamReader reader;
+    private int rtpChannel = -1;
+
+    RtspViewerHandler(ViewerAccess access, PathRegistry paths, Counter dropped) {
+        this.access = access;
+        this.paths = paths;
+        this.dropped = dropped;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof FullHttpRequest request) {
+            onRequest(ctx, request);
+        }
+        // Interleaved frames from the viewer are RTCP receiver reports: nothing to do with them yet.
+    }
+
+    private void onRequest(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String cseq = request.headers().get(RtspHeaderNames.CSEQ, "0");
+        if (request.decoderResult().isFailure()) {
+            reply(ctx, cseq, RtspResponseStatuses.BAD_REQUEST, Map.of(), null);
+            return;
+        }
+        switch (request.method().name()) {
+            case "OPTIONS" -> reply(ctx, cseq, RtspResponseStatuses.OK,
+                    Map.of("Public", "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER"), null);
+            case "DESCRIBE" -> describe(ctx, cseq, request);
+            case "SETUP" -> setup(ctx, cseq, request.headers().get(RtspHeaderNames.TRANSPORT));
+            case "PLAY" -> play(ctx, cseq);
+            case "TEARDOWN" -> {
+                stop();
+                reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
+            }
+            case "GET_PARAMETER", "SET_PARAMETER" -> reply(ctx, cseq, RtspResponseStatuses.OK,
+                    Map.of("Session", sessionId), null);
+            default -> reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_ALLOWED, Map.of(), null);
+        }
+    }
+
+    private void describe(ChannelHandlerContext ctx, String cseq, FullHttpRequest request) {
+        if (lease != null) {
+            reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp", "Content-Base",
+                    contentBase(ctx)), sdp(lease.stream().track()));
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        int live = path.indexOf("/live/");
+        String code = live < 0 ? "" : path.substring(live + 6).replaceAll("/+$", "");
+        if (code.isEmpty() || code.contains("/")) {
+            reply(ctx, cseq, RtspResponseStatuses.NOT_FOUND, Map.of(), null);
+            return;
+        }
+        String token = token(request, uri);
+        access.authorize(token, code).thenCompose(paths::open).whenComplete((opened, error) ->
+                ctx.executor().execute(() -> {
+                    if (error != null) {
+                        refuse(ctx, cseq, code, error);
+                    } else if (!ctx.channel().isActive()) {
+                        opened.release();
+                    } else {
+                        lease = opened;
+                        pointCode = code;
+                        reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp",
+                                "Content-Base", contentBase(ctx)), sdp(opened.stream().track()));
+                    }
+                }));
+    }
+
+    private void refuse(ChannelHandlerContext ctx, String cseq, String code, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ViewerAccess.Refusal refusal) {
+            reply(ctx, cseq, refusal.status(), refusal.status().code() == 401
+                    ? Map.of("WWW-Authenticate", "Bearer realm=\"Sharp Eyes Hub\"") : Map.of(), null);
+        } else if (cause instanceof MediaUnavailableException unavailable) {
+            HttpResponseStatus status = unavailable.kind() == MediaUnavailableException.Kind.NOT_FOUND
+                    ? RtspResponseStatuses.NOT_FOUND
+                    : new HttpResponseStatus(503, "Camera Unavailable");
+            reply(ctx, cseq, status, Map.of("X-Reason", ascii(unavailable.getMessage())), null);
+        } else {
+            LOG.warn("live/{}: DESCRIBE failed", code, cause);
+            reply(ctx, cseq, RtspResponseStatuses.INTERNAL_SERVER_ERROR, Map.of(), null);
+        }
+    }
+
+    private String contentBase(ChannelHandlerContext ctx) {
+        InetSocketAddress local = (InetSocketAddress) ctx.channel().localAddress();
+        return "rtsp://" + local.getHostString() + ":" + local.getPort() + "/live/" + pointCode + "/";
+    }
+
+    private static String sdp(VideoTrack track) {
+        int pt = MediaStream.PAYLOAD_TYPE;
+        return "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=Sharp Eyes Hub\r\nt=0 0\r\na=control:*\r\n"
+                + "m=video 0 RTP/AVP " + pt + "\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:" + pt + " H264/90000\r\n"
+                + "a=fmtp:" + track.fmtp(pt) + "\r\na=control:trackID=0\r\n";
+    }
+
+    private void setup(ChannelHandlerContext ctx, String cseq, String transport) {
+        if (lease == null) {
+            reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
+            return;
+        }
+        TransportHeader tcp = null;
+        try {
+            List<TransportHeader> offered = TransportHeader.parseAll(transport == null ? "" : transport);
+            tcp = offered.stream().filter(TransportHeader::isTcp).findFirst().orElse(null);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("live/{}: unreadable Transport '{}'", pointCode, transport);
+        }
+        if (tcp == null) {
+            reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT, Map.of(), null);
+            return;
+        }
+        rtpChannel = tcp.interleaved() == null ? 0 : tcp.interleaved()[0];
+        TransportHeader chosen = new TransportHeader("RTP/AVP/TCP", false, new int[] {rtpChannel, rtpChannel + 1},
+                null, null, null, null);
+        reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
+                sessionId + ";timeout=60"), null);
+    }
+
+    private void play(ChannelHandlerContext ctx, String cseq) {
+        if (lease == null || rtpChannel < 0) {
+            reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
+            return;
+        }
+        reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "Range", "npt=0.000-"), null);
+        if (reader == null) {
+            reader = new RtspStreamReader(ctx.channel(), rtpChannel, dropped);
+            lease.stream().addReader(reader);
+        }
+    }
+
+    private void stop() {
+        if (reader != null) {
+            lease.stream().removeReader(reader);
+            reader = null;
+        }
+        if (lease != null) {
+            lease.release();
+            lease = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stop();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("RTSP viewer {} failed", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+
+    private static String token(FullHttpRequest request, QueryStringDecoder uri) {
+        String header = request.headers().get(RtspHeaderNames.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        List<String> query = uri.parameters().get("token");
+        return query == null || query.isEmpty() ? null : query.get(0);
+    }
+
+    private static void reply(ChannelHandlerContext ctx, String cseq, HttpResponseStatus status,
+            Map<String, String> headers, String body) {
+        ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, content);
+        response.headers().set(RtspHeaderNames.CSEQ, cseq);
+        response.headers().set("Server", "SharpEyesHub");
+        headers.forEach((name, value) -> response.headers().set(name, value));
+        response.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        ctx.writeAndFlush(response);
+    }
+
+    private static String ascii(String text) {
+        return text.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

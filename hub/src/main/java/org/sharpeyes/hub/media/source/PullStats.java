@@ -1,0 +1,52 @@
+package org.sharpeyes.hub.media.source;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counters of what broken cameras send, shared by all pull sources. */
+public final class PullStats {
+
+    private final Counter malformedRtp;
+    private final Counter damagedUnits;
+    private final Counter lostPackets;
+    private final Counter starts;
+    private final Counter failures;
+
+    public PullStats(MeterRegistry metrics) {
+        malformedRtp = Counter.builder("hub.media.pull.rtp.malformed").description("RTP packets that could not be read")
+                .register(metrics);
+        damagedUnits = Counter.builder("hub.media.pull.units.damaged")
+                .description("pictures dropped because packets were lost").register(metrics);
+        lostPackets = Counter.builder("hub.media.pull.rtp.lost").description("RTP packets lost (sequence gaps)")
+                .register(metrics);
+        starts = Counter.builder("hub.media.pull.connects").description("connections opened to cameras")
+                .register(metrics);
+        failures = Counter.builder("hub.media.pull.failures").description("camera connections that failed or dropped")
+                .register(metrics);
+    }
+
+    void malformedRtp() {
+        malformedRtp.increment();
+    }
+
+    void damagedUnit() {
+        damagedUnits.increment();
+    }
+
+    void lostPackets(long count) {
+        lostPackets.increment(count);
+    }
+
+    void connect() {
+        starts.increment();
+    }
+
+    void failure() {
+        failures.increment();
+    }
+
+    /** Connections opened to cameras so far. */
+    public double connects() {
+        return starts.count();
+    }
+}

@@ -1,0 +1,58 @@
+package org.sharpeyes.hub.media.stream;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AbstractReferenceCounted;
+import java.util.List;
+
+/**
+ * One video picture as the hub moves it: its H.264 NAL units, the RTP packets made from them once for every RTSP
+ * reader, its 90 kHz timestamp and whether it is a key frame. Reference-counted as a whole: each reader holding it
+ * retains it, and its buffers are released when the last one lets go. Never copied per reader.
+ */
+public final class AccessUnit extends AbstractReferenceCounted {
+
+    private final List<ByteBuf> nals;
+    private final List<ByteBuf> rtpPackets;
+    private final long timestamp;
+    private final boolean keyFrame;
+
+    public AccessUnit(List<ByteBuf> nals, List<ByteBuf> rtpPackets, long timestamp, boolean keyFrame) {
+        this.nals = List.copyOf(nals);
+        this.rtpPackets = List.copyOf(rtpPackets);
+        this.timestamp = timestamp;
+        this.keyFrame = keyFrame;
+    }
+
+    public List<ByteBuf> nals() {
+        return nals;
+    }
+
+    public List<ByteBuf> rtpPackets() {
+        return rtpPackets;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public boolean keyFrame() {
+        return keyFrame;
+    }
+
+    @Override
+    public AccessUnit retain() {
+        super.retain();
+        return this;
+    }
+
+    @Override
+    public AccessUnit touch(Object hint) {
+        return this;
+    }
+
+    @Override
+    protected void deallocate() {
+        nals.forEach(ByteBuf::release);
+        rtpPackets.forEach(ByteBuf::release);
+    }
+}
