@@ -56,6 +56,11 @@ final class CameraFeed {
         return new ByteBuf[] {encoder.sps(), encoder.pps()};
     }
 
+    /** Every subscriber now, for fault injection. */
+    List<Consumer<EncodedFrame>> subscribers() {
+        return List.copyOf(subscribers);
+    }
+
     void subscribe(Consumer<EncodedFrame> subscriber) {
         subscribers.add(subscriber);
     }

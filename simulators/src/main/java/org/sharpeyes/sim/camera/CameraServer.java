@@ -58,6 +58,15 @@ public final class CameraServer implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** Cuts every connection now playing {@code pointCode}, as a camera that loses its network does. */
+    public void dropConnections(String pointCode) {
+        for (var subscriber : cameras.feed(pointCode).subscribers()) {
+            if (subscriber instanceof CameraSession session) {
+                session.drop();
+            }
+        }
+    }
+
     @Override
     public void close() {
         if (channel != null) {

@@ -23,6 +23,11 @@ final class CameraSession implements Consumer<EncodedFrame> {
         this.packetizer = new H264Packetizer(channel.alloc(), PAYLOAD_TYPE, ssrc, firstSequence, 1_400);
     }
 
+    /** Cuts the connection, as a camera losing power or network does. */
+    void drop() {
+        channel.close();
+    }
+
     int nextSequence() {
         return packetizer.nextSequenceNumber();
     }

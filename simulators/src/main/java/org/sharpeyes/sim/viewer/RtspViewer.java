@@ -1,0 +1,193 @@
+package org.sharpeyes.sim.viewer;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.rtsp.RtspDecoder;
+import io.netty.handler.codec.rtsp.RtspEncoder;
+import io.netty.handler.codec.rtsp.RtspMethods;
+import io.netty.handler.codec.rtsp.RtspVersions;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sharpeyes.adapters.rtp.RtpPacket;
+import org.sharpeyes.adapters.rtsp.InterleavedFrame;
+import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
+import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
+
+/**
+ * A test and benchmark viewer: plays one RTSP URL over TCP and counts what arrives (RTP packets, sequence gaps,
+ * pictures, the delay to the first key frame), without decoding. Many of them share one event loop group. A viewer
+ * can be made to stop reading, as a client on a choked link does.
+ */
+public final class RtspViewer implements AutoCloseable {
+
+    private final URI url;
+    private final AtomicLong packets = new AtomicLong();
+    private final AtomicLong pictures = new AtomicLong();
+    private final AtomicLong lost = new AtomicLong();
+    private final CompletableFuture<Long> firstKeyFrameNanos = new CompletableFuture<>();
+    private final CompletableFuture<String> playing = new CompletableFuture<>();
+    private volatile Channel channel;
+    private volatile long playSentNanos;
+    private int expectedSequence = -1;
+
+    public RtspViewer(URI url) {
+        this.url = url;
+    }
+
+    /** Connects and plays; the future completes when PLAY is answered, or fails with the status a step got. */
+    public CompletableFuture<String> start(EventLoopGroup group) {
+        new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new InterleavedFrameDecoder(), new RtspDecoder(),
+                        new HttpObjectAggregator(64 * 1024), new RtspEncoder(), new InterleavedFrameEncoder(),
+                        new Handler());
+            }
+        }).connect(url.getHost(), url.getPort()).addListener(done -> {
+            if (!done.isSuccess()) {
+                playing.completeExceptionally(done.cause());
+            }
+        });
+        return playing;
+    }
+
+    /** Stops or resumes reading from the socket, so the server's writes back up. */
+    public void setReading(boolean reading) {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(reading);
+        }
+    }
+
+    public long packets() {
+        return packets.get();
+    }
+
+    /** Pictures received (RTP packets with the marker bit). */
+    public long pictures() {
+        return pictures.get();
+    }
+
+    /** RTP packets missing from the sequence. */
+    public long lost() {
+        return lost.get();
+    }
+
+    /** Nanoseconds from sending PLAY to the first key frame's first packet. */
+    public CompletableFuture<Long> firstKeyFrameNanos() {
+        return firstKeyFrameNanos;
+    }
+
+    public boolean isConnected() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
+    @Override
+    public void close() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    /** The RTSP exchange and the counting. */
+    private final class Handler extends SimpleChannelInboundHandler<Object> {
+        private int cseq;
+        private String session;
+        private String base;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            send(ctx, RtspMethods.DESCRIBE, url.toString());
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof InterleavedFrame frame) {
+                if (frame.channel() == 0) {
+                    count(frame);
+                }
+                return;
+            }
+            if (!(message instanceof FullHttpResponse response)) {
+                return;
+            }
+            if (response.status().code() != 200) {
+                playing.completeExceptionally(new IllegalStateException(response.status().toString()));
+                ctx.close();
+                return;
+            }
+            if (base == null) {
+                base = response.headers().get("Content-Base", url.toString());
+                FullHttpRequest setup = request(RtspMethods.SETUP, base + (base.endsWith("/") ? "" : "/") + "trackID=0");
+                setup.headers().set("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1");
+                ctx.writeAndFlush(setup);
+            } else if (session == null) {
+                session = response.headers().get("Session", "").split(";")[0];
+                playSentNanos = System.nanoTime();
+                send(ctx, RtspMethods.PLAY, base);
+            } else {
+                playing.complete(response.status().toString());
+            }
+        }
+
+        private void count(InterleavedFrame frame) {
+            RtpPacket rtp = RtpPacket.parse(frame.content());
+            packets.incrementAndGet();
+            if (expectedSequence >= 0 && rtp.sequence() != expectedSequence) {
+                lost.addAndGet((rtp.sequence() - expectedSequence) & 0xFFFF);
+            }
+            expectedSequence = (rtp.sequence() + 1) & 0xFFFF;
+            if (rtp.marker()) {
+                pictures.incrementAndGet();
+            }
+            if (!firstKeyFrameNanos.isDone() && rtp.payload().isReadable()) {
+                int type = rtp.payload().getUnsignedByte(rtp.payload().readerIndex()) & 0x1F;
+                int nal = type == 28 ? rtp.payload().getUnsignedByte(rtp.payload().readerIndex() + 1) & 0x1F : type;
+                if (nal == 5 || nal == 7) {
+                    firstKeyFrameNanos.complete(System.nanoTime() - playSentNanos);
+                }
+            }
+        }
+
+        private void send(ChannelHandlerContext ctx, HttpMethod method, String uri) {
+            ctx.writeAndFlush(request(method, uri));
+        }
+
+        private FullHttpRequest request(HttpMethod method, String uri) {
+            FullHttpRequest request = new DefaultFullHttpRequest(RtspVersions.RTSP_1_0, method, uri,
+                    Unpooled.EMPTY_BUFFER);
+            request.headers().set("CSeq", ++cseq);
+            if (session != null) {
+                request.headers().set("Session", session);
+            }
+            return request;
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            playing.completeExceptionally(new IllegalStateException("connection closed"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            playing.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+}
