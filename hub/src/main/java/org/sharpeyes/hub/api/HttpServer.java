@@ -3,6 +3,7 @@ package org.sharpeyes.hub.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -16,9 +17,10 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.sharpeyes.hub.auth.TokenService;
 
-/** The HTTP listener: binds, builds each connection's pipeline, and shuts down gracefully. */
+/** The HTTP listener: binds, builds each connection's pipeline (live streams, then the API), and shuts down gracefully. */
 public final class HttpServer implements AutoCloseable {
 
     private static final int IDLE_SECONDS = 120;
@@ -29,7 +31,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0 for any free port); throws {@link BindException} when the port is taken. */
     public InetSocketAddress start(String host, int port, int maxBodyBytes, Router router, TokenService tokens,
-            Executor executor, MeterRegistry metrics) throws BindException, InterruptedException {
+            Executor executor, MeterRegistry metrics, Supplier<ChannelHandler> live)
+            throws BindException, InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -40,6 +43,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("idleClose", new IdleClose())
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("aggregator", new BodyLimit(maxBodyBytes))
+                                .addLast("live", live.get())
                                 .addLast("api", new ApiHandler(router, tokens, executor, metrics));
                     }
                 });

@@ -39,7 +39,8 @@ import org.sharpeyes.hub.demo.DemoCameras;
 import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.server.rtsp.RtspServer;
-import org.sharpeyes.hub.media.server.rtsp.ViewerAccess;
+import org.sharpeyes.hub.media.ViewerAccess;
+import org.sharpeyes.hub.media.server.flv.LiveHttpHandler;
 import org.sharpeyes.hub.media.source.PullStats;
 import org.sharpeyes.sim.camera.CameraServer;
 import io.netty.channel.EventLoopGroup;
@@ -133,9 +134,10 @@ public final class Hub implements AutoCloseable {
         }
         paths = new PathRegistry(points, blocking, mediaLoops, new PullStats(metrics), config.idleCloseSeconds(),
                 config.connectTimeoutSeconds());
+        ViewerAccess viewers = new ViewerAccess(tokens, points, blocking);
         try {
-            rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops,
-                    new ViewerAccess(tokens, points, blocking), paths, metrics);
+            rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops, viewers, paths,
+                    metrics);
         } catch (BindException e) {
             throw new StartupException("RTSP port " + config.rtspPort() + " is already in use: choose another with "
                     + "--rtsp.port=PORT (0 picks a free one)", e);
@@ -151,7 +153,7 @@ public final class Hub implements AutoCloseable {
         new PointRoutes(points, regions, importer).register(router);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
-                    blocking, metrics);
+                    blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics));
         } catch (BindException e) {
             throw new StartupException("HTTP port " + config.httpPort() + " is already in use: choose another with "
                     + "--http.port=PORT (0 picks a free one)", e);

@@ -5,20 +5,23 @@ import io.netty.util.AbstractReferenceCounted;
 import java.util.List;
 
 /**
- * One video picture as the hub moves it: its H.264 NAL units, the RTP packets made from them once for every RTSP
- * reader, its 90 kHz timestamp and whether it is a key frame. Reference-counted as a whole: each reader holding it
+ * One video picture as the hub moves it: its H.264 NAL units, the RTP packets and the FLV body made from them once
+ * for all readers, its 90 kHz timestamp and whether it is a key frame. Reference-counted as a whole: each reader holding it
  * retains it, and its buffers are released when the last one lets go. Never copied per reader.
  */
 public final class AccessUnit extends AbstractReferenceCounted {
 
     private final List<ByteBuf> nals;
     private final List<ByteBuf> rtpPackets;
+    private final ByteBuf flvBody;
     private final long timestamp;
     private final boolean keyFrame;
 
-    public AccessUnit(List<ByteBuf> nals, List<ByteBuf> rtpPackets, long timestamp, boolean keyFrame) {
+    public AccessUnit(List<ByteBuf> nals, List<ByteBuf> rtpPackets, ByteBuf flvBody, long timestamp,
+            boolean keyFrame) {
         this.nals = List.copyOf(nals);
         this.rtpPackets = List.copyOf(rtpPackets);
+        this.flvBody = flvBody;
         this.timestamp = timestamp;
         this.keyFrame = keyFrame;
     }
@@ -31,6 +34,12 @@ public final class AccessUnit extends AbstractReferenceCounted {
         return rtpPackets;
     }
 
+    /** The FLV video body (AVCC pictures), shared by every FLV viewer. */
+    public ByteBuf flvBody() {
+        return flvBody;
+    }
+
+    /** Presentation time on the stream's own 90 kHz clock, which only moves forward (camera reconnects included). */
     public long timestamp() {
         return timestamp;
     }
@@ -54,5 +63,6 @@ public final class AccessUnit extends AbstractReferenceCounted {
     protected void deallocate() {
         nals.forEach(ByteBuf::release);
         rtpPackets.forEach(ByteBuf::release);
+        flvBody.release();
     }
 }

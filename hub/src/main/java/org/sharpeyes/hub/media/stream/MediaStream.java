@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
+import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.rtp.h264.H264Packetizer;
 import org.sharpeyes.adapters.rtp.h264.NalUnits;
 
@@ -21,13 +22,21 @@ public final class MediaStream {
     private static final int MAX_GOP = 600;
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A jump larger than this between two pictures is a camera that restarted its clock, not elapsed time. */
+    private static final long MAX_STEP = 5 * 90_000;
+    private static final long NOMINAL_STEP = 3_600;
+
+    private final ByteBufAllocator allocator;
     private final H264Packetizer packetizer;
     private final Set<StreamReader> readers = new CopyOnWriteArraySet<>();
     private final List<AccessUnit> gop = new ArrayList<>();
     private volatile VideoTrack track;
     private long publishedUnits;
+    private long lastSourceTimestamp = -1;
+    private long streamTimestamp;
 
     public MediaStream(ByteBufAllocator allocator) {
+        this.allocator = allocator;
         this.packetizer = new H264Packetizer(allocator, PAYLOAD_TYPE, RANDOM.nextInt() & 0xFFFFFFFFL,
                 RANDOM.nextInt(0x10000), 1_400);
     }
@@ -58,7 +67,9 @@ public final class MediaStream {
         if (sps != null && pps != null) {
             track = new VideoTrack(sps, pps);
         }
-        AccessUnit unit = new AccessUnit(nals, packetizer.packetize(nals, timestamp), timestamp, key);
+        long time = streamTime(timestamp);
+        AccessUnit unit = new AccessUnit(nals, packetizer.packetize(nals, time), FlvTags.avcPicture(allocator, key,
+                nals), time, key);
         try {
             if (key) {
                 clearGop();
@@ -73,6 +84,16 @@ public final class MediaStream {
         } finally {
             unit.release();
         }
+    }
+
+    /** Maps a camera's RTP timestamp onto the stream's clock, so a reconnected camera's new clock is seamless. */
+    private long streamTime(long sourceTimestamp) {
+        if (lastSourceTimestamp >= 0) {
+            long step = (int) (sourceTimestamp - lastSourceTimestamp);
+            streamTimestamp += Math.abs(step) > MAX_STEP ? NOMINAL_STEP : step;
+        }
+        lastSourceTimestamp = sourceTimestamp;
+        return streamTimestamp;
     }
 
     /** Adds a reader and hands it the current group of pictures first, so it starts on a key frame now. */

@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
 import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
 import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.ViewerAccess;
 
 /** The hub's RTSP listener for viewers: {@code rtsp://HOST:PORT/live/{pointCode}?token=…}. */
 public final class RtspServer implements AutoCloseable {

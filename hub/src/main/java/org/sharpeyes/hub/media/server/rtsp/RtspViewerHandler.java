@@ -24,6 +24,7 @@ import java.util.concurrent.CompletionException;
 import org.sharpeyes.adapters.rtsp.TransportHeader;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 import org.slf4j.Logger;

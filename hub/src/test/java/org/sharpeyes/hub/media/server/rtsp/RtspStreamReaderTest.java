@@ -22,7 +22,7 @@ class RtspStreamReaderTest {
         for (int i = 0; i < packets; i++) {
             rtp.add(Unpooled.buffer(20).writeZero(20));
         }
-        return new AccessUnit(List.of(Unpooled.buffer(4).writeInt(key ? 0x65 : 0x41)), rtp, 0, key);
+        return new AccessUnit(List.of(Unpooled.buffer(4).writeInt(key ? 0x65 : 0x41)), rtp, Unpooled.buffer(8), 0, key);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.sharpeyes.hub.media.server.rtsp;
+package org.sharpeyes.hub.media;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +14,7 @@ import org.sharpeyes.hub.registry.PointStore;
 public final class ViewerAccess {
 
     /** A refusal with the status to answer. */
-    static final class Refusal extends RuntimeException {
+    public static final class Refusal extends RuntimeException {
         private final HttpResponseStatus status;
 
         Refusal(HttpResponseStatus status, String message) {
@@ -22,7 +22,7 @@ public final class ViewerAccess {
             this.status = status;
         }
 
-        HttpResponseStatus status() {
+        public HttpResponseStatus status() {
             return status;
         }
     }
@@ -38,7 +38,7 @@ public final class ViewerAccess {
     }
 
     /** The point, when {@code token} may watch it; otherwise fails with a {@link Refusal}. */
-    CompletableFuture<Point> authorize(String token, String pointCode) {
+    public CompletableFuture<Point> authorize(String token, String pointCode) {
         var session = tokens.resolve(token);
         if (session.isEmpty()) {
             return CompletableFuture.failedFuture(new Refusal(HttpResponseStatus.UNAUTHORIZED,

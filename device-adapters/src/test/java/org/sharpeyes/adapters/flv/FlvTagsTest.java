@@ -1,0 +1,59 @@
+package org.sharpeyes.adapters.flv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FlvTagsTest {
+
+    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+    private static final byte[] SPS = {0x67, 0x42, (byte) 0xC0, 0x1E, 1, 2, 3};
+    private static final byte[] PPS = {0x68, (byte) 0xCE, 0x3C, (byte) 0x80};
+
+    @Test
+    void writesTheFileHeaderForVideoOnly() {
+        ByteBuf header = FlvTags.fileHeader(ALLOC);
+        assertThat(ByteBufUtil.hexDump(header)).isEqualTo("464c5601010000000900000000");
+        header.release();
+    }
+
+    @Test
+    void wrapsABodyInAHeaderWithExtendedTimestampAndATrailer() {
+        ByteBuf body = Unpooled.wrappedBuffer(new byte[] {1, 2, 3});
+        ByteBuf tag = FlvTags.tag(ALLOC, FlvTags.VIDEO, 0x12345678L, body);
+        assertThat(ByteBufUtil.hexDump(tag)).isEqualTo("09" + "000003" + "345678" + "12" + "000000" + "010203"
+                + "0000000e");
+        tag.release();
+        assertThat(body.refCnt()).isZero();
+    }
+
+    @Test
+    void buildsTheAvcDecoderConfigurationRecord() {
+        ByteBuf body = FlvTags.avcSequenceHeader(ALLOC, SPS, PPS);
+        assertThat(ByteBufUtil.hexDump(body)).isEqualTo("1700000000" + "0142c01eff" + "e10007" + "6742c01e010203"
+                + "010004" + "68ce3c80");
+        body.release();
+    }
+
+    @Test
+    void lengthPrefixesEveryNalUnitOfAPicture() {
+        ByteBuf body = FlvTags.avcPicture(ALLOC, false, List.of(Unpooled.wrappedBuffer(new byte[] {0x41, 9}),
+                Unpooled.wrappedBuffer(new byte[] {0x01})));
+        assertThat(ByteBufUtil.hexDump(body)).isEqualTo("2701000000" + "000000024109" + "0000000101");
+        body.release();
+    }
+
+    @Test
+    void writesAnAmf0MetadataArray() {
+        ByteBuf body = FlvTags.metadata(ALLOC, 640, 360);
+        assertThat(body.getByte(0)).isEqualTo((byte) 2);
+        assertThat(body.toString(3, 10, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("onMetaData");
+        assertThat(body.getMedium(body.writerIndex() - 3)).isEqualTo(9);
+        body.release();
+    }
+}

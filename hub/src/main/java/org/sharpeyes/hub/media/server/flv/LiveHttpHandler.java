@@ -1,0 +1,182 @@
+package org.sharpeyes.hub.media.server.flv;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sharpeyes.hub.api.Json;
+import org.sharpeyes.hub.media.MediaUnavailableException;
+import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.ViewerAccess;
+
+/**
+ * Serves {@code GET /live/{pointCode}.flv} as HTTP-FLV (chunked) and, on a WebSocket upgrade of the same URL, as
+ * WebSocket-FLV (one binary message per FLV piece). Sits in the HTTP pipeline before the API and passes every other
+ * request on. The token ({@code ?token=} or {@code Authorization: Bearer}) must cover the point's region.
+ */
+public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Pattern FLV_PATH = Pattern.compile("^/live/([^/]+)\\.flv$");
+
+    private final ViewerAccess access;
+    private final PathRegistry paths;
+    private final Counter dropped;
+    private PathRegistry.Lease lease;
+    private FlvStreamReader reader;
+
+    public LiveHttpHandler(ViewerAccess access, PathRegistry paths, MeterRegistry metrics) {
+        this.access = access;
+        this.paths = paths;
+        this.dropped = Counter.builder("hub.media.reader.dropped")
+                .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "flv")
+                .register(metrics);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof FullHttpRequest request) {
+            Matcher m = FLV_PATH.matcher(new QueryStringDecoder(request.uri()).path());
+            if (m.matches() && lease == null) {
+                try {
+                    serve(ctx, request, m.group(1));
+                } finally {
+                    request.release();
+                }
+                return;
+            }
+        }
+        ctx.fireChannelRead(message);
+    }
+
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, String code) {
+        if (!HttpMethod.GET.equals(request.method())) {
+            error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "streams are read with GET");
+            return;
+        }
+        boolean websocket = "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
+        String token = token(request);
+        FullHttpRequest kept = request.retainedDuplicate();
+        // Nothing else is read from this connection until the stream is ready or refused.
+        ctx.channel().config().setAutoRead(false);
+        access.authorize(token, code).thenCompose(paths::open).whenComplete((opened, error) ->
+                ctx.executor().execute(() -> {
+                    try {
+                        if (error != null) {
+                            refuse(ctx, error);
+                        } else if (!ctx.channel().isActive()) {
+                            opened.release();
+                        } else {
+                            start(ctx, kept, opened, websocket);
+                        }
+                    } finally {
+                        kept.release();
+                        ctx.channel().config().setAutoRead(true);
+                    }
+                }));
+    }
+
+    private void start(ChannelHandlerContext ctx, FullHttpRequest request, PathRegistry.Lease opened,
+            boolean websocket) {
+        lease = opened;
+        if (websocket) {
+            WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://" + request.headers()
+                    .get(HttpHeaderNames.HOST) + request.uri(), null, false).newHandshaker(request);
+            if (handshaker == null) {
+                WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+                return;
+            }
+            handshaker.handshake(ctx.channel(), request).addListener(done -> {
+                if (done.isSuccess()) {
+                    attach(ctx, BinaryWebSocketFrame::new);
+                }
+            });
+        } else {
+            HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "video/x-flv");
+            response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+            HttpUtil.setTransferEncodingChunked(response, true);
+            ctx.writeAndFlush(response);
+            attach(ctx, DefaultHttpContent::new);
+        }
+    }
+
+    private void attach(ChannelHandlerContext ctx, java.util.function.Function<io.netty.buffer.ByteBuf, Object> frame) {
+        reader = new FlvStreamReader(ctx.channel(), dropped, lease.stream(), frame);
+        lease.stream().addReader(reader);
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ViewerAccess.Refusal refusal) {
+            error(ctx, refusal.status(), refusal.status().code() == 401 ? "unauthorized" : "not_found",
+                    refusal.getMessage());
+        } else if (cause instanceof MediaUnavailableException unavailable) {
+            boolean missing = unavailable.kind() == MediaUnavailableException.Kind.NOT_FOUND;
+            error(ctx, missing ? HttpResponseStatus.NOT_FOUND : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                    missing ? "not_found" : "camera_unavailable", unavailable.getMessage());
+        } else {
+            error(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal", "the stream could not be opened");
+        }
+    }
+
+    private static void error(ChannelHandlerContext ctx, HttpResponseStatus status, String error, String detail) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        body.put("field", null);
+        byte[] bytes = Json.write(body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static String token(FullHttpRequest request) {
+        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return header.substring(7).trim();
+        }
+        List<String> query = new QueryStringDecoder(request.uri()).parameters().get("token");
+        return query == null || query.isEmpty() ? null : query.get(0);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (reader != null) {
+            lease.stream().removeReader(reader);
+            reader = null;
+        }
+        if (lease != null) {
+            lease.release();
+            lease = null;
+        }
+        super.channelInactive(ctx);
+    }
+}

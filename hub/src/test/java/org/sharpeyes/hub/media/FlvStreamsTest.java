@@ -1,0 +1,118 @@
+package org.sharpeyes.hub.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.Rtsp;
+import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.sim.camera.CameraServer;
+import org.sharpeyes.sim.camera.CameraSettings;
+
+/** HTTP-FLV and WebSocket-FLV at /live/{code}.flv, read by ffprobe and by a WebSocket client. */
+class FlvStreamsTest {
+
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
+    static CameraServer cameras;
+    static String code;
+    static ApiClient county;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
+        int port = cameras.start("127.0.0.1", 0).getPort();
+        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 701);
+        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code"));
+        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
+        code = (String) point.get("code");
+        county = HUB.as("county-op");
+    }
+
+    @AfterAll
+    static void stop() {
+        cameras.close();
+    }
+
+    @Test
+    void ffprobeReadsH264OverHttpFlv() throws Exception {
+        String probe = Rtsp.ffprobe(HUB.hub().base() + "/live/" + code + ".flv?token=" + county.token());
+        assertThat(probe).contains("\"codec_name\": \"h264\"").contains("\"width\": 320").contains("\"height\": 240");
+    }
+
+    @Test
+    void refusesHttpFlvWithoutATokenOrOutsideTheRegionAsJson() {
+        ApiClient.Reply anonymous = HUB.hub().anonymous().get("/live/" + code + ".flv");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().get("error").asText()).isEqualTo("unauthorized");
+        ApiClient.Reply outside = HUB.as("town2-op").get("/live/" + code + ".flv");
+        assertThat(outside.status()).isEqualTo(404);
+        assertThat(outside.text()).doesNotContain("摄像机");
+    }
+
+    @Test
+    void webSocketFlvSendsHeaderSequenceHeaderThenAKeyFrame() throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        CompletableFuture<Void> enough = new CompletableFuture<>();
+        URI url = URI.create("ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + code + ".flv?token="
+                + county.token());
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                synchronized (received) {
+                    received.write(bytes, 0, bytes.length);
+                    if (received.size() > 20_000) {
+                        enough.complete(null);
+                    }
+                }
+                ws.request(1);
+                return null;
+            }
+        }).get(30, TimeUnit.SECONDS);
+        enough.get(30, TimeUnit.SECONDS);
+        socket.abort();
+        byte[] flv;
+        synchronized (received) {
+            flv = received.toByteArray();
+        }
+        assertThat(new String(flv, 0, 3)).isEqualTo("FLV");
+        int offset = 13;
+        assertThat(flv[offset]).as("first tag: script").isEqualTo((byte) 18);
+        offset += 11 + size(flv, offset) + 4;
+        assertThat(flv[offset]).as("second tag: video").isEqualTo((byte) 9);
+        assertThat(flv[offset + 11]).as("key frame, AVC").isEqualTo((byte) 0x17);
+        assertThat(flv[offset + 12]).as("AVC sequence header").isEqualTo((byte) 0);
+        offset += 11 + size(flv, offset) + 4;
+        assertThat(flv[offset + 11]).as("then a key frame").isEqualTo((byte) 0x17);
+        assertThat(flv[offset + 12]).as("AVC NALU").isEqualTo((byte) 1);
+    }
+
+    @Test
+    void refusesAWebSocketOutsideTheRegion() {
+        URI url = URI.create("ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + code + ".flv?token="
+                + HUB.as("town2-op").token());
+        CompletableFuture<WebSocket> attempt = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(url, new WebSocket.Listener() { });
+        assertThat(attempt).failsWithin(30, TimeUnit.SECONDS).withThrowableThat().havingRootCause()
+                .withMessageContaining("404");
+    }
+
+    private static int size(byte[] flv, int tag) {
+        return ((flv[tag + 1] & 0xFF) << 16) | ((flv[tag + 2] & 0xFF) << 8) | (flv[tag + 3] & 0xFF);
+    }
+}
