@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sharpeyes.hub.api.AuthRoutes;
 import org.sharpeyes.hub.api.HttpServer;
+import org.sharpeyes.hub.api.MediaRoutes;
 import org.sharpeyes.hub.api.OperatorRoutes;
 import org.sharpeyes.hub.api.PointRoutes;
 import org.sharpeyes.hub.api.RegionRoutes;
@@ -40,6 +41,7 @@ import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.server.rtsp.RtspServer;
 import org.sharpeyes.hub.media.ViewerAccess;
+import org.sharpeyes.hub.media.snapshot.SnapshotService;
 import org.sharpeyes.hub.media.server.flv.LiveHttpHandler;
 import org.sharpeyes.hub.media.source.PullStats;
 import org.sharpeyes.sim.camera.CameraServer;
@@ -151,6 +153,7 @@ public final class Hub implements AutoCloseable {
         new OperatorRoutes(operators, hasher, tokens, regions).register(router);
         new RegionRoutes(regions, points).register(router);
         new PointRoutes(points, regions, importer).register(router);
+        new MediaRoutes(points, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
                     blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics));

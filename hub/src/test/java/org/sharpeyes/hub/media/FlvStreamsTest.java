@@ -112,6 +112,20 @@ class FlvStreamsTest {
                 .withMessageContaining("404");
     }
 
+    @Test
+    void snapshotIsACurrentJpegOfThePointsCamera() throws Exception {
+        ApiClient.Reply reply = county.get("/api/v1/points/" + code + "/snapshot");
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Content-Type")).contains("image/jpeg");
+        java.net.http.HttpResponse<byte[]> raw = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                URI.create(HUB.hub().base() + "/api/v1/points/" + code + "/snapshot?token=" + county.token())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(raw.body()));
+        assertThat(image.getWidth()).isEqualTo(320);
+        assertThat(image.getHeight()).isEqualTo(240);
+        assertThat(HUB.as("town2-op").get("/api/v1/points/" + code + "/snapshot").status()).isEqualTo(404);
+    }
+
     private static int size(byte[] flv, int tag) {
         return ((flv[tag + 1] & 0xFF) << 16) | ((flv[tag + 2] & 0xFF) << 8) | (flv[tag + 3] & 0xFF);
     }

@@ -1,0 +1,132 @@
+package org.sharpeyes.hub.media.snapshot;
+
+import io.netty.buffer.ByteBuf;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.imageio.ImageIO;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.sharpeyes.hub.media.MediaUnavailableException;
+import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.stream.AccessUnit;
+import org.sharpeyes.hub.media.stream.MediaStream;
+import org.sharpeyes.hub.media.stream.StreamReader;
+import org.sharpeyes.hub.media.stream.VideoTrack;
+import org.sharpeyes.hub.registry.Point;
+
+/**
+ * A current JPEG of a point: the path's latest key frame decoded with FFmpeg (JavaCV), pulling the camera briefly
+ * when nobody watches it, and kept for {@value #CACHE_MILLIS} ms so a wall of thumbnails costs one decode each.
+ * Blocking: call it from the blocking executor.
+ */
+public final class SnapshotService {
+
+    static final long CACHE_MILLIS = 1_500;
+    private static final byte[] START_CODE = {0, 0, 0, 1};
+
+    private final PathRegistry paths;
+    private final int waitSeconds;
+    private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
+
+    /** A decoded picture and when it was made. */
+    private record Snapshot(byte[] jpeg, long madeAtNanos) {
+    }
+
+    public SnapshotService(PathRegistry paths, int waitSeconds) {
+        this.paths = paths;
+        this.waitSeconds = waitSeconds;
+    }
+
+    /** The JPEG bytes; throws {@link MediaUnavailableException} when the camera gives no picture in time. */
+    public byte[] jpeg(Point point) throws InterruptedException {
+        Snapshot cached = cache.get(point.code());
+        if (cached != null && System.nanoTime() - cached.madeAtNanos() < TimeUnit.MILLISECONDS.toNanos(CACHE_MILLIS)) {
+            return cached.jpeg();
+        }
+        PathRegistry.Lease lease;
+        try {
+            lease = paths.open(point).get(waitSeconds + 1L, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof MediaUnavailableException unavailable ? unavailable
+                    : new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE, e.getMessage());
+        } catch (TimeoutException e) {
+            throw new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
+                    "camera of point " + point.code() + " gave no picture within " + waitSeconds + " s");
+        }
+        try {
+            byte[] jpeg = decode(awaitKeyFrame(lease.stream(), point.code()), lease.stream().track());
+            cache.put(point.code(), new Snapshot(jpeg, System.nanoTime()));
+            return jpeg;
+        } finally {
+            lease.release();
+        }
+    }
+
+    private AccessUnit awaitKeyFrame(MediaStream stream, String code) throws InterruptedException {
+        CompletableFuture<AccessUnit> first = new CompletableFuture<>();
+        StreamReader catcher = unit -> {
+            if (unit.keyFrame() && !first.isDone() && !first.complete(unit.retain())) {
+                unit.release();
+            }
+        };
+        // Joining hands over the kept group of pictures first, so a live path answers at once.
+        stream.addReader(catcher);
+        try {
+            return first.get(waitSeconds, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
+                    "camera of point " + code + " sent no key frame within " + waitSeconds + " s");
+        } finally {
+            stream.removeReader(catcher);
+        }
+    }
+
+    private static byte[] decode(AccessUnit key, VideoTrack track) {
+        ByteArrayOutputStream annexB = new ByteArrayOutputStream();
+        try {
+            if (track != null) {
+                annexB.write(START_CODE);
+                annexB.write(track.sps());
+                annexB.write(START_CODE);
+                annexB.write(track.pps());
+            }
+            for (ByteBuf nal : key.nals()) {
+                annexB.write(START_CODE);
+                byte[] bytes = new byte[nal.readableBytes()];
+                nal.getBytes(nal.readerIndex(), bytes);
+                annexB.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            key.release();
+        }
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(annexB.toByteArray()), 0);
+                Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            grabber.setFormat("h264");
+            grabber.start();
+            Frame frame = grabber.grabImage();
+            if (frame == null) {
+                throw new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
+                        "the camera's key frame does not decode");
+            }
+            BufferedImage image = converter.convert(frame);
+            ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+            ImageIO.write(image, "jpg", jpeg);
+            grabber.stop();
+            return jpeg.toByteArray();
+        } catch (IOException e) {
+            throw new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
+                    "the camera's key frame does not decode: " + e.getMessage());
+        }
+    }
+}
