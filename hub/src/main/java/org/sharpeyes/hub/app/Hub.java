@@ -41,6 +41,7 @@ import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.server.rtsp.RtspServer;
 import org.sharpeyes.hub.media.ViewerAccess;
+import org.sharpeyes.hub.media.probe.StatusProber;
 import org.sharpeyes.hub.media.snapshot.SnapshotService;
 import org.sharpeyes.hub.media.server.flv.LiveHttpHandler;
 import org.sharpeyes.hub.media.source.PullStats;
@@ -76,6 +77,7 @@ public final class Hub implements AutoCloseable {
     private PathRegistry paths;
     private InetSocketAddress rtspAddress;
     private CameraServer demoCameras;
+    private StatusProber prober;
     private Database database;
     private InetSocketAddress httpAddress;
     private String generatedAdminPassword;
@@ -136,6 +138,11 @@ public final class Hub implements AutoCloseable {
         }
         paths = new PathRegistry(points, blocking, mediaLoops, new PullStats(metrics), config.idleCloseSeconds(),
                 config.connectTimeoutSeconds());
+        prober = new StatusProber(points, paths, mediaLoops, Math.max(1, config.probeIntervalSeconds()),
+                config.probeConcurrency(), 3_000, metrics);
+        if (config.probeIntervalSeconds() > 0) {
+            prober.start();
+        }
         ViewerAccess viewers = new ViewerAccess(tokens, points, blocking);
         try {
             rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops, viewers, paths,
@@ -196,6 +203,11 @@ public final class Hub implements AutoCloseable {
         return rtspAddress.getPort();
     }
 
+    /** The camera status prober (sweeping on its own schedule unless media.probeIntervalSeconds is 0). */
+    public StatusProber prober() {
+        return prober;
+    }
+
     /** The camera simulator {@code --demo} started, or null. */
     public CameraServer demoCameras() {
         return demoCameras;
@@ -230,6 +242,9 @@ public final class Hub implements AutoCloseable {
         long started = System.nanoTime();
         http.close();
         rtsp.close();
+        if (prober != null) {
+            prober.close();
+        }
         if (paths != null) {
             paths.close();
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
         boolean mqttEmbedded, int mqttPort, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
         String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
-        String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, boolean demoCameras, int ptzLockSeconds, int escalateSeconds) {
+        String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int ptzLockSeconds, int escalateSeconds) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -20,7 +20,8 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.jdbcUrl("db.url"), v.text("db.username"), v.text("db.password"), Path.of(v.required("data.dir")),
                 v.adminPassword("auth.adminPassword"), v.number("auth.tokenTtlMinutes", 1, 60 * 24 * 30),
                 v.key("auth.credentialsKey"), v.number("media.idleCloseSeconds", 1, 86_400),
-                v.number("media.connectTimeoutSeconds", 1, 300), v.bool("demo.cameras"),
+                v.number("media.connectTimeoutSeconds", 1, 300), v.number("media.probeIntervalSeconds", 0, 86_400),
+                v.number("media.probeConcurrency", 1, 4_096), v.bool("demo.cameras"),
                 v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400));
     }
 

@@ -113,6 +113,12 @@ public final class PathRegistry implements AutoCloseable {
                 "camera of point " + code + " cannot be played: " + cause.getMessage());
     }
 
+    /** Whether the point's camera is being pulled and has played: proof of life without a probe. */
+    public boolean isPlaying(String pointCode) {
+        StreamPath path = paths.get(pointCode);
+        return path != null && path.isPlaying();
+    }
+
     /** Paths open now. */
     public int openPaths() {
         return paths.size();

@@ -40,6 +40,7 @@ final class StreamPath implements SourceListener {
     private int readers;
     private ScheduledFuture<?> idleClose;
     private boolean closed;
+    private volatile boolean playing;
 
     StreamPath(String pointCode, EventLoop loop, PullStats stats, int idleCloseSeconds, int connectTimeoutMillis,
             Consumer<StreamPath> onClosed) {
@@ -93,6 +94,11 @@ final class StreamPath implements SourceListener {
         return result;
     }
 
+    /** Whether the camera plays now (ready, and not since failed). */
+    boolean isPlaying() {
+        return playing;
+    }
+
     /** A reader has gone; the last one starts the idle countdown. */
     void release() {
         loop.execute(() -> {
@@ -119,11 +125,13 @@ final class StreamPath implements SourceListener {
 
     @Override
     public void ready() {
+        playing = true;
         ready.complete(stream);
     }
 
     @Override
     public void failed(String reason) {
+        playing = false;
         LOG.info("live/{}: {}", pointCode, reason);
         if (!ready.isDone()) {
             // Nobody has seen a picture yet: tell the waiting readers now, and start afresh on the next request.

@@ -263,6 +263,41 @@ public final class JdbcPointStore implements PointStore {
     }
 
     @Override
+    public void updateStatuses(Map<String, PointStatus> statuses, Instant seenAt) {
+        if (statuses.isEmpty()) {
+            return;
+        }
+        Jdbc.inTransaction(dataSource, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE point SET status = ?, "
+                    + "last_seen = CASE WHEN ? THEN ? ELSE last_seen END WHERE code = ?")) {
+                OffsetDateTime seen = seenAt.atOffset(ZoneOffset.UTC);
+                for (Map.Entry<String, PointStatus> entry : statuses.entrySet()) {
+                    statement.setString(1, entry.getValue().name());
+                    statement.setBoolean(2, entry.getValue() == PointStatus.ONLINE);
+                    statement.setObject(3, seen);
+                    statement.setString(4, entry.getKey());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ProbeTarget> probeTargets(String afterCode, int limit) {
+        List<ProbeTarget> targets = new ArrayList<>();
+        String videoTypes = String.join(", ", java.util.Arrays.stream(PointType.values()).filter(PointType::hasVideo)
+                .map(t -> "'" + t.name() + "'").toList());
+        Jdbc.query(dataSource, "SELECT code, stream_url FROM point WHERE code > ? AND stream_url IS NOT NULL "
+                + "AND type IN (" + videoTypes + ") ORDER BY code LIMIT ?", statement -> {
+                    statement.setString(1, afterCode);
+                    statement.setInt(2, limit);
+                }, rows -> targets.add(new ProbeTarget(rows.getString(1), rows.getString(2))));
+        return targets;
+    }
+
+    @Override
     public RegionStats stats(String regionCode) {
         RegionStats.Counts[] all = {RegionStats.Counts.ZERO};
         Map<SourceSystem, RegionStats.Counts> bySource = new EnumMap<>(SourceSystem.class);

@@ -46,6 +46,16 @@ public interface PointStore {
     /** Records a probe's or pull's verdict; false when there is no such point. */
     boolean updateStatus(String code, PointStatus status, Instant seenAt);
 
+    /** Records many verdicts at once; {@code seenAt} is stored as last seen for the ONLINE ones. */
+    void updateStatuses(Map<String, PointStatus> statuses, Instant seenAt);
+
+    /** A point a prober can check: its code and stream address. */
+    record ProbeTarget(String code, String streamUrl) {
+    }
+
+    /** Up to {@code limit} points with video and a stream address, in code order after {@code afterCode}. */
+    List<ProbeTarget> probeTargets(String afterCode, int limit);
+
     RegionStats stats(String regionCode);
 
     Optional<DeviceCredentials> credentials(String code);
