@@ -24,7 +24,7 @@ final class CameraFeed {
     private final CameraSettings settings;
     private final ScheduledExecutorService encoderThread;
     private final List<Consumer<EncodedFrame>> subscribers = new CopyOnWriteArrayList<>();
-    private H264Encoder encoder;
+    private FrameSource encoder;
     private CameraPicture picture;
     private ScheduledFuture<?> ticking;
     private long frameNumber;
@@ -41,7 +41,7 @@ final class CameraFeed {
         if (encoder != null) {
             return;
         }
-        encoder = new H264Encoder(settings);
+        encoder = settings.loopFrames() > 0 ? Loops.recorded(settings, pointCode) : new H264Encoder(settings);
         picture = new CameraPicture(pointCode, settings.width(), settings.height());
         startNanos = System.nanoTime();
         frameNumber = 0;
@@ -104,7 +104,7 @@ final class CameraFeed {
 
     private EncodedFrame encodeOne() throws Exception {
         long n = frameNumber++;
-        List<ByteBuf> nals = encoder.encode(picture.render(n, LocalTime.now()));
+        List<ByteBuf> nals = encoder.encode(() -> picture.render(n, LocalTime.now()), n);
         if (nals.isEmpty()) {
             return null;
         }

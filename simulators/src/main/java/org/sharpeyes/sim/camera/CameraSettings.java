@@ -1,9 +1,19 @@
 package org.sharpeyes.sim.camera;
 
-/** How the simulated cameras encode and whom they let in (no username: no authentication). */
-public record CameraSettings(int width, int height, int fps, int bitrate, int gop, String username, String password) {
+/**
+ * How the simulated cameras encode and whom they let in (no username: no authentication). With {@code loopFrames}
+ * above 0 the cameras encode that many frames once and replay them forever (the clock repeats), so a benchmark can
+ * run many high-resolution cameras without paying for live encoding.
+ */
+public record CameraSettings(int width, int height, int fps, int bitrate, int gop, String username, String password,
+        int loopFrames) {
 
     public static final CameraSettings DEFAULT = new CameraSettings(640, 360, 25, 1_000_000, 50, null, null);
+
+    /** Live-encoding cameras. */
+    public CameraSettings(int width, int height, int fps, int bitrate, int gop, String username, String password) {
+        this(width, height, fps, bitrate, gop, username, password, 0);
+    }
 
     public CameraSettings {
         if (width < 16 || height < 16 || width % 2 != 0 || height % 2 != 0) {
@@ -12,6 +22,9 @@ public record CameraSettings(int width, int height, int fps, int bitrate, int go
         }
         if (fps < 1 || fps > 60) {
             throw new IllegalArgumentException("fps must be 1-60, got " + fps);
+        }
+        if (loopFrames < 0 || (loopFrames > 0 && loopFrames % gop != 0)) {
+            throw new IllegalArgumentException("loopFrames must be 0 or a whole number of GOPs, got " + loopFrames);
         }
         if (gop < 1) {
             throw new IllegalArgumentException("gop must be at least 1, got " + gop);

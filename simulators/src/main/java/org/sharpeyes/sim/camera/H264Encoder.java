@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.FrameRecorder;
@@ -16,7 +17,7 @@ import org.sharpeyes.adapters.rtp.h264.NalUnits;
  * Encodes pictures to H.264 with FFmpeg's OpenH264 encoder (the LGPL build has no libx264; asking for it silently
  * gives MPEG-4) into an Annex B stream flushed after every packet, and cuts that into NAL units.
  */
-final class H264Encoder implements AutoCloseable {
+final class H264Encoder implements FrameSource {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final FFmpegFrameRecorder recorder;
@@ -36,10 +37,10 @@ final class H264Encoder implements AutoCloseable {
         recorder.start();
     }
 
-    /** The NAL units of one picture, in a buffer the caller owns (one per picture; the units slice it). */
-    List<ByteBuf> encode(BufferedImage picture) throws FrameRecorder.Exception {
+    @Override
+    public List<ByteBuf> encode(Supplier<BufferedImage> picture, long frameNumber) throws FrameRecorder.Exception {
         out.reset();
-        recorder.record(converter.convert(picture));
+        recorder.record(converter.convert(picture.get()));
         if (out.size() == 0) {
             return List.of();
         }
@@ -59,12 +60,13 @@ final class H264Encoder implements AutoCloseable {
         return nals;
     }
 
-    /** The latest sequence parameter set, or null before the first key frame. */
-    ByteBuf sps() {
+    @Override
+    public ByteBuf sps() {
         return sps;
     }
 
-    ByteBuf pps() {
+    @Override
+    public ByteBuf pps() {
         return pps;
     }
 

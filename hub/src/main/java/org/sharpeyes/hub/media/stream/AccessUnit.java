@@ -14,13 +14,15 @@ public final class AccessUnit extends AbstractReferenceCounted {
     private final List<ByteBuf> nals;
     private final List<ByteBuf> rtpPackets;
     private final ByteBuf flvBody;
+    private final ByteBuf interleaved;
     private final long timestamp;
     private final boolean keyFrame;
 
-    public AccessUnit(List<ByteBuf> nals, List<ByteBuf> rtpPackets, ByteBuf flvBody, long timestamp,
-            boolean keyFrame) {
+    public AccessUnit(List<ByteBuf> nals, List<ByteBuf> rtpPackets, ByteBuf interleaved, ByteBuf flvBody,
+            long timestamp, boolean keyFrame) {
         this.nals = List.copyOf(nals);
         this.rtpPackets = List.copyOf(rtpPackets);
+        this.interleaved = interleaved;
         this.flvBody = flvBody;
         this.timestamp = timestamp;
         this.keyFrame = keyFrame;
@@ -32,6 +34,14 @@ public final class AccessUnit extends AbstractReferenceCounted {
 
     public List<ByteBuf> rtpPackets() {
         return rtpPackets;
+    }
+
+    /**
+     * All RTP packets of the picture, each framed for RTSP interleaved channel 0 ({@code $}, 0, length), in one
+     * buffer: most viewers take channel 0, and for them a picture is one write.
+     */
+    public ByteBuf interleavedChannel0() {
+        return interleaved;
     }
 
     /** The FLV video body (AVCC pictures), shared by every FLV viewer. */
@@ -64,5 +74,6 @@ public final class AccessUnit extends AbstractReferenceCounted {
         nals.forEach(ByteBuf::release);
         rtpPackets.forEach(ByteBuf::release);
         flvBody.release();
+        interleaved.release();
     }
 }

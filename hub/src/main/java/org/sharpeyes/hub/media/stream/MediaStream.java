@@ -68,8 +68,9 @@ public final class MediaStream {
             track = new VideoTrack(sps, pps);
         }
         long time = streamTime(timestamp);
-        AccessUnit unit = new AccessUnit(nals, packetizer.packetize(nals, time), FlvTags.avcPicture(allocator, key,
-                nals), time, key);
+        List<ByteBuf> packets = packetizer.packetize(nals, time);
+        AccessUnit unit = new AccessUnit(nals, packets, interleaved(packets), FlvTags.avcPicture(allocator, key, nals),
+                time, key);
         try {
             if (key) {
                 clearGop();
@@ -84,6 +85,19 @@ public final class MediaStream {
         } finally {
             unit.release();
         }
+    }
+
+    private ByteBuf interleaved(List<ByteBuf> packets) {
+        int size = 0;
+        for (ByteBuf packet : packets) {
+            size += 4 + packet.readableBytes();
+        }
+        ByteBuf framed = allocator.buffer(size);
+        for (ByteBuf packet : packets) {
+            framed.writeByte('$').writeByte(0).writeShort(packet.readableBytes());
+            framed.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
+        }
+        return framed;
     }
 
     /** Maps a camera's RTP timestamp onto the stream's clock, so a reconnected camera's new clock is seamless. */

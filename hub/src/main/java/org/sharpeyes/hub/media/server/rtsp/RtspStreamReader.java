@@ -7,7 +7,10 @@ import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.hub.media.stream.AccessUnit;
 import org.sharpeyes.hub.media.stream.QueuedReader;
 
-/** An RTSP viewer over TCP: writes the stream's shared RTP packets, interleaved on its channel, never copied. */
+/**
+ * An RTSP viewer over TCP: writes the stream's shared RTP packets, interleaved on its channel, never copied; on
+ * channel 0 (nearly every client) a whole picture in one write.
+ */
 final class RtspStreamReader extends QueuedReader {
 
     static final int MAX_PENDING = QueuedReader.MAX_PENDING;
@@ -21,6 +24,10 @@ final class RtspStreamReader extends QueuedReader {
 
     @Override
     protected void write(AccessUnit unit) {
+        if (rtpChannel == 0) {
+            channel.writeAndFlush(unit.interleavedChannel0().retainedDuplicate(), channel.voidPromise());
+            return;
+        }
         for (ByteBuf packet : unit.rtpPackets()) {
             channel.write(new InterleavedFrame(rtpChannel, packet.retainedDuplicate()), channel.voidPromise());
         }

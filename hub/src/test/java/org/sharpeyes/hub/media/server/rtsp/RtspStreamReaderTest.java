@@ -22,7 +22,7 @@ class RtspStreamReaderTest {
         for (int i = 0; i < packets; i++) {
             rtp.add(Unpooled.buffer(20).writeZero(20));
         }
-        return new AccessUnit(List.of(Unpooled.buffer(4).writeInt(key ? 0x65 : 0x41)), rtp, Unpooled.buffer(8), 0, key);
+        return new AccessUnit(List.of(Unpooled.buffer(4).writeInt(key ? 0x65 : 0x41)), rtp, Unpooled.buffer(8).writeLong(1), Unpooled.buffer(8), 0, key);
     }
 
     @Test
@@ -48,9 +48,24 @@ class RtspStreamReaderTest {
     }
 
     @Test
-    void aViewerThatFallsBehindLosesPicturesUpToTheNextKeyFrame() {
+    void writesAWholePictureAtOnceOnChannelZero() {
         EmbeddedChannel channel = new EmbeddedChannel();
         RtspStreamReader reader = new RtspStreamReader(channel, 0, dropped);
+        AccessUnit key = unit(true, 3);
+        reader.offer(key);
+        channel.runPendingTasks();
+        ByteBuf written = channel.readOutbound();
+        assertThat(written.unwrap()).isSameAs(key.interleavedChannel0());
+        assertThat((Object) channel.readOutbound()).isNull();
+        written.release();
+        key.release();
+        assertThat(key.interleavedChannel0().refCnt()).isZero();
+    }
+
+    @Test
+    void aViewerThatFallsBehindLosesPicturesUpToTheNextKeyFrame() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        RtspStreamReader reader = new RtspStreamReader(channel, 1, dropped);
         List<AccessUnit> units = new ArrayList<>();
         units.add(unit(true, 1));
         for (int i = 0; i < RtspStreamReader.MAX_PENDING + 10; i++) {

@@ -1,0 +1,142 @@
+package org.sharpeyes.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A {@code hub.jar} process on loopback for a benchmark, with its addresses, an admin login and /proc readings. */
+final class BenchHub implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "bench-admin-1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern HTTP_LINE = Pattern.compile("HTTP:\\s+(http://\\S+?)/\\s");
+    private static final Pattern RTSP_LINE = Pattern.compile("RTSP:\\s+rtsp://127\\.0\\.0\\.1:(\\d+)/");
+
+    private final Process process;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String base;
+    private int rtspPort;
+
+    private BenchHub(Process process) {
+        this.process = process;
+    }
+
+    /** Starts {@code jar} on a fresh data folder with {@code extra} arguments and waits until it is up. */
+    static BenchHub start(Path jar, String... extra) throws IOException {
+        Path dir = Files.createTempDirectory("bench-hub");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString(), "--http.port=0", "--rtsp.port=0", "--http.host=127.0.0.1",
+                "--media.probeIntervalSeconds=0", "--data.dir=" + dir, "--auth.adminPassword=" + ADMIN_PASSWORD));
+        command.addAll(List.of(extra));
+        BenchHub hub = new BenchHub(new ProcessBuilder(command).redirectErrorStream(true).start());
+        hub.awaitUp();
+        return hub;
+    }
+
+    private void awaitUp() throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line).append('\n');
+            Matcher rtsp = RTSP_LINE.matcher(line);
+            if (rtsp.find()) {
+                rtspPort = Integer.parseInt(rtsp.group(1));
+            }
+            Matcher m = HTTP_LINE.matcher(line + " ");
+            if (m.find()) {
+                base = m.group(1);
+            }
+            if (base != null && rtspPort > 0) {
+                Thread drain = new Thread(() -> drain(out), "hub-output");
+                drain.setDaemon(true);
+                drain.start();
+                return;
+            }
+        }
+        throw new IllegalStateException("the hub exited before it was up:\n" + seen);
+    }
+
+    private static void drain(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // the hub's log is not part of the figures
+            }
+        } catch (IOException closedAtExit) {
+            // the pipe closes when the hub stops
+        }
+    }
+
+    String base() {
+        return base;
+    }
+
+    int rtspPort() {
+        return rtspPort;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    String login(String username, String password) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(
+                        JSON.writeValueAsBytes(Map.of("username", username, "password", password))))).get("token")
+                .asText();
+    }
+
+    JsonNode post(String token, String path, Object body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    JsonNode send(HttpRequest.Builder request) throws Exception {
+        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException("the hub answered " + response.statusCode() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** CPU seconds the hub process has used (user + system). */
+    double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
+    /** Peak resident memory of the hub in MiB (VmHWM). */
+    double peakRssMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}
