@@ -73,6 +73,13 @@ class LiveVideoTest {
     }
 
     @Test
+    void ffprobeReadsTheCameraOverUdpToo() throws Exception {
+        String code = camera(SmallCounty.VILLAGE_1_1, 510, null, null, null);
+        assertThat(Rtsp.ffprobe(live(code, county), "udp")).contains("\"codec_name\": \"h264\"")
+                .contains("\"width\": 320");
+    }
+
+    @Test
     void manyViewersShareOnePullOfTheCamera() throws Exception {
         String code = camera(SmallCounty.TOWNSHIP_1, 502, null, null, null);
         double before = connects();

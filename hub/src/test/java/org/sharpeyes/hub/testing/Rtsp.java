@@ -54,8 +54,13 @@ public final class Rtsp {
 
     /** What ffprobe (over RTSP/TCP) reports of the streams at {@code url}, as JSON, or its error output. */
     public static String ffprobe(String url) throws IOException, InterruptedException {
+        return ffprobe(url, "tcp");
+    }
+
+    /** ffprobe over the RTSP lower transport {@code transport} ({@code tcp} or {@code udp}). */
+    public static String ffprobe(String url, String transport) throws IOException, InterruptedException {
         assumeInstalled("ffprobe");
-        Process process = new ProcessBuilder("ffprobe", "-v", "error", "-rtsp_transport", "tcp", "-show_entries",
+        Process process = new ProcessBuilder("ffprobe", "-v", "error", "-rtsp_transport", transport, "-show_entries",
                 "stream=codec_name,width,height", "-of", "json", url).redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -20,10 +20,11 @@ import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
 
-/** The hub's RTSP listener for viewers: {@code rtsp://HOST:PORT/live/{pointCode}?token=…}. */
+/** The hub's RTSP listener for viewers, {@code rtsp://HOST:PORT/live/{pointCode}?token=…}, and its RTP/RTCP UDP pair. */
 public final class RtspServer implements AutoCloseable {
 
     private Channel channel;
+    private UdpSockets udp;
 
     /** Binds {@code host:port} (0: any free port); throws {@link BindException} when the port is taken. */
     public InetSocketAddress start(String host, int port, EventLoopGroup boss, EventLoopGroup workers,
@@ -32,6 +33,8 @@ public final class RtspServer implements AutoCloseable {
                 .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "rtsp")
                 .register(metrics);
         InterleavedFrameEncoder frames = new InterleavedFrameEncoder();
+        udp = UdpSockets.bind(host, workers);
+        UdpSockets sockets = udp;
         channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
@@ -44,7 +47,7 @@ public final class RtspServer implements AutoCloseable {
                                 .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
                                 .addLast("rtspEncoder", new RtspEncoder())
                                 .addLast("frameEncoder", frames)
-                                .addLast("viewer", new RtspViewerHandler(access, paths, dropped));
+                                .addLast("viewer", new RtspViewerHandler(access, sockets, paths, dropped));
                     }
                 }).bind(host, port).sync().channel();
         return (InetSocketAddress) channel.localAddress();
@@ -54,6 +57,9 @@ public final class RtspServer implements AutoCloseable {
     public void close() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
+        }
+        if (udp != null) {
+            udp.close();
         }
     }
 }

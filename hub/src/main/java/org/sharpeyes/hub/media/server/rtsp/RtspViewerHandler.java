@@ -26,6 +26,7 @@ import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.stream.MediaStream;
+import org.sharpeyes.hub.media.stream.QueuedReader;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One viewer's RTSP connection to {@code rtsp://HOST:PORT/live/{pointCode}?token=…}: the token is checked against
  * the operator's region at DESCRIBE, which binds the connection to that one point; SETUP takes RTP interleaved over
- * TCP; PLAY starts at once from the path's last key frame.
+ * TCP or RTP over UDP, in the order the client offers them; PLAY starts at once from the path's last key frame.
  */
 final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
 
@@ -41,16 +42,19 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ViewerAccess access;
+    private final UdpSockets udp;
     private final PathRegistry paths;
     private final Counter dropped;
     private final String sessionId = HexFormat.of().formatHex(randomBytes()).toUpperCase(Locale.ROOT);
     private PathRegistry.Lease lease;
     private String pointCode;
-    private RtspStreamReader reader;
+    private QueuedReader reader;
     private int rtpChannel = -1;
+    private InetSocketAddress udpDestination;
 
-    RtspViewerHandler(ViewerAccess access, PathRegistry paths, Counter dropped) {
+    RtspViewerHandler(ViewerAccess access, UdpSockets udp, PathRegistry paths, Counter dropped) {
         this.access = access;
+        this.udp = udp;
         this.paths = paths;
         this.dropped = dropped;
     }
@@ -148,32 +152,48 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
             return;
         }
-        TransportHeader tcp = null;
+        List<TransportHeader> offered;
         try {
-            List<TransportHeader> offered = TransportHeader.parseAll(transport == null ? "" : transport);
-            tcp = offered.stream().filter(TransportHeader::isTcp).findFirst().orElse(null);
+            offered = TransportHeader.parseAll(transport == null ? "" : transport);
         } catch (IllegalArgumentException e) {
             LOG.debug("live/{}: unreadable Transport '{}'", pointCode, transport);
-        }
-        if (tcp == null) {
             reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT, Map.of(), null);
             return;
         }
-        rtpChannel = tcp.interleaved() == null ? 0 : tcp.interleaved()[0];
-        TransportHeader chosen = new TransportHeader("RTP/AVP/TCP", false, new int[] {rtpChannel, rtpChannel + 1},
-                null, null, null, null);
-        reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
-                sessionId + ";timeout=60"), null);
+        // The client's order is its preference: take the first offer this server can carry.
+        for (TransportHeader offer : offered) {
+            if (offer.isTcp()) {
+                rtpChannel = offer.interleaved() == null ? 0 : offer.interleaved()[0];
+                udpDestination = null;
+                TransportHeader chosen = new TransportHeader("RTP/AVP/TCP", false,
+                        new int[] {rtpChannel, rtpChannel + 1}, null, null, null, null);
+                reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
+                        sessionId + ";timeout=60"), null);
+                return;
+            }
+            if (!offer.multicast() && offer.clientPort() != null) {
+                InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+                udpDestination = new InetSocketAddress(peer.getAddress(), offer.clientPort()[0]);
+                rtpChannel = -1;
+                TransportHeader chosen = new TransportHeader("RTP/AVP", false, null, offer.clientPort(),
+                        new int[] {udp.rtpPort(), udp.rtpPort() + 1}, null, null);
+                reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
+                        sessionId + ";timeout=60"), null);
+                return;
+            }
+        }
+        reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT, Map.of(), null);
     }
 
     private void play(ChannelHandlerContext ctx, String cseq) {
-        if (lease == null || rtpChannel < 0) {
+        if (lease == null || (rtpChannel < 0 && udpDestination == null)) {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
             return;
         }
         reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "Range", "npt=0.000-"), null);
         if (reader == null) {
-            reader = new RtspStreamReader(ctx.channel(), rtpChannel, dropped);
+            reader = udpDestination != null ? new UdpStreamReader(ctx.channel(), udp.rtp(), udpDestination, dropped)
+                    : new RtspStreamReader(ctx.channel(), rtpChannel, dropped);
             lease.stream().addReader(reader);
         }
     }

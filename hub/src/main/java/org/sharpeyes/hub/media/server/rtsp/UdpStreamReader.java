@@ -1,0 +1,33 @@
+package org.sharpeyes.hub.media.server.rtsp;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import org.sharpeyes.hub.media.stream.AccessUnit;
+import org.sharpeyes.hub.media.stream.QueuedReader;
+
+/**
+ * An RTSP viewer that takes RTP over UDP: the stream's shared packets go as datagrams from the server's RTP socket
+ * to the viewer's {@code client_port}. Queued on the viewer's control connection, like every viewer.
+ */
+final class UdpStreamReader extends QueuedReader {
+
+    private final Channel rtpSocket;
+    private final InetSocketAddress destination;
+
+    UdpStreamReader(Channel control, Channel rtpSocket, InetSocketAddress destination, Counter dropped) {
+        super(control, dropped);
+        this.rtpSocket = rtpSocket;
+        this.destination = destination;
+    }
+
+    @Override
+    protected void write(AccessUnit unit) {
+        for (ByteBuf packet : unit.rtpPackets()) {
+            rtpSocket.write(new DatagramPacket(packet.retainedDuplicate(), destination), rtpSocket.voidPromise());
+        }
+        rtpSocket.flush();
+    }
+}
