@@ -37,6 +37,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final String nonce = HexFormat.of().formatHex(randomBytes(16));
     private final String sessionId = HexFormat.of().formatHex(randomBytes(8)).toUpperCase(java.util.Locale.ROOT);
     private CameraFeed feed;
+    private Fault fault = Fault.NONE;
     private CameraSession session;
     private int rtpChannel;
 
@@ -90,6 +91,16 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         String pointCode = pointCode(uri);
         if (pointCode.isEmpty()) {
             reply(ctx, cseq, RtspResponseStatuses.NOT_FOUND, Map.of(), null);
+            return;
+        }
+        fault = Fault.of(uri);
+        if (fault == Fault.REFUSE) {
+            reply(ctx, cseq, RtspResponseStatuses.SERVICE_UNAVAILABLE, Map.of(), null);
+            return;
+        }
+        if (fault == Fault.BAD_SDP) {
+            reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp"),
+                    "v=0\r\ns=broken\r\nm=audio 0 RTP/AVP 0\r\na=control:trackID=0\r\n");
             return;
         }
         CameraFeed camera = cameras.feed(pointCode);
@@ -151,11 +162,13 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (session == null) {
             session = new CameraSession(ctx.channel(), rtpChannel, RANDOM.nextInt() & 0xFFFFFFFFL,
-                    RANDOM.nextInt(0x10000));
+                    RANDOM.nextInt(0x10000), fault);
             String trackUrl = (uri.endsWith("/") ? uri : uri + "/") + "trackID=0";
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "RTP-Info", "url=" + trackUrl
                     + ";seq=" + session.nextSequence(), "Range", "npt=0.000-"), null);
-            feed.subscribe(session);
+            if (fault != Fault.STALL) {
+                feed.subscribe(session);
+            }
         } else {
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
         }

@@ -15,10 +15,13 @@ final class CameraSession implements Consumer<EncodedFrame> {
     private final Channel channel;
     private final int rtpChannel;
     private final H264Packetizer packetizer;
+    private final Fault fault;
     private boolean started;
+    private long frames;
 
-    CameraSession(Channel channel, int rtpChannel, long ssrc, int firstSequence) {
+    CameraSession(Channel channel, int rtpChannel, long ssrc, int firstSequence, Fault fault) {
         this.channel = channel;
+        this.fault = fault;
         this.rtpChannel = rtpChannel;
         this.packetizer = new H264Packetizer(channel.alloc(), PAYLOAD_TYPE, ssrc, firstSequence, 1_400);
     }
@@ -49,6 +52,13 @@ final class CameraSession implements Consumer<EncodedFrame> {
         List<ByteBuf> packets = packetizer.packetize(frame.nals(), frame.timestamp());
         for (ByteBuf packet : packets) {
             channel.write(new InterleavedFrame(rtpChannel, packet));
+        }
+        if (fault == Fault.GARBAGE_RTP && frames++ % 5 == 0) {
+            // A short packet, a wrong RTP version and a lying padding length: what broken firmware sends.
+            channel.write(new InterleavedFrame(rtpChannel, channel.alloc().buffer(3).writeMedium(0x80E0)));
+            channel.write(new InterleavedFrame(rtpChannel, channel.alloc().buffer(16).writeByte(0x40).writeZero(15)));
+            channel.write(new InterleavedFrame(rtpChannel, channel.alloc().buffer(13).writeByte(0xA0).writeZero(11)
+                    .writeByte(200)));
         }
         channel.flush();
     }

@@ -199,10 +199,7 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
                 play.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
                 send(ctx, play);
             }
-            case PLAY -> {
-                step = Step.PLAYING;
-                signalReady();
-            }
+            case PLAY -> step = Step.PLAYING;
             case PLAYING -> {
                 // keep-alive answered
             }
@@ -225,7 +222,10 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
         }
     }
 
-    /** Tells the path once the camera plays and the track is known (from the SDP, or else the first key frame). */
+    /**
+     * Tells the path once the first key frame is in and the track is known: a camera that answers PLAY and then
+     * sends nothing must not hold viewers on a blank stream.
+     */
     private void signalReady() {
         if (!readySignalled && step == Step.PLAYING && stream.track() != null) {
             readySignalled = true;

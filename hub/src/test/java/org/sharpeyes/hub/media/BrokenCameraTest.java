@@ -1,0 +1,93 @@
+package org.sharpeyes.hub.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.Rtsp;
+import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.sim.camera.CameraServer;
+import org.sharpeyes.sim.camera.CameraSettings;
+import org.sharpeyes.sim.viewer.RtspViewer;
+
+/** Cameras that misbehave (the simulator's fault modes): each gives the viewer a clear answer, the hub stays up. */
+class BrokenCameraTest {
+
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension("media.connectTimeoutSeconds=4");
+    static CameraServer cameras;
+    static int port;
+    static ApiClient county;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
+        port = cameras.start("127.0.0.1", 0).getPort();
+        county = HUB.as("county-op");
+    }
+
+    @AfterAll
+    static void stop() {
+        cameras.close();
+        assertThat(HUB.hub().anonymous().get("/health").json().get("status").asText()).isEqualTo("UP");
+    }
+
+    private static String live(int serial, String fault) {
+        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, serial);
+        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code") + "?fault=" + fault);
+        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
+        return "rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + point.get("code") + "?token="
+                + county.token();
+    }
+
+    @Test
+    void aCameraThatRefusesIsReportedWithItsAnswer() throws Exception {
+        assertThat(Rtsp.describe(live(901, "refuse"))).startsWith("RTSP/1.0 503")
+                .contains("X-Reason: the camera answered DESCRIBE with 503 Service Unavailable");
+    }
+
+    @Test
+    void aCameraWithoutH264IsReportedAsSuch() throws Exception {
+        assertThat(Rtsp.describe(live(902, "bad-sdp"))).startsWith("RTSP/1.0 503")
+                .contains("offers no H.264 video (tracks: [audio/PCMU])");
+    }
+
+    @Test
+    void aCameraThatPlaysThenFallsSilentTimesOutClearly() throws Exception {
+        assertThat(Rtsp.describe(live(903, "stall"))).startsWith("RTSP/1.0 503")
+                .contains("did not start playing within 4 s");
+    }
+
+    @Test
+    void malformedRtpIsCountedAndSkippedWhileGoodPicturesFlow() throws Exception {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (RtspViewer viewer = new RtspViewer(URI.create(live(904, "garbage-rtp")))) {
+            viewer.start(loops).get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> viewer.pictures() >= 50);
+            assertThat(viewer.lost()).isZero();
+            assertThat(metric("hub_media_pull_rtp_malformed_total")).isGreaterThan(10);
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double metric(String name) {
+        Matcher m = Pattern.compile("^" + name + " (\\S+)", Pattern.MULTILINE)
+                .matcher(HUB.hub().anonymous().get("/metrics").text());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}

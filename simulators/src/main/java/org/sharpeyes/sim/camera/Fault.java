@@ -1,0 +1,26 @@
+package org.sharpeyes.sim.camera;
+
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A misbehaviour a simulated camera can be asked for with {@code ?fault=} on its URL, for tests of how the hub copes
+ * with broken devices: {@code refuse} (DESCRIBE answers 503), {@code bad-sdp} (DESCRIBE answers an SDP without
+ * video), {@code garbage-rtp} (malformed RTP packets among the good ones), {@code stall} (PLAY, then silence).
+ */
+enum Fault {
+    NONE, REFUSE, BAD_SDP, GARBAGE_RTP, STALL;
+
+    static Fault of(String uri) {
+        List<String> values = new QueryStringDecoder(uri).parameters().get("fault");
+        if (values == null || values.isEmpty()) {
+            return NONE;
+        }
+        try {
+            return valueOf(values.get(0).trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            return NONE;
+        }
+    }
+}
