@@ -3,6 +3,7 @@ package org.sharpeyes.hub.media.server.rtsp;
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import java.util.function.LongSupplier;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.hub.media.stream.AccessUnit;
 import org.sharpeyes.hub.media.stream.QueuedReader;
@@ -18,7 +19,11 @@ final class RtspStreamReader extends QueuedReader {
     private final int rtpChannel;
 
     RtspStreamReader(Channel channel, int rtpChannel, Counter dropped) {
-        super(channel, dropped);
+        this(channel, rtpChannel, dropped, System::nanoTime);
+    }
+
+    RtspStreamReader(Channel channel, int rtpChannel, Counter dropped, LongSupplier clock) {
+        super(channel, dropped, clock);
         this.rtpChannel = rtpChannel;
     }
 

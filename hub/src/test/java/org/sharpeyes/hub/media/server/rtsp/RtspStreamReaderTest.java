@@ -12,10 +12,37 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.hub.media.stream.AccessUnit;
+import org.sharpeyes.hub.media.stream.QueuedReader;
 
 class RtspStreamReaderTest {
 
     private final Counter dropped = new SimpleMeterRegistry().counter("dropped");
+
+    @Test
+    void disconnectsAViewerThatTakesNothingForTooLong() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        long[] now = {0};
+        RtspStreamReader reader = new RtspStreamReader(channel, 1, dropped, () -> now[0]);
+        List<AccessUnit> units = new ArrayList<>();
+        units.add(unit(true, 1));
+        for (int i = 0; i < RtspStreamReader.MAX_PENDING + 5; i++) {
+            units.add(unit(false, 1));
+        }
+        units.forEach(reader::offer);
+        assertThat(channel.isActive()).isTrue();
+        now[0] += QueuedReader.MAX_BEHIND_NANOS - 1;
+        AccessUnit late = unit(false, 1);
+        reader.offer(late);
+        assertThat(channel.isActive()).isTrue();
+        now[0] += 1;
+        AccessUnit later = unit(true, 1);
+        reader.offer(later);
+        assertThat(channel.isActive()).isFalse();
+        channel.finishAndReleaseAll();
+        units.forEach(AccessUnit::release);
+        late.release();
+        later.release();
+    }
 
     private static AccessUnit unit(boolean key, int packets) {
         List<ByteBuf> rtp = new ArrayList<>();
