@@ -43,7 +43,7 @@ import org.sharpeyes.hub.media.server.rtsp.RtspServer;
 import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.probe.StatusProber;
 import org.sharpeyes.hub.media.snapshot.SnapshotService;
-import org.sharpeyes.hub.media.server.flv.LiveHttpHandler;
+import org.sharpeyes.hub.media.server.http.LiveHttpHandler;
 import org.sharpeyes.hub.media.source.PullStats;
 import org.sharpeyes.sim.camera.CameraServer;
 import io.netty.channel.EventLoopGroup;

@@ -1,4 +1,4 @@
-package org.sharpeyes.hub.media.server.flv;
+package org.sharpeyes.hub.media.server.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,37 +31,38 @@ import org.sharpeyes.hub.api.Json;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
+import org.sharpeyes.hub.media.stream.QueuedReader;
 
 /**
  * Serves {@code GET /live/{pointCode}.flv} as HTTP-FLV (chunked) and, on a WebSocket upgrade of the same URL, as
- * WebSocket-FLV (one binary message per FLV piece). Sits in the HTTP pipeline before the API and passes every other
+ * WebSocket-FLV (one binary message per FLV piece); {@code ws://…/live/{pointCode}.mp4} as fragmented MP4. Sits in the HTTP pipeline before the API and passes every other
  * request on. The token ({@code ?token=} or {@code Authorization: Bearer}) must cover the point's region.
  */
 public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
 
-    private static final Pattern FLV_PATH = Pattern.compile("^/live/([^/]+)\\.flv$");
+    private static final Pattern LIVE_PATH = Pattern.compile("^/live/([^/]+)\\.(flv|mp4)$");
 
     private final ViewerAccess access;
     private final PathRegistry paths;
     private final Counter dropped;
     private PathRegistry.Lease lease;
-    private FlvStreamReader reader;
+    private QueuedReader reader;
 
     public LiveHttpHandler(ViewerAccess access, PathRegistry paths, MeterRegistry metrics) {
         this.access = access;
         this.paths = paths;
         this.dropped = Counter.builder("hub.media.reader.dropped")
-                .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "flv")
+                .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "http")
                 .register(metrics);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (message instanceof FullHttpRequest request) {
-            Matcher m = FLV_PATH.matcher(new QueryStringDecoder(request.uri()).path());
+            Matcher m = LIVE_PATH.matcher(new QueryStringDecoder(request.uri()).path());
             if (m.matches() && lease == null) {
                 try {
-                    serve(ctx, request, m.group(1));
+                    serve(ctx, request, m.group(1), m.group(2).equals("mp4"));
                 } finally {
                     request.release();
                 }
@@ -71,12 +72,17 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(message);
     }
 
-    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, String code) {
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, String code, boolean mp4) {
         if (!HttpMethod.GET.equals(request.method())) {
             error(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, "method_not_allowed", "streams are read with GET");
             return;
         }
         boolean websocket = "websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE));
+        if (mp4 && !websocket) {
+            error(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request",
+                    "fragmented MP4 is served over WebSocket only: ws://HOST/live/" + code + ".mp4?token=…");
+            return;
+        }
         String token = token(request);
         FullHttpRequest kept = request.retainedDuplicate();
         // Nothing else is read from this connection until the stream is ready or refused.
@@ -89,7 +95,7 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
                         } else if (!ctx.channel().isActive()) {
                             opened.release();
                         } else {
-                            start(ctx, kept, opened, websocket);
+                            start(ctx, kept, opened, websocket, mp4);
                         }
                     } finally {
                         kept.release();
@@ -99,7 +105,7 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void start(ChannelHandlerContext ctx, FullHttpRequest request, PathRegistry.Lease opened,
-            boolean websocket) {
+            boolean websocket, boolean mp4) {
         lease = opened;
         if (websocket) {
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://" + request.headers()
@@ -110,7 +116,11 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
             }
             handshaker.handshake(ctx.channel(), request).addListener(done -> {
                 if (done.isSuccess()) {
-                    attach(ctx, BinaryWebSocketFrame::new);
+                    if (mp4) {
+                        attach(new Mp4StreamReader(ctx.channel(), dropped, lease.stream()));
+                    } else {
+                        attach(new FlvStreamReader(ctx.channel(), dropped, lease.stream(), BinaryWebSocketFrame::new));
+                    }
                 }
             });
         } else {
@@ -120,13 +130,13 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             HttpUtil.setTransferEncodingChunked(response, true);
             ctx.writeAndFlush(response);
-            attach(ctx, DefaultHttpContent::new);
+            attach(new FlvStreamReader(ctx.channel(), dropped, lease.stream(), DefaultHttpContent::new));
         }
     }
 
-    private void attach(ChannelHandlerContext ctx, java.util.function.Function<io.netty.buffer.ByteBuf, Object> frame) {
-        reader = new FlvStreamReader(ctx.channel(), dropped, lease.stream(), frame);
-        lease.stream().addReader(reader);
+    private void attach(QueuedReader viewer) {
+        reader = viewer;
+        lease.stream().addReader(viewer);
     }
 
     private static void refuse(ChannelHandlerContext ctx, Throwable error) {

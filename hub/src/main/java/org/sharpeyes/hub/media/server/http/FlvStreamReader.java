@@ -1,4 +1,4 @@
-package org.sharpeyes.hub.media.server.flv;
+package org.sharpeyes.hub.media.server.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;

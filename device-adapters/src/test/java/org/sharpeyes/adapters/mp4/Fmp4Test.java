@@ -1,0 +1,55 @@
+package org.sharpeyes.adapters.mp4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class Fmp4Test {
+
+    private static final byte[] SPS = {0x67, 0x42, (byte) 0xC0, 0x1E, 1, 2, 3};
+    private static final byte[] PPS = {0x68, (byte) 0xCE, 0x3C, (byte) 0x80};
+
+    /** The types of the boxes at the top of {@code data}, with their sizes adding up to the whole. */
+    private static List<String> topBoxes(ByteBuf data) {
+        List<String> types = new ArrayList<>();
+        int at = data.readerIndex();
+        while (at < data.writerIndex()) {
+            int size = data.getInt(at);
+            types.add(data.toString(at + 4, 4, StandardCharsets.US_ASCII));
+            at += size;
+        }
+        assertThat(at).isEqualTo(data.writerIndex());
+        return types;
+    }
+
+    @Test
+    void initSegmentIsFtypThenMoovWithAnAvcC() {
+        ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, SPS, PPS, 320, 240);
+        assertThat(topBoxes(init)).containsExactly("ftyp", "moov");
+        String text = init.toString(StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("mvhd", "trak", "tkhd", "mdhd", "hdlr", "vide", "avc1", "avcC", "mvex", "trex");
+        init.release();
+    }
+
+    @Test
+    void fragmentPointsItsDataOffsetAtTheSample() {
+        ByteBuf sample = Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 2, 0x65, 1});
+        ByteBuf fragment = Fmp4.fragment(ByteBufAllocator.DEFAULT, 7, 90_000, 3_600, true, sample);
+        assertThat(topBoxes(fragment)).containsExactly("moof", "mdat");
+        String text = fragment.toString(StandardCharsets.ISO_8859_1);
+        int trun = text.indexOf("trun");
+        int dataOffset = fragment.getInt(trun + 4 + 4 + 4);
+        assertThat(fragment.getByte(dataOffset + 4)).isEqualTo((byte) 0x65);
+        assertThat(fragment.getInt(trun + 4 + 4 + 4 + 4)).as("key frame flags").isEqualTo(0x02000000);
+        int tfdt = text.indexOf("tfdt");
+        assertThat(fragment.getLong(tfdt + 8)).isEqualTo(90_000);
+        fragment.release();
+        assertThat(sample.refCnt()).isZero();
+    }
+}
