@@ -1,17 +1,12 @@
 package org.sharpeyes.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Load harness for the point registry against a real {@code hub.jar} process on loopback: start-up time with and
@@ -28,10 +21,6 @@ import java.util.regex.Pattern;
  * that size. Prints one line per figure; stops by itself.
  */
 public final class RegistryBench {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern HTTP_LINE = Pattern.compile("HTTP:\\s+(http://\\S+?)/\\s");
-    private static final String ADMIN_PASSWORD = "bench-admin-1";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path jar;
@@ -48,21 +37,19 @@ public final class RegistryBench {
 
     private void run(int points) throws Exception {
         for (int i = 1; i <= 3; i++) {
-            System.out.printf("start-up, empty database, run %d: %d ms%n", i, startupMillis(false));
+            System.out.printf("start-up, empty database, run %d: %d ms%n", i, startupMillis());
         }
         for (int i = 1; i <= 2; i++) {
-            System.out.printf("start-up with --demo (loads %s), run %d: %d ms%n", "the demo county", i,
-                    startupMillis(true));
+            System.out.printf("start-up with --demo (loads the demo county), run %d: %d ms%n", i,
+                    startupMillis("--demo", "--demo.cameras=false"));
         }
-        Path dir = Files.createTempDirectory("registry-bench");
-        Process hub = start(dir, false);
-        try {
-            String base = awaitBase(hub);
-            String token = login(base);
-            List<String[]> villages = registerRegions(base, token);
+        try (BenchHub hub = BenchHub.start(jar)) {
+            String base = hub.base();
+            String token = hub.login("admin", BenchHub.ADMIN_PASSWORD);
+            List<String[]> villages = registerRegions(hub, token);
             byte[] csv = csv(villages, points);
             long started = System.nanoTime();
-            JsonNode report = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/points/import"))
+            JsonNode report = hub.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/points/import"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "text/csv")
                     .timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.ofByteArray(csv)));
             long importMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -73,76 +60,18 @@ public final class RegistryBench {
             latency(base, token, "/api/v1/points?region=510122001", 200, 2_000);
             latency(base, token, "/api/v1/points?region=510122017&page=20&size=50", 200, 2_000);
             latency(base, token, "/api/v1/regions/510122/stats", 20, 200);
-        } finally {
-            stop(hub);
         }
     }
 
-    private long startupMillis(boolean demo) throws Exception {
-        Path dir = Files.createTempDirectory("registry-bench-start");
+    private long startupMillis(String... extra) throws Exception {
         long started = System.nanoTime();
-        Process hub = start(dir, demo);
-        try {
-            awaitBase(hub);
+        try (BenchHub hub = BenchHub.start(jar, extra)) {
             return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        } finally {
-            stop(hub);
         }
-    }
-
-    private Process start(Path dir, boolean demo) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString(), "--http.port=0", "--http.host=127.0.0.1", "--data.dir=" + dir,
-                "--auth.adminPassword=" + ADMIN_PASSWORD));
-        if (demo) {
-            command.add("--demo");
-        }
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    /** Reads the hub's output until it prints its HTTP address, then keeps draining it so the hub never blocks. */
-    private static String awaitBase(Process hub) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(hub.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            seen.append(line).append('\n');
-            Matcher m = HTTP_LINE.matcher(line + " ");
-            if (m.find()) {
-                Thread drain = new Thread(() -> drain(out), "hub-output");
-                drain.setDaemon(true);
-                drain.start();
-                return m.group(1);
-            }
-        }
-        throw new IllegalStateException("the hub exited before it was up:\n" + seen);
-    }
-
-    private static void drain(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // the hub's log is not part of the figures
-            }
-        } catch (IOException closedAtExit) {
-            // the pipe closes when the hub stops
-        }
-    }
-
-    private static void stop(Process hub) throws InterruptedException {
-        hub.destroy();
-        if (!hub.waitFor(15, TimeUnit.SECONDS)) {
-            hub.destroyForcibly();
-        }
-    }
-
-    private String login(String base) throws Exception {
-        byte[] body = JSON.writeValueAsBytes(Map.of("username", "admin", "password", ADMIN_PASSWORD));
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)))
-                .get("token").asText();
     }
 
     /** Registers the demo county's regions through the API; returns the villages as {code, township digits}. */
-    private List<String[]> registerRegions(String base, String token) throws Exception {
+    private static List<String[]> registerRegions(BenchHub hub, String token) throws Exception {
         List<String[]> villages = new ArrayList<>();
         List<String> lines;
         try (InputStream in = RegistryBench.class.getResourceAsStream("/seeds/demo-county/regions.csv")) {
@@ -152,9 +81,7 @@ public final class RegistryBench {
             String[] f = line.split(",", -1);
             Map<String, Object> region = new java.util.HashMap<>(Map.of("code", f[0], "name", f[1], "kind", f[2]));
             region.put("parent", f[3].isEmpty() ? null : f[3]);
-            send(HttpRequest.newBuilder(URI.create(base + "/api/v1/regions")).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(region))));
+            hub.post(token, "/api/v1/regions", region);
             if (f[2].equals("VILLAGE")) {
                 villages.add(new String[] {f[0], f[0].substring(7, 9)});
             }
@@ -197,14 +124,5 @@ public final class RegistryBench {
         System.out.printf("GET %s (%d B): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms over %d requests%n",
                 path, bytes, nanos[requests / 2] / 1e6, nanos[requests * 95 / 100] / 1e6,
                 nanos[requests * 99 / 100] / 1e6, nanos[requests - 1] / 1e6, requests);
-    }
-
-    private JsonNode send(HttpRequest.Builder request) throws Exception {
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException("the hub answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return JSON.readTree(response.body());
     }
 }
