@@ -16,11 +16,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.sharpeyes.hub.auth.BearerToken;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.db.StoreException;
 import org.sharpeyes.hub.registry.InvalidInputException;
@@ -64,7 +64,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         Route route = match.route();
-        TokenService.Session session = tokens.resolve(token(http, uri)).orElse(null);
+        TokenService.Session session = tokens.resolve(BearerToken.from(http.headers().get(HttpHeaderNames.AUTHORIZATION), uri.parameters())).orElse(null);
         ApiException refusal = refusal(route.access(), session);
         if (refusal != null) {
             respond(ctx, http.method(), keepAlive, route.pattern(), started, Reply.error(refusal));
@@ -104,15 +104,6 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     .collect(Collectors.joining(" or ")) + "; you are " + session.operator().role());
         }
         return null;
-    }
-
-    private static String token(FullHttpRequest http, QueryStringDecoder uri) {
-        String header = http.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).strip();
-        }
-        List<String> query = uri.parameters().get("token");
-        return query == null || query.isEmpty() ? null : query.get(0);
     }
 
     private static Reply run(Route route, Request request) {

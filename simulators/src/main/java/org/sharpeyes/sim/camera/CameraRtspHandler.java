@@ -2,24 +2,20 @@ package org.sharpeyes.sim.camera;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
-import io.netty.handler.codec.rtsp.RtspVersions;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import org.sharpeyes.adapters.rtsp.Authenticator;
+import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.adapters.rtsp.TransportHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,13 +191,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
 
     private static void reply(ChannelHandlerContext ctx, String cseq, HttpResponseStatus status,
             Map<String, String> headers, String body) {
-        ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, content);
-        response.headers().set(RtspHeaderNames.CSEQ, cseq);
-        response.headers().set("Server", "SharpEyes-CameraSimulator");
-        headers.forEach((name, value) -> response.headers().set(name, value));
-        response.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, content.readableBytes());
-        ctx.writeAndFlush(response);
+        ctx.writeAndFlush(RtspCodecs.response(cseq, status, "SharpEyes-CameraSimulator", headers, body));
     }
 
     static String pointCode(String uri) {

@@ -8,15 +8,11 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.rtsp.RtspDecoder;
-import io.netty.handler.codec.rtsp.RtspEncoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
+import org.sharpeyes.adapters.rtsp.RtspCodecs;
 
 /**
  * The camera simulator's RTSP server: {@code rtsp://HOST:PORT/{pointCode}} plays real H.264 showing that point code
@@ -41,17 +37,11 @@ public final class CameraServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0: any free port) and returns the address bound. */
     public InetSocketAddress start(String host, int port) throws InterruptedException {
-        InterleavedFrameEncoder frames = new InterleavedFrameEncoder();
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("frames", new InterleavedFrameDecoder())
-                                .addLast("rtspDecoder", new RtspDecoder())
-                                .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
-                                .addLast("rtspEncoder", new RtspEncoder())
-                                .addLast("frameEncoder", frames)
+                        RtspCodecs.addTo(ch.pipeline())
                                 .addLast("camera", new CameraRtspHandler(cameras, settings, encoderThread));
                     }
                 }).bind(host, port).sync().channel();

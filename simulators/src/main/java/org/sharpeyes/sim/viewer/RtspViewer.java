@@ -13,9 +13,6 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.rtsp.RtspDecoder;
-import io.netty.handler.codec.rtsp.RtspEncoder;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import java.net.URI;
@@ -23,8 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sharpeyes.adapters.rtp.RtpPacket;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
+import org.sharpeyes.adapters.rtsp.RtspCodecs;
 
 /**
  * A test and benchmark viewer: plays one RTSP URL over TCP and counts what arrives (RTP packets, sequence gaps,
@@ -52,9 +48,7 @@ public final class RtspViewer implements AutoCloseable {
         new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new InterleavedFrameDecoder(), new RtspDecoder(),
-                        new HttpObjectAggregator(64 * 1024), new RtspEncoder(), new InterleavedFrameEncoder(),
-                        new Handler());
+                RtspCodecs.addTo(ch.pipeline()).addLast("viewer", new Handler());
             }
         }).connect(url.getHost(), url.getPort()).addListener(done -> {
             if (!done.isSuccess()) {

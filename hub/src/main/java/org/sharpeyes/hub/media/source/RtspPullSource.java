@@ -8,15 +8,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.rtsp.RtspDecoder;
-import io.netty.handler.codec.rtsp.RtspEncoder;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.URI;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
+import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 
@@ -81,13 +77,8 @@ public final class RtspPullSource implements SourceListener {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("silence", new ReadTimeoutHandler(SILENCE_SECONDS))
-                                .addLast("frames", new InterleavedFrameDecoder())
-                                .addLast("rtspDecoder", new RtspDecoder())
-                                .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
-                                .addLast("rtspEncoder", new RtspEncoder())
-                                .addLast("frameEncoder", new InterleavedFrameEncoder())
+                        ch.pipeline().addLast("silence", new ReadTimeoutHandler(SILENCE_SECONDS));
+                        RtspCodecs.addTo(ch.pipeline())
                                 .addLast("client", new RtspClientHandler(url, credentials, stream, RtspPullSource.this,
                                         stats));
                     }

@@ -22,12 +22,12 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sharpeyes.hub.api.Json;
+import org.sharpeyes.hub.auth.BearerToken;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
@@ -83,7 +83,8 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
                     "fragmented MP4 is served over WebSocket only: ws://HOST/live/" + code + ".mp4?token=…");
             return;
         }
-        String token = token(request);
+        String token = BearerToken.from(request.headers().get(HttpHeaderNames.AUTHORIZATION),
+                new QueryStringDecoder(request.uri()).parameters());
         FullHttpRequest kept = request.retainedDuplicate();
         // Nothing else is read from this connection until the stream is ready or refused.
         ctx.channel().config().setAutoRead(false);
@@ -166,15 +167,6 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
         response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    }
-
-    private static String token(FullHttpRequest request) {
-        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).trim();
-        }
-        List<String> query = new QueryStringDecoder(request.uri()).parameters().get("token");
-        return query == null || query.isEmpty() ? null : query.get(0);
     }
 
     @Override

@@ -10,13 +10,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.rtsp.RtspDecoder;
-import io.netty.handler.codec.rtsp.RtspEncoder;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameDecoder;
-import org.sharpeyes.adapters.rtsp.InterleavedFrameEncoder;
+import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
 
@@ -32,7 +28,6 @@ public final class RtspServer implements AutoCloseable {
         Counter dropped = Counter.builder("hub.media.reader.dropped")
                 .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "rtsp")
                 .register(metrics);
-        InterleavedFrameEncoder frames = new InterleavedFrameEncoder();
         udp = UdpSockets.bind(host, workers);
         UdpSockets sockets = udp;
         channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
@@ -41,12 +36,7 @@ public final class RtspServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast("frames", new InterleavedFrameDecoder())
-                                .addLast("rtspDecoder", new RtspDecoder())
-                                .addLast("aggregator", new HttpObjectAggregator(64 * 1024))
-                                .addLast("rtspEncoder", new RtspEncoder())
-                                .addLast("frameEncoder", frames)
+                        RtspCodecs.addTo(ch.pipeline())
                                 .addLast("viewer", new RtspViewerHandler(access, sockets, paths, dropped));
                     }
                 }).bind(host, port).sync().channel();

@@ -1,27 +1,23 @@
 package org.sharpeyes.hub.media.server.rtsp;
 
 import io.micrometer.core.instrument.Counter;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
-import io.netty.handler.codec.rtsp.RtspVersions;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.adapters.rtsp.TransportHeader;
+import org.sharpeyes.hub.auth.BearerToken;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
@@ -103,7 +99,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
             reply(ctx, cseq, RtspResponseStatuses.NOT_FOUND, Map.of(), null);
             return;
         }
-        String token = token(request, uri);
+        String token = BearerToken.from(request.headers().get(RtspHeaderNames.AUTHORIZATION), uri.parameters());
         access.authorize(token, code).thenCompose(paths::open).whenComplete((opened, error) ->
                 ctx.executor().execute(() -> {
                     if (error != null) {
@@ -221,24 +217,9 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
         ctx.close();
     }
 
-    private static String token(FullHttpRequest request, QueryStringDecoder uri) {
-        String header = request.headers().get(RtspHeaderNames.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).trim();
-        }
-        List<String> query = uri.parameters().get("token");
-        return query == null || query.isEmpty() ? null : query.get(0);
-    }
-
     private static void reply(ChannelHandlerContext ctx, String cseq, HttpResponseStatus status,
             Map<String, String> headers, String body) {
-        ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-        FullHttpResponse response = new DefaultFullHttpResponse(RtspVersions.RTSP_1_0, status, content);
-        response.headers().set(RtspHeaderNames.CSEQ, cseq);
-        response.headers().set("Server", "SharpEyesHub");
-        headers.forEach((name, value) -> response.headers().set(name, value));
-        response.headers().setInt(RtspHeaderNames.CONTENT_LENGTH, content.readableBytes());
-        ctx.writeAndFlush(response);
+        ctx.writeAndFlush(RtspCodecs.response(cseq, status, "SharpEyesHub", headers, body));
     }
 
     private static String ascii(String text) {
