@@ -85,6 +85,18 @@ class BrokenCameraTest {
         }
     }
 
+    @Test
+    void aCameraThatSendsOnlyOverUdpIsPulledOverUdp() throws Exception {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (RtspViewer viewer = new RtspViewer(URI.create(live(905, "udp-only")))) {
+            viewer.start(loops).get(30, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> viewer.pictures() >= 50);
+            assertThat(viewer.lost()).isZero();
+        } finally {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
     private static double metric(String name) {
         Matcher m = Pattern.compile("^" + name + " (\\S+)", Pattern.MULTILINE)
                 .matcher(HUB.hub().anonymous().get("/metrics").text());

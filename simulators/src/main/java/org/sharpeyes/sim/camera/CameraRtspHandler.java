@@ -2,12 +2,14 @@ package org.sharpeyes.sim.camera;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -34,10 +36,14 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
     private final String sessionId = HexFormat.of().formatHex(randomBytes(8)).toUpperCase(java.util.Locale.ROOT);
     private CameraFeed feed;
     private Fault fault = Fault.NONE;
+    private final Channel udpSocket;
+    private InetSocketAddress udpDestination;
     private CameraSession session;
     private int rtpChannel;
 
-    CameraRtspHandler(CameraDirectory cameras, CameraSettings settings, ScheduledExecutorService encoderThread) {
+    CameraRtspHandler(CameraDirectory cameras, CameraSettings settings, ScheduledExecutorService encoderThread,
+            Channel udpSocket) {
+        this.udpSocket = udpSocket;
         this.cameras = cameras;
         this.settings = settings;
         this.encoderThread = encoderThread;
@@ -136,9 +142,20 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         TransportHeader offered;
         try {
             offered = TransportHeader.parseAll(transport == null ? "" : transport).stream()
-                    .filter(TransportHeader::isTcp).findFirst().orElse(null);
+                    .filter(t -> fault == Fault.UDP_ONLY ? !t.isTcp() && t.clientPort() != null : t.isTcp())
+                    .findFirst().orElse(null);
         } catch (IllegalArgumentException e) {
             offered = null;
+        }
+        if (offered != null && fault == Fault.UDP_ONLY) {
+            InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+            udpDestination = new InetSocketAddress(peer.getAddress(), offered.clientPort()[0]);
+            InetSocketAddress local = (InetSocketAddress) udpSocket.localAddress();
+            TransportHeader chosen = new TransportHeader("RTP/AVP", false, null, offered.clientPort(),
+                    new int[] {local.getPort(), local.getPort() + 1}, null, null);
+            reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
+                    sessionId + ";timeout=60"), null);
+            return;
         }
         if (offered == null) {
             reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT, Map.of(), null);
@@ -158,7 +175,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         if (session == null) {
             session = new CameraSession(ctx.channel(), rtpChannel, RANDOM.nextInt() & 0xFFFFFFFFL,
-                    RANDOM.nextInt(0x10000), fault);
+                    RANDOM.nextInt(0x10000), fault, udpDestination == null ? null : udpSocket, udpDestination);
             String trackUrl = (uri.endsWith("/") ? uri : uri + "/") + "trackID=0";
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "RTP-Info", "url=" + trackUrl
                     + ";seq=" + session.nextSequence(), "Range", "npt=0.000-"), null);

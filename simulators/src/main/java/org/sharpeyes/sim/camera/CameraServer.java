@@ -1,12 +1,15 @@
 package org.sharpeyes.sim.camera;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
@@ -29,6 +32,7 @@ public final class CameraServer implements AutoCloseable {
     private final CameraDirectory cameras;
     private final CameraSettings settings;
     private Channel channel;
+    private Channel udpSocket;
 
     public CameraServer(CameraSettings settings) {
         this.settings = settings;
@@ -37,12 +41,15 @@ public final class CameraServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0: any free port) and returns the address bound. */
     public InetSocketAddress start(String host, int port) throws InterruptedException {
+        udpSocket = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .handler(new ChannelInboundHandlerAdapter()).bind(host, 0).sync().channel();
+        Channel udp = udpSocket;
         channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         RtspCodecs.addTo(ch.pipeline())
-                                .addLast("camera", new CameraRtspHandler(cameras, settings, encoderThread));
+                                .addLast("camera", new CameraRtspHandler(cameras, settings, encoderThread, udp));
                     }
                 }).bind(host, port).sync().channel();
         return (InetSocketAddress) channel.localAddress();
@@ -61,6 +68,9 @@ public final class CameraServer implements AutoCloseable {
     public void close() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
+        }
+        if (udpSocket != null) {
+            udpSocket.close().syncUninterruptibly();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         encoderThread.shutdownNow();

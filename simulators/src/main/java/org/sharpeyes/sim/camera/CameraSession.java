@@ -2,6 +2,8 @@ package org.sharpeyes.sim.camera;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sharpeyes.adapters.rtp.h264.H264Packetizer;
@@ -16,10 +18,20 @@ final class CameraSession implements Consumer<EncodedFrame> {
     private final int rtpChannel;
     private final H264Packetizer packetizer;
     private final Fault fault;
+    private final Channel udpSocket;
+    private final InetSocketAddress udpDestination;
     private boolean started;
     private long frames;
 
     CameraSession(Channel channel, int rtpChannel, long ssrc, int firstSequence, Fault fault) {
+        this(channel, rtpChannel, ssrc, firstSequence, fault, null, null);
+    }
+
+    /** A viewer that takes RTP over UDP: datagrams from {@code udpSocket} to {@code udpDestination}. */
+    CameraSession(Channel channel, int rtpChannel, long ssrc, int firstSequence, Fault fault, Channel udpSocket,
+            InetSocketAddress udpDestination) {
+        this.udpSocket = udpSocket;
+        this.udpDestination = udpDestination;
         this.channel = channel;
         this.fault = fault;
         this.rtpChannel = rtpChannel;
@@ -50,6 +62,13 @@ final class CameraSession implements Consumer<EncodedFrame> {
         }
         started = true;
         List<ByteBuf> packets = packetizer.packetize(frame.nals(), frame.timestamp());
+        if (udpSocket != null) {
+            for (ByteBuf packet : packets) {
+                udpSocket.write(new DatagramPacket(packet, udpDestination));
+            }
+            udpSocket.flush();
+            return;
+        }
         for (ByteBuf packet : packets) {
             channel.write(new InterleavedFrame(rtpChannel, packet));
         }

@@ -12,10 +12,12 @@ import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import io.netty.handler.timeout.ReadTimeoutException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.sharpeyes.adapters.rtp.RtpPacket;
@@ -26,14 +28,15 @@ import org.sharpeyes.adapters.rtsp.SessionHeader;
 import org.sharpeyes.adapters.rtsp.TransportHeader;
 import org.sharpeyes.adapters.sdp.MediaDescription;
 import org.sharpeyes.adapters.sdp.SessionDescription;
+import org.sharpeyes.hub.media.UdpPair;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 
 /**
- * Plays one camera over RTSP with RTP interleaved in the TCP connection: OPTIONS, DESCRIBE (answering a Basic or
- * Digest challenge), SETUP, PLAY, then keep-alives within the session timeout, feeding the depacketized pictures to
- * the stream. Any refusal or malformed answer ends the attempt with a reason a person can act on.
+ * Plays one camera over RTSP with RTP interleaved in the TCP connection (or over UDP when the camera refuses that
+ * with 461): OPTIONS, DESCRIBE (answering a Basic or Digest challenge), SETUP, PLAY, then keep-alives within the
+ * session timeout, feeding the depacketized pictures to the stream. Any refusal or malformed answer ends the attempt with a reason a person can act on.
  */
 final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
 
@@ -60,6 +63,8 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
     private boolean waitingForKeyFrame = true;
     private ScheduledFuture<?> keepAlive;
     private String failure;
+    private UdpPair udp;
+    private String setupUrl;
     private URI redirectTo;
 
     RtspClientHandler(URI url, DeviceCredentials credentials, MediaStream stream, RtspPullSource listener,
@@ -80,7 +85,7 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object message) {
         if (message instanceof InterleavedFrame frame) {
-            if (step == Step.PLAYING && frame.channel() == rtpChannel) {
+            if (step == Step.PLAYING && udp == null && frame.channel() == rtpChannel) {
                 onRtp(frame.content());
             }
         } else if (message instanceof FullHttpResponse response) {
@@ -89,6 +94,9 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void onRtp(ByteBuf packet) {
+        if (step != Step.PLAYING) {
+            return;
+        }
         RtpPacket rtp;
         try {
             rtp = RtpPacket.parse(packet);
@@ -132,6 +140,11 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
                     return;
                 }
             }
+        }
+        if (status == 461 && step == Step.SETUP && udp == null) {
+            // The camera will not interleave RTP in the TCP connection: ask for it over UDP instead.
+            setupOverUdp(ctx);
+            return;
         }
         if (status == 401) {
             fail(ctx, "the camera refused the login (401)" + (credentials == null || credentials.username().isEmpty()
@@ -180,7 +193,8 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
                 baseUrl = response.headers().get("Content-Base",
                         response.headers().get("Content-Location", url.toString()));
                 step = Step.SETUP;
-                FullHttpRequest setup = request(RtspMethods.SETUP, resolve(baseUrl, video.control()));
+                setupUrl = resolve(baseUrl, video.control());
+                FullHttpRequest setup = request(RtspMethods.SETUP, setupUrl);
                 setup.headers().set(RtspHeaderNames.TRANSPORT, "RTP/AVP/TCP;unicast;interleaved=0-1");
                 send(ctx, setup);
             }
@@ -204,6 +218,33 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
                 // keep-alive answered
             }
         }
+    }
+
+    /** Binds a local RTP/RTCP pair on this connection's event loop (off it, since binding blocks), then SETUPs. */
+    private void setupOverUdp(ChannelHandlerContext ctx) {
+        String host = ((InetSocketAddress) ctx.channel().localAddress()).getAddress().getHostAddress();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return UdpPair.bind(host, ctx.channel().eventLoop(), this::onRtp);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }).whenComplete((pair, error) -> ctx.executor().execute(() -> {
+            if (error != null) {
+                fail(ctx, "the camera refuses RTP over TCP and no UDP port pair could be bound: " + error.getMessage());
+                return;
+            }
+            if (!ctx.channel().isActive()) {
+                pair.close();
+                return;
+            }
+            udp = pair;
+            FullHttpRequest setup = request(RtspMethods.SETUP, setupUrl);
+            setup.headers().set(RtspHeaderNames.TRANSPORT, "RTP/AVP;unicast;client_port=" + pair.rtpPort() + "-"
+                    + (pair.rtpPort() + 1));
+            send(ctx, setup);
+        }));
     }
 
     private void readParameterSets(MediaDescription video) {
@@ -288,6 +329,9 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
         }
         if (depacketizer != null) {
             depacketizer.close();
+        }
+        if (udp != null) {
+            udp.close();
         }
         if (redirectTo != null) {
             listener.redirect(redirectTo, failure);

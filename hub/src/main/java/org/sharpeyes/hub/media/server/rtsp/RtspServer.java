@@ -14,13 +14,14 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.UdpPair;
 import org.sharpeyes.hub.media.ViewerAccess;
 
 /** The hub's RTSP listener for viewers, {@code rtsp://HOST:PORT/live/{pointCode}?token=…}, and its RTP/RTCP UDP pair. */
 public final class RtspServer implements AutoCloseable {
 
     private Channel channel;
-    private UdpSockets udp;
+    private UdpPair udp;
 
     /** Binds {@code host:port} (0: any free port); throws {@link BindException} when the port is taken. */
     public InetSocketAddress start(String host, int port, EventLoopGroup boss, EventLoopGroup workers,
@@ -28,8 +29,8 @@ public final class RtspServer implements AutoCloseable {
         Counter dropped = Counter.builder("hub.media.reader.dropped")
                 .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "rtsp")
                 .register(metrics);
-        udp = UdpSockets.bind(host, workers);
-        UdpSockets sockets = udp;
+        udp = UdpPair.bind(host, workers, packet -> { });
+        UdpPair sockets = udp;
         channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))

@@ -20,6 +20,7 @@ import org.sharpeyes.adapters.rtsp.TransportHeader;
 import org.sharpeyes.hub.auth.BearerToken;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
+import org.sharpeyes.hub.media.UdpPair;
 import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.QueuedReader;
@@ -38,7 +39,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ViewerAccess access;
-    private final UdpSockets udp;
+    private final UdpPair udp;
     private final PathRegistry paths;
     private final Counter dropped;
     private final String sessionId = HexFormat.of().formatHex(randomBytes()).toUpperCase(Locale.ROOT);
@@ -48,7 +49,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private int rtpChannel = -1;
     private InetSocketAddress udpDestination;
 
-    RtspViewerHandler(ViewerAccess access, UdpSockets udp, PathRegistry paths, Counter dropped) {
+    RtspViewerHandler(ViewerAccess access, UdpPair udp, PathRegistry paths, Counter dropped) {
         this.access = access;
         this.udp = udp;
         this.paths = paths;

@@ -1,6 +1,7 @@
-package org.sharpeyes.hub.media.server.rtsp;
+package org.sharpeyes.hub.media;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -8,33 +9,34 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 
 /**
- * The RTSP server's pair of UDP sockets (RTP on an even port, RTCP on the next), shared by every UDP viewer as
- * media servers do, so a firewall needs two ports, not two per viewer. What viewers send to them (RTCP receiver
- * reports, NAT punches) is read and dropped.
+ * A pair of UDP sockets for RTP (an even port) and RTCP (the next): the RTSP server's one pair shared by every UDP
+ * viewer, or a pull source's own pair for a camera that sends over UDP. RTP datagrams go to a consumer on the
+ * sockets' event loop; RTCP is read and dropped.
  */
-final class UdpSockets implements AutoCloseable {
+public final class UdpPair implements AutoCloseable {
 
     private final Channel rtp;
     private final Channel rtcp;
 
-    private UdpSockets(Channel rtp, Channel rtcp) {
+    private UdpPair(Channel rtp, Channel rtcp) {
         this.rtp = rtp;
         this.rtcp = rtcp;
     }
 
-    /** Binds a free even/odd port pair on {@code host}. */
-    static UdpSockets bind(String host, EventLoopGroup group) throws InterruptedException {
+    /** Binds a free even/odd port pair on {@code host}; blocks, so never call it on an event loop. */
+    public static UdpPair bind(String host, EventLoopGroup group, Consumer<ByteBuf> onRtp) throws InterruptedException {
         for (int attempt = 0; attempt < 20; attempt++) {
-            Channel rtp = bind(host, 0, group);
+            Channel rtp = bind(host, 0, group, onRtp);
             int port = ((InetSocketAddress) rtp.localAddress()).getPort();
             if (port % 2 != 0 || port == 65_535) {
                 rtp.close().sync();
                 continue;
             }
             try {
-                return new UdpSockets(rtp, bind(host, port + 1, group));
+                return new UdpPair(rtp, bind(host, port + 1, group, packet -> { }));
             } catch (Exception taken) {
                 rtp.close().sync();
             }
@@ -42,27 +44,28 @@ final class UdpSockets implements AutoCloseable {
         throw new IllegalStateException("no free UDP port pair for RTP/RTCP on " + host);
     }
 
-    private static Channel bind(String host, int port, EventLoopGroup group) throws InterruptedException {
+    private static Channel bind(String host, int port, EventLoopGroup group, Consumer<ByteBuf> onPacket)
+            throws InterruptedException {
         return new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        // receiver reports are not used yet
+                        onPacket.accept(packet.content());
                     }
                 }).bind(host, port).sync().channel();
     }
 
-    Channel rtp() {
+    public Channel rtp() {
         return rtp;
     }
 
-    int rtpPort() {
+    public int rtpPort() {
         return ((InetSocketAddress) rtp.localAddress()).getPort();
     }
 
     @Override
     public void close() {
-        rtp.close().syncUninterruptibly();
-        rtcp.close().syncUninterruptibly();
+        rtp.close();
+        rtcp.close();
     }
 }
