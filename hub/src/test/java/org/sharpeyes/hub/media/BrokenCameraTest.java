@@ -61,6 +61,11 @@ class BrokenCameraTest {
     }
 
     @Test
+    void aCameraThatRedirectsIsFollowed() throws Exception {
+        assertThat(Rtsp.describe(live(906, "redirect"))).startsWith("RTSP/1.0 200").contains("a=rtpmap:96 H264/90000");
+    }
+
+    @Test
     void aCameraWithoutH264IsReportedAsSuch() throws Exception {
         assertThat(Rtsp.describe(live(902, "bad-sdp"))).startsWith("RTSP/1.0 503")
                 .contains("offers no H.264 video (tracks: [audio/PCMU])");

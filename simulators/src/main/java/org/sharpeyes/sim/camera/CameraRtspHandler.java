@@ -100,6 +100,11 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
             reply(ctx, cseq, RtspResponseStatuses.SERVICE_UNAVAILABLE, Map.of(), null);
             return;
         }
+        if (fault == Fault.REDIRECT) {
+            reply(ctx, cseq, new HttpResponseStatus(302, "Moved Temporarily"),
+                    Map.of("Location", uri.substring(0, uri.indexOf('?'))), null);
+            return;
+        }
         if (fault == Fault.BAD_SDP) {
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp"),
                     "v=0\r\ns=broken\r\nm=audio 0 RTP/AVP 0\r\na=control:trackID=0\r\n");

@@ -8,10 +8,11 @@ import java.util.Locale;
  * A misbehaviour a simulated camera can be asked for with {@code ?fault=} on its URL, for tests of how the hub copes
  * with broken devices: {@code refuse} (DESCRIBE answers 503), {@code bad-sdp} (DESCRIBE answers an SDP without
  * video), {@code garbage-rtp} (malformed RTP packets among the good ones), {@code stall} (PLAY, then silence),
- * {@code udp-only} (SETUP refuses RTP over TCP with 461 and sends RTP over UDP).
+ * {@code udp-only} (SETUP refuses RTP over TCP with 461 and sends RTP over UDP), {@code redirect} (DESCRIBE answers
+ * 302 with the same camera's URL without the fault).
  */
 enum Fault {
-    NONE, REFUSE, BAD_SDP, GARBAGE_RTP, STALL, UDP_ONLY;
+    NONE, REFUSE, BAD_SDP, GARBAGE_RTP, STALL, UDP_ONLY, REDIRECT;
 
     static Fault of(String uri) {
         List<String> values = new QueryStringDecoder(uri).parameters().get("fault");
