@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs beyond Java and Maven is on this machine, installing it where it is not.
-# The PostgreSQL server the portability tests use, and ffmpeg/ffprobe, the real client the media tests play streams
-# with. Tests that need either skip by name without it, except under CI=true, where they fail.
+# The PostgreSQL server the portability tests use, ffmpeg/ffprobe, the real client the media tests play streams
+# with, and Chromium with its driver, the real browser that plays the web UI's fragmented MP4. Tests that need either skip by name without it, except under CI=true, where they fail.
 set -euo pipefail
 
 need_root() {
@@ -19,6 +19,11 @@ if ! command -v ffprobe >/dev/null 2>&1; then
   need_root "ffmpeg" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg >/dev/null; }
 fi
 command -v ffprobe >/dev/null 2>&1 && echo "test-deps: $(ffprobe -version | head -n 1)"
+
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  need_root "chromium" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
+fi
+command -v chromium >/dev/null 2>&1 && echo "test-deps: $(chromium --version)"
 
 if ! postgres_up; then
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then
