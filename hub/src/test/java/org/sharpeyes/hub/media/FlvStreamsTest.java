@@ -29,12 +29,14 @@ class FlvStreamsTest {
     static final HubExtension HUB = new HubExtension();
     static CameraServer cameras;
     static String code;
+    static int cameraPort;
     static ApiClient county;
 
     @BeforeAll
     static void start() throws InterruptedException {
         cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
         int port = cameras.start("127.0.0.1", 0).getPort();
+        cameraPort = port;
         Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 701);
         point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code"));
         assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
@@ -65,31 +67,7 @@ class FlvStreamsTest {
 
     @Test
     void webSocketFlvSendsHeaderSequenceHeaderThenAKeyFrame() throws Exception {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        CompletableFuture<Void> enough = new CompletableFuture<>();
-        URI url = URI.create("ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + code + ".flv?token="
-                + county.token());
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                synchronized (received) {
-                    received.write(bytes, 0, bytes.length);
-                    if (received.size() > 20_000) {
-                        enough.complete(null);
-                    }
-                }
-                ws.request(1);
-                return null;
-            }
-        }).get(30, TimeUnit.SECONDS);
-        enough.get(30, TimeUnit.SECONDS);
-        socket.abort();
-        byte[] flv;
-        synchronized (received) {
-            flv = received.toByteArray();
-        }
+        byte[] flv = readWebSocketFlv(code, 20_000);
         assertThat(new String(flv, 0, 3)).isEqualTo("FLV");
         int offset = 13;
         assertThat(flv[offset]).as("first tag: script").isEqualTo((byte) 18);
@@ -124,6 +102,54 @@ class FlvStreamsTest {
         assertThat(image.getWidth()).isEqualTo(320);
         assertThat(image.getHeight()).isEqualTo(240);
         assertThat(HUB.as("town2-op").get("/api/v1/points/" + code + "/snapshot").status()).isEqualTo(404);
+    }
+
+    @Test
+    void announcesNewParameterSetsWhenTheCameraChangesItsPictureSize() throws Exception {
+        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 702);
+        point.put("streamUrl", "rtsp://127.0.0.1:" + cameraPort + "/" + point.get("code") + "?fault=sps-change");
+        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
+        byte[] flv = readWebSocketFlv((String) point.get("code"), 250_000);
+        java.util.Set<String> sequenceHeaders = new java.util.HashSet<>();
+        int offset = 13;
+        while (offset + 11 < flv.length) {
+            int size = size(flv, offset);
+            if (offset + 11 + size > flv.length) {
+                break;
+            }
+            if (flv[offset] == 9 && flv[offset + 12] == 0) {
+                sequenceHeaders.add(java.util.HexFormat.of().formatHex(flv, offset + 11, offset + 11 + size));
+            }
+            offset += 11 + size + 4;
+        }
+        assertThat(sequenceHeaders).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static byte[] readWebSocketFlv(String pointCode, int bytes) throws Exception {
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        CompletableFuture<Void> enough = new CompletableFuture<>();
+        URI url = URI.create("ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + pointCode + ".flv?token="
+                + county.token());
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                synchronized (received) {
+                    received.write(chunk, 0, chunk.length);
+                    if (received.size() > bytes) {
+                        enough.complete(null);
+                    }
+                }
+                ws.request(1);
+                return null;
+            }
+        }).get(30, TimeUnit.SECONDS);
+        enough.get(60, TimeUnit.SECONDS);
+        socket.abort();
+        synchronized (received) {
+            return received.toByteArray();
+        }
     }
 
     private static int size(byte[] flv, int tag) {

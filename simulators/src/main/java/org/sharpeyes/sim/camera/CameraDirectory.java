@@ -17,6 +17,12 @@ final class CameraDirectory {
     }
 
     CameraFeed feed(String pointCode) {
-        return feeds.computeIfAbsent(pointCode, code -> new CameraFeed(code, settings, encoderThread));
+        return feed(pointCode, false);
+    }
+
+    /** The camera of {@code pointCode}; with {@code changingSize}, one whose picture size alternates every GOP. */
+    CameraFeed feed(String pointCode, boolean changingSize) {
+        return feeds.computeIfAbsent(changingSize ? pointCode + "?sps-change" : pointCode,
+                key -> new CameraFeed(pointCode, settings, encoderThread, changingSize));
     }
 }

@@ -24,13 +24,18 @@ final class CameraFeed {
     private final CameraSettings settings;
     private final ScheduledExecutorService encoderThread;
     private final List<Consumer<EncodedFrame>> subscribers = new CopyOnWriteArrayList<>();
+    private final boolean changingSize;
     private FrameSource encoder;
+    private FrameSource smallEncoder;
+    private CameraPicture smallPicture;
     private CameraPicture picture;
     private ScheduledFuture<?> ticking;
     private long frameNumber;
     private long startNanos;
 
-    CameraFeed(String pointCode, CameraSettings settings, ScheduledExecutorService encoderThread) {
+    CameraFeed(String pointCode, CameraSettings settings, ScheduledExecutorService encoderThread,
+            boolean changingSize) {
+        this.changingSize = changingSize;
         this.pointCode = pointCode;
         this.settings = settings;
         this.encoderThread = encoderThread;
@@ -43,6 +48,12 @@ final class CameraFeed {
         }
         encoder = settings.loopFrames() > 0 ? Loops.recorded(settings, pointCode) : new H264Encoder(settings);
         picture = new CameraPicture(pointCode, settings.width(), settings.height());
+        if (changingSize) {
+            CameraSettings small = new CameraSettings(settings.width() / 4 * 2, settings.height() / 4 * 2,
+                    settings.fps(), settings.bitrate() / 2, settings.gop(), null, null);
+            smallEncoder = new H264Encoder(small);
+            smallPicture = new CameraPicture(pointCode, small.width(), small.height());
+        }
         startNanos = System.nanoTime();
         frameNumber = 0;
         encodeOne();
@@ -79,10 +90,14 @@ final class CameraFeed {
         ticking.cancel(false);
         try {
             encoder.close();
+            if (smallEncoder != null) {
+                smallEncoder.close();
+            }
         } catch (Exception e) {
             LOG.warn("camera {}: closing the encoder failed", pointCode, e);
         }
         encoder = null;
+        smallEncoder = null;
         LOG.info("camera {} stopped: nobody watches", pointCode);
     }
 
@@ -104,7 +119,10 @@ final class CameraFeed {
 
     private EncodedFrame encodeOne() throws Exception {
         long n = frameNumber++;
-        List<ByteBuf> nals = encoder.encode(() -> picture.render(n, LocalTime.now()), n);
+        // Each encoder works in whole GOPs, so each of its turns starts with its own key frame.
+        boolean small = changingSize && (n / settings.gop()) % 2 == 1;
+        CameraPicture drawing = small ? smallPicture : picture;
+        List<ByteBuf> nals = (small ? smallEncoder : encoder).encode(() -> drawing.render(n, LocalTime.now()), n);
         if (nals.isEmpty()) {
             return null;
         }

@@ -110,7 +110,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
                     "v=0\r\ns=broken\r\nm=audio 0 RTP/AVP 0\r\na=control:trackID=0\r\n");
             return;
         }
-        CameraFeed camera = cameras.feed(pointCode);
+        CameraFeed camera = cameras.feed(pointCode, fault == Fault.SPS_CHANGE);
         // Starting an encoder takes a while: do it off the event loop, then answer.
         encoderThread.execute(() -> {
             try {

@@ -9,10 +9,11 @@ import java.util.Locale;
  * with broken devices: {@code refuse} (DESCRIBE answers 503), {@code bad-sdp} (DESCRIBE answers an SDP without
  * video), {@code garbage-rtp} (malformed RTP packets among the good ones), {@code stall} (PLAY, then silence),
  * {@code udp-only} (SETUP refuses RTP over TCP with 461 and sends RTP over UDP), {@code redirect} (DESCRIBE answers
- * 302 with the same camera's URL without the fault).
+ * 302 with the same camera's URL without the fault), {@code sps-change} (the picture size alternates between the
+ * configured one and half of it every GOP, new SPS and PPS with each key frame).
  */
 enum Fault {
-    NONE, REFUSE, BAD_SDP, GARBAGE_RTP, STALL, UDP_ONLY, REDIRECT;
+    NONE, REFUSE, BAD_SDP, GARBAGE_RTP, STALL, UDP_ONLY, REDIRECT, SPS_CHANGE;
 
     static Fault of(String uri) {
         List<String> values = new QueryStringDecoder(uri).parameters().get("fault");

@@ -46,16 +46,25 @@ final class H264Encoder implements FrameSource {
         }
         ByteBuf stream = Unpooled.wrappedBuffer(out.toByteArray());
         List<ByteBuf> nals = new ArrayList<>();
+        boolean parameterSets = false;
+        boolean idr = false;
         for (ByteBuf nal : NalUnits.splitAnnexB(stream)) {
             int type = NalUnits.type(nal);
             if (type == NalUnits.SPS) {
                 sps = Unpooled.copiedBuffer(nal);
+                parameterSets = true;
             } else if (type == NalUnits.PPS) {
                 pps = Unpooled.copiedBuffer(nal);
             }
+            idr |= type == NalUnits.IDR;
             if (type != NalUnits.AUD) {
                 nals.add(nal);
             }
+        }
+        // Cameras repeat SPS and PPS before every key frame, so a viewer can start (or a decoder switch) there.
+        if (idr && !parameterSets && sps != null && pps != null) {
+            nals.add(0, pps.duplicate());
+            nals.add(0, sps.duplicate());
         }
         return nals;
     }
