@@ -8,7 +8,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,11 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.sim.camera.CameraServer;
-import org.sharpeyes.sim.camera.CameraSettings;
 import org.sharpeyes.sim.viewer.RtspViewer;
 
 /** Cameras that misbehave (the simulator's fault modes): each gives the viewer a clear answer, the hub stays up. */
@@ -29,29 +27,23 @@ class BrokenCameraTest {
 
     @RegisterExtension
     static final HubExtension HUB = new HubExtension("media.connectTimeoutSeconds=4");
-    static CameraServer cameras;
-    static int port;
+    @RegisterExtension
+    static final CameraExtension CAMERAS = new CameraExtension(HUB);
     static ApiClient county;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
-        port = cameras.start("127.0.0.1", 0).getPort();
+    static void start() {
         county = HUB.as("county-op");
     }
 
     @AfterAll
     static void stop() {
-        cameras.close();
         assertThat(HUB.hub().anonymous().get("/health").json().get("status").asText()).isEqualTo("UP");
     }
 
     private static String live(int serial, String fault) {
-        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, serial);
-        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code") + "?fault=" + fault);
-        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
-        return "rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + point.get("code") + "?token="
-                + county.token();
+        return "rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/"
+                + CAMERAS.register(SmallCounty.TOWNSHIP_1, serial, fault) + "?token=" + county.token();
     }
 
     @Test

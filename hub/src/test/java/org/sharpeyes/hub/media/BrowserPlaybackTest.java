@@ -12,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,11 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.sim.camera.CameraServer;
-import org.sharpeyes.sim.camera.CameraSettings;
 
 /** A real browser (headless Chromium) plays /live/{code}.mp4 through Media Source Extensions. */
 class BrowserPlaybackTest {
@@ -34,24 +31,15 @@ class BrowserPlaybackTest {
 
     @RegisterExtension
     static final HubExtension HUB = new HubExtension();
-    static CameraServer cameras;
+    @RegisterExtension
+    static final CameraExtension CAMERAS = new CameraExtension(HUB);
     static String code;
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
-        int port = cameras.start("127.0.0.1", 0).getPort();
-        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 771);
-        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code"));
-        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
-        code = (String) point.get("code");
-    }
-
-    @AfterAll
-    static void stop() {
-        cameras.close();
+    static void start() {
+        code = CAMERAS.register(SmallCounty.TOWNSHIP_1, 771, null);
     }
 
     @Test

@@ -7,46 +7,32 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.sim.camera.CameraServer;
-import org.sharpeyes.sim.camera.CameraSettings;
 
 /** HTTP-FLV and WebSocket-FLV at /live/{code}.flv, read by ffprobe and by a WebSocket client. */
 class FlvStreamsTest {
 
     @RegisterExtension
     static final HubExtension HUB = new HubExtension();
-    static CameraServer cameras;
+    @RegisterExtension
+    static final CameraExtension CAMERAS = new CameraExtension(HUB);
     static String code;
-    static int cameraPort;
     static ApiClient county;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
-        int port = cameras.start("127.0.0.1", 0).getPort();
-        cameraPort = port;
-        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 701);
-        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code"));
-        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
-        code = (String) point.get("code");
+    static void start() {
+        code = CAMERAS.register(SmallCounty.TOWNSHIP_1, 701, null);
         county = HUB.as("county-op");
-    }
-
-    @AfterAll
-    static void stop() {
-        cameras.close();
     }
 
     @Test
@@ -106,10 +92,7 @@ class FlvStreamsTest {
 
     @Test
     void announcesNewParameterSetsWhenTheCameraChangesItsPictureSize() throws Exception {
-        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 702);
-        point.put("streamUrl", "rtsp://127.0.0.1:" + cameraPort + "/" + point.get("code") + "?fault=sps-change");
-        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
-        byte[] flv = readWebSocketFlv((String) point.get("code"), 250_000);
+        byte[] flv = readWebSocketFlv(CAMERAS.register(SmallCounty.TOWNSHIP_1, 702, "sps-change"), 250_000);
         java.util.Set<String> sequenceHeaders = new java.util.HashSet<>();
         int offset = 13;
         while (offset + 11 < flv.length) {

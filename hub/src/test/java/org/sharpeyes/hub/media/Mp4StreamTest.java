@@ -11,47 +11,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
-import org.sharpeyes.sim.camera.CameraServer;
-import org.sharpeyes.sim.camera.CameraSettings;
 
 /** Fragmented MP4 over WebSocket at /live/{code}.mp4: the messages, joined, are a file ffprobe reads as H.264. */
 class Mp4StreamTest {
 
     @RegisterExtension
     static final HubExtension HUB = new HubExtension();
-    static CameraServer cameras;
+    @RegisterExtension
+    static final CameraExtension CAMERAS = new CameraExtension(HUB);
     static String code;
     static ApiClient county;
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void start() throws InterruptedException {
-        cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
-        int port = cameras.start("127.0.0.1", 0).getPort();
-        Map<String, Object> point = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 751);
-        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code"));
-        assertThat(HUB.admin().post("/api/v1/points", point).status()).isEqualTo(201);
-        code = (String) point.get("code");
+    static void start() {
+        code = CAMERAS.register(SmallCounty.TOWNSHIP_1, 751, null);
         county = HUB.as("county-op");
-    }
-
-    @AfterAll
-    static void stop() {
-        cameras.close();
     }
 
     @Test
