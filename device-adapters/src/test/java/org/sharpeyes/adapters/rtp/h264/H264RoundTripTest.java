@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.adapters.rtp.NalDepacketizer;
 import org.sharpeyes.adapters.rtp.RtpPacket;
 
 class H264RoundTripTest {
@@ -38,13 +39,13 @@ class H264RoundTripTest {
         List<ByteBuf> frame = keyFrame(1);
         List<ByteBuf> packets = packetizer.packetize(frame, 90_000);
         assertThat(packets).hasSize(2 + 5);
-        List<H264Depacketizer.AccessUnitNals> out = new ArrayList<>();
+        List<NalDepacketizer.AccessUnitNals> out = new ArrayList<>();
         for (ByteBuf packet : packets) {
             out.addAll(depacketizer.push(RtpPacket.parse(packet)));
             packet.release();
         }
         assertThat(out).hasSize(1);
-        H264Depacketizer.AccessUnitNals unit = out.get(0);
+        NalDepacketizer.AccessUnitNals unit = out.get(0);
         assertThat(unit.isKeyFrame()).isTrue();
         assertThat(unit.damaged()).isFalse();
         assertThat(unit.timestamp()).isEqualTo(90_000);
@@ -69,7 +70,7 @@ class H264RoundTripTest {
         ByteBuf idr = Unpooled.buffer();
         RtpPacket.writeHeader(idr, true, 96, 2, 3000, 1);
         idr.writeBytes(nal(NalUnits.IDR, 50, 3));
-        List<H264Depacketizer.AccessUnitNals> out = depacketizer.push(RtpPacket.parse(idr));
+        List<NalDepacketizer.AccessUnitNals> out = depacketizer.push(RtpPacket.parse(idr));
         assertThat(out).hasSize(1);
         assertThat(out.get(0).nals()).extracting(NalUnits::type).containsExactly(7, 8, 5);
     }
@@ -80,7 +81,7 @@ class H264RoundTripTest {
         H264Depacketizer depacketizer = new H264Depacketizer(ALLOC);
         List<ByteBuf> first = packetizer.packetize(keyFrame(5), 0);
         List<ByteBuf> second = packetizer.packetize(List.of(nal(NalUnits.NON_IDR, 300, 9)), 3_600);
-        List<H264Depacketizer.AccessUnitNals> out = new ArrayList<>();
+        List<NalDepacketizer.AccessUnitNals> out = new ArrayList<>();
         for (int i = 0; i < first.size(); i++) {
             if (i != 4) {
                 out.addAll(depacketizer.push(RtpPacket.parse(first.get(i))));

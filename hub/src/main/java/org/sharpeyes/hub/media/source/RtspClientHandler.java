@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.sharpeyes.adapters.rtp.NalDepacketizer;
 import org.sharpeyes.adapters.rtp.RtpPacket;
 import org.sharpeyes.adapters.rtp.h264.H264Depacketizer;
 import org.sharpeyes.adapters.rtsp.Authenticator;
@@ -104,7 +105,7 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
             stats.malformedRtp();
             return;
         }
-        for (H264Depacketizer.AccessUnitNals unit : depacketizer.push(rtp)) {
+        for (NalDepacketizer.AccessUnitNals unit : depacketizer.push(rtp)) {
             if (unit.damaged()) {
                 stats.damagedUnit();
                 waitingForKeyFrame = true;
