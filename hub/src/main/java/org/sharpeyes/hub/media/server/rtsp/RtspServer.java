@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
@@ -19,6 +20,8 @@ import org.sharpeyes.hub.media.ViewerAccess;
 
 /** The hub's RTSP listener for viewers, {@code rtsp://HOST:PORT/live/{pointCode}?token=…}, and its RTP/RTCP UDP pair. */
 public final class RtspServer implements AutoCloseable {
+
+    private static final int SILENCE_SECONDS = 120;
 
     private Channel channel;
     private UdpPair udp;
@@ -37,6 +40,9 @@ public final class RtspServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // RTSP clients must speak (RTCP or keep-alives) within the 60 s session timeout; twice that
+                        // in silence is a dead client holding a reader.
+                        ch.pipeline().addLast("silence", new ReadTimeoutHandler(SILENCE_SECONDS));
                         RtspCodecs.addTo(ch.pipeline())
                                 .addLast("viewer", new RtspViewerHandler(access, sockets, paths, dropped));
                     }
