@@ -46,4 +46,9 @@ public final class ConfigKeys {
     public static String environmentName(String key) {
         return "HUB_" + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
     }
+
+    /** The same without splitting camel case ({@code HUB_MEDIA_IDLECLOSESECONDS}), also accepted. */
+    public static String plainEnvironmentName(String key) {
+        return "HUB_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
 }

@@ -44,7 +44,8 @@ public final class ConfigLoader {
             values.putAll(readYaml(configFile));
         }
         for (String key : ConfigKeys.DEFAULTS.keySet()) {
-            String fromEnvironment = environment.get(ConfigKeys.environmentName(key));
+            String fromEnvironment = environment.getOrDefault(ConfigKeys.environmentName(key),
+                    environment.get(ConfigKeys.plainEnvironmentName(key)));
             if (fromEnvironment != null) {
                 values.put(key, fromEnvironment);
             }

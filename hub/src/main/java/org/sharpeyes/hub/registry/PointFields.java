@@ -32,12 +32,27 @@ public final class PointFields {
 
     private static final Map<String, String> BY_LOWER = ALL.stream()
             .collect(Collectors.toMap(f -> f.toLowerCase(Locale.ROOT), Function.identity()));
+    // Installers keep their point tables with Chinese headers; these are the usual ones.
+    private static final Map<String, String> CHINESE = Map.ofEntries(
+            Map.entry("点位编码", CODE), Map.entry("设备编码", CODE), Map.entry("国标编码", CODE), Map.entry("编码", CODE),
+            Map.entry("点位名称", NAME), Map.entry("设备名称", NAME), Map.entry("名称", NAME),
+            Map.entry("设备类型", TYPE), Map.entry("类型", TYPE), Map.entry("行政区划", REGION), Map.entry("所属区域", REGION),
+            Map.entry("区域", REGION), Map.entry("来源系统", SOURCE), Map.entry("所属系统", SOURCE), Map.entry("来源", SOURCE),
+            Map.entry("纬度", LAT), Map.entry("经度", LON), Map.entry("视频地址", STREAM_URL), Map.entry("取流地址", STREAM_URL),
+            Map.entry("流地址", STREAM_URL), Map.entry("onvif地址", ONVIF_URL), Map.entry("用户名", USERNAME),
+            Map.entry("密码", PASSWORD), Map.entry("厂商", VENDOR), Map.entry("品牌", VENDOR), Map.entry("安装日期", INSTALLED_AT),
+            Map.entry("序列号", SERIAL));
 
     private PointFields() {
     }
 
-    /** The canonical field a header names (case, spaces and underscores ignored), or null when it names none. */
+    /**
+     * The canonical field a header names (case, spaces and underscores ignored; the usual Chinese headers too), or
+     * null when it names none.
+     */
     public static String canonical(String header) {
-        return BY_LOWER.get(header.strip().replace("_", "").replace(" ", "").toLowerCase(Locale.ROOT));
+        String key = header.strip().replace("_", "").replace(" ", "").toLowerCase(Locale.ROOT);
+        String field = BY_LOWER.get(key);
+        return field != null ? field : CHINESE.get(key);
     }
 }

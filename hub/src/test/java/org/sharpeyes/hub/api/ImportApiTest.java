@@ -134,6 +134,16 @@ class ImportApiTest {
     }
 
     @Test
+    void readsTheUsualChineseColumnHeaders() {
+        String csv = "点位编码,点位名称,设备类型,行政区划,来源系统,纬度,经度,取流地址\n"
+                + "51012201011320005500,红星村西口,枪机,510122001,雪亮,30.5,103.9,rtsp://10.0.0.9/live\n";
+        ApiClient.Reply reply = post(csv, "");
+        assertThat(reply.json().get("imported").asInt()).as(reply.text()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/points/51012201011320005500").json().get("streamUrl").asText())
+                .isEqualTo("rtsp://10.0.0.9/live");
+    }
+
+    @Test
     void acceptsGbkFilesFromChineseExcel() {
         String csv = HEADER.replace(",streamUrl,username,password,serial", "")
                 + "51012201011320005000,红星村东口,CAMERA,510122001,SHARP_EYES,30.5,103.9\n";

@@ -44,6 +44,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void acceptsEnvironmentNamesWithOrWithoutUnderscoresBetweenWords() {
+        assertThat(ConfigLoader.load(List.of(), Map.of("HUB_AUTH_ADMINPASSWORD", "from-env-1")).config()
+                .adminPassword()).isEqualTo("from-env-1");
+        assertThat(ConfigLoader.load(List.of(), Map.of("HUB_AUTH_ADMIN_PASSWORD", "from-env-2")).config()
+                .adminPassword()).isEqualTo("from-env-2");
+    }
+
+    @Test
     void namesEnvironmentVariablesAfterTheKey() {
         assertThat(ConfigKeys.environmentName("media.idleCloseSeconds")).isEqualTo("HUB_MEDIA_IDLE_CLOSE_SECONDS");
         assertThat(ConfigKeys.environmentName("db.url")).isEqualTo("HUB_DB_URL");
