@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sweeps every camera point now and then and records whether it answers RTSP: at most {@code concurrency} probes
  * at a time, on the media event loops (no thread per probe), verdicts written in batches. A camera being pulled
- * right now counts as online without a probe. The first sweep starts at a random moment within the interval, so
- * hubs restarted together do not probe together.
+ * right now counts as online without a probe. The first sweep starts at a random moment within the first 30 s (or
+ * the interval, if shorter), so hubs restarted together do not probe together.
  */
 public final class StatusProber implements AutoCloseable {
 
@@ -57,7 +57,8 @@ public final class StatusProber implements AutoCloseable {
 
     /** Starts sweeping every {@code intervalSeconds}. */
     public void start() {
-        long first = ThreadLocalRandom.current().nextLong(intervalSeconds * 1_000L) + 1_000;
+        // Soon after start, so a fresh hub shows an online rate within a minute, but at a random moment.
+        long first = ThreadLocalRandom.current().nextLong(Math.min(intervalSeconds, 30) * 1_000L) + 1_000;
         sweeper.scheduleWithFixedDelay(this::sweepQuietly, first, intervalSeconds * 1_000L, TimeUnit.MILLISECONDS);
     }
 
@@ -73,6 +74,7 @@ public final class StatusProber implements AutoCloseable {
 
     /** Probes every camera point once, now, on the calling thread; returns how many it checked. */
     public int sweep() throws InterruptedException {
+        long started = System.nanoTime();
         Semaphore slots = new Semaphore(concurrency);
         Map<String, PointStatus> verdicts = new ConcurrentHashMap<>();
         int checked = 0;
@@ -111,6 +113,8 @@ public final class StatusProber implements AutoCloseable {
         }
         slots.acquire(concurrency);
         flush(verdicts);
+        LOG.info("status sweep: {} camera points in {} ms", checked,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return checked;
     }
 
