@@ -5,10 +5,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 
 /**
- * Writes FLV (Adobe FLV 10.1, the container HTTP-FLV and WebSocket-FLV players such as mpegts.js read) for H.264:
- * the file header, the AVC sequence header, AVC picture bodies, and tags around shared bodies. A body is built once
+ * Writes FLV (Adobe FLV 10.1, the container HTTP-FLV and WebSocket-FLV players such as mpegts.js read) for H.264,
+ * and enhanced FLV (E-RTMP v1, FourCC {@code hvc1}) for H.265: the file header, sequence headers, picture bodies, and
+ * tags around shared bodies. A body is built once
  * per picture and wrapped per viewer in its own 11-byte tag header and 4-byte trailer, never copied.
  */
 public final class FlvTags {
@@ -16,6 +18,11 @@ public final class FlvTags {
     public static final int VIDEO = 9;
     public static final int SCRIPT = 18;
     private static final int AVC = 7;
+    /** Enhanced FLV (E-RTMP v1): the top bit of the first video byte says a FourCC and packet type follow. */
+    private static final int EX_HEADER = 0x80;
+    private static final int SEQUENCE_START = 0;
+    private static final int CODED_FRAMES = 1;
+    private static final int HVC1 = 0x68766331;
 
     private FlvTags() {
     }
@@ -37,41 +44,58 @@ public final class FlvTags {
         return tag;
     }
 
-    /** The video body of the AVC sequence header: an AVCDecoderConfigurationRecord from one SPS and one PPS. */
-    public static ByteBuf avcSequenceHeader(ByteBufAllocator allocator, byte[] sps, byte[] pps) {
-        if (sps.length < 4) {
-            throw new IllegalArgumentException("an SPS has at least 4 bytes, got " + sps.length);
+    /**
+     * The video body that tells the player how to decode: for H.264 the AVC sequence header, for H.265 the
+     * enhanced-FLV sequence start with FourCC {@code hvc1}; {@code record} is the codec's decoder configuration record.
+     */
+    public static ByteBuf sequenceHeader(ByteBufAllocator allocator, VideoCodec codec, byte[] record) {
+        ByteBuf body = allocator.buffer(8 + record.length);
+        if (codec == VideoCodec.H264) {
+            body.writeByte(0x10 | AVC).writeByte(0).writeMedium(0);
+        } else {
+            body.writeByte(EX_HEADER | 0x10 | SEQUENCE_START).writeInt(HVC1);
         }
-        ByteBuf body = allocator.buffer(16 + sps.length + pps.length);
-        body.writeByte(0x10 | AVC).writeByte(0).writeMedium(0);
-        body.writeByte(1).writeByte(sps[1]).writeByte(sps[2]).writeByte(sps[3]).writeByte(0xFF);
-        body.writeByte(0xE1).writeShort(sps.length).writeBytes(sps);
-        body.writeByte(1).writeShort(pps.length).writeBytes(pps);
-        return body;
+        return body.writeBytes(record);
     }
 
-    /** The video body of one picture: its NAL units, each prefixed with a 4-byte length (AVCC). */
-    public static ByteBuf avcPicture(ByteBufAllocator allocator, boolean keyFrame, List<ByteBuf> nals) {
-        int size = 5;
+    /**
+     * The video body of one picture: its NAL units, each prefixed with a 4-byte length, after the legacy AVC header
+     * (H.264) or the enhanced-FLV coded-frames header with a zero composition time (H.265).
+     */
+    public static ByteBuf picture(ByteBufAllocator allocator, VideoCodec codec, boolean keyFrame, List<ByteBuf> nals) {
+        int size = 8;
         for (ByteBuf nal : nals) {
             size += 4 + nal.readableBytes();
         }
         ByteBuf body = allocator.buffer(size);
-        body.writeByte((keyFrame ? 0x10 : 0x20) | AVC).writeByte(1).writeMedium(0);
+        int frameType = keyFrame ? 0x10 : 0x20;
+        if (codec == VideoCodec.H264) {
+            body.writeByte(frameType | AVC).writeByte(1).writeMedium(0);
+        } else {
+            body.writeByte(EX_HEADER | frameType | CODED_FRAMES).writeInt(HVC1).writeMedium(0);
+        }
         for (ByteBuf nal : nals) {
             body.writeInt(nal.readableBytes()).writeBytes(nal, nal.readerIndex(), nal.readableBytes());
         }
         return body;
     }
 
-    /** The script body {@code onMetaData} with the video codec, and width and height when known (0: omitted). */
-    public static ByteBuf metadata(ByteBufAllocator allocator, int width, int height) {
+    /** Bytes before the first NAL unit length in a picture body of {@code codec}. */
+    public static int pictureHeaderBytes(VideoCodec codec) {
+        return codec == VideoCodec.H264 ? 5 : 8;
+    }
+
+    /**
+     * The script body {@code onMetaData} with the video codec (7 for AVC, the FourCC for enhanced FLV), and width and
+     * height when known (0: omitted).
+     */
+    public static ByteBuf metadata(ByteBufAllocator allocator, VideoCodec codec, int width, int height) {
         ByteBuf body = allocator.buffer(128);
         body.writeByte(2);
         writeAmfString(body, "onMetaData");
         body.writeByte(8).writeInt(width > 0 ? 3 : 1);
         writeAmfString(body, "videocodecid");
-        body.writeByte(0).writeDouble(AVC);
+        body.writeByte(0).writeDouble(codec == VideoCodec.H264 ? AVC : HVC1);
         if (width > 0) {
             writeAmfString(body, "width");
             body.writeByte(0).writeDouble(width);

@@ -4,10 +4,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.CompositeByteBuf;
 import java.nio.charset.StandardCharsets;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 
 /**
- * Writes fragmented MP4 (ISO/IEC 14496-12) for one H.264 video track, as browsers' Media Source Extensions play it:
- * an initialization segment (ftyp, moov with an avcC and mvex), then one movie fragment (moof, mdat) per picture.
+ * Writes fragmented MP4 (ISO/IEC 14496-12) for one H.264 or H.265 video track, as browsers' Media Source Extensions play it:
+ * an initialization segment (ftyp, moov with the decoder configuration and mvex), then one movie fragment (moof, mdat) per picture.
  * Samples are AVCC (4-byte length before each NAL unit); a fragment wraps the shared sample without copying it.
  */
 public final class Fmp4 {
@@ -18,10 +19,15 @@ public final class Fmp4 {
     private Fmp4() {
     }
 
-    /** ftyp + moov for a track of {@code width}x{@code height} with the given SPS and PPS. */
-    public static ByteBuf initSegment(ByteBufAllocator allocator, byte[] sps, byte[] pps, int width, int height) {
+    /**
+     * ftyp + moov for a track of {@code width}x{@code height}: an {@code avc1} sample entry with an {@code avcC} (H.264)
+     * or an {@code hvc1} with an {@code hvcC} (H.265), {@code record} being the codec's decoder configuration record.
+     */
+    public static ByteBuf initSegment(ByteBufAllocator allocator, VideoCodec codec, byte[] record, int width,
+            int height) {
         ByteBuf out = allocator.buffer(1024);
-        box(out, "ftyp", b -> b.writeBytes(ascii("isom")).writeInt(512).writeBytes(ascii("isomiso6avc1mp41")));
+        box(out, "ftyp", b -> b.writeBytes(ascii("isom")).writeInt(512)
+                .writeBytes(ascii(codec == VideoCodec.H264 ? "isomiso6avc1mp41" : "isomiso6mp41")));
         box(out, "moov", moov -> {
             fullBox(moov, "mvhd", 0, 0, b -> {
                 b.writeInt(0).writeInt(0).writeInt(1000).writeInt(0).writeInt(0x00010000).writeShort(0x0100)
@@ -50,7 +56,7 @@ public final class Fmp4 {
                         box(minf, "stbl", stbl -> {
                             fullBox(stbl, "stsd", 0, 0, b -> {
                                 b.writeInt(1);
-                                avc1(b, sps, pps, width, height);
+                                sampleEntry(b, codec, record, width, height);
                             });
                             fullBox(stbl, "stts", 0, 0, b -> b.writeInt(0));
                             fullBox(stbl, "stsc", 0, 0, b -> b.writeInt(0));
@@ -99,13 +105,12 @@ public final class Fmp4 {
         return fragment;
     }
 
-    private static void avc1(ByteBuf out, byte[] sps, byte[] pps, int width, int height) {
-        box(out, "avc1", b -> {
+    private static void sampleEntry(ByteBuf out, VideoCodec codec, byte[] record, int width, int height) {
+        boolean avc = codec == VideoCodec.H264;
+        box(out, avc ? "avc1" : "hvc1", b -> {
             b.writeZero(6).writeShort(1).writeZero(16).writeShort(width).writeShort(height).writeInt(0x00480000)
                     .writeInt(0x00480000).writeInt(0).writeShort(1).writeZero(32).writeShort(0x18).writeShort(-1);
-            box(b, "avcC", c -> c.writeByte(1).writeByte(sps[1]).writeByte(sps[2]).writeByte(sps[3]).writeByte(0xFF)
-                    .writeByte(0xE1).writeShort(sps.length).writeBytes(sps).writeByte(1).writeShort(pps.length)
-                    .writeBytes(pps));
+            box(b, avc ? "avcC" : "hvcC", c -> c.writeBytes(record));
         });
     }
 

@@ -8,6 +8,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.adapters.rtp.h264.AvcDecoderConfiguration;
 
 class FlvTagsTest {
 
@@ -34,7 +36,7 @@ class FlvTagsTest {
 
     @Test
     void buildsTheAvcDecoderConfigurationRecord() {
-        ByteBuf body = FlvTags.avcSequenceHeader(ALLOC, SPS, PPS);
+        ByteBuf body = FlvTags.sequenceHeader(ALLOC, VideoCodec.H264, AvcDecoderConfiguration.record(SPS, PPS));
         assertThat(ByteBufUtil.hexDump(body)).isEqualTo("1700000000" + "0142c01eff" + "e10007" + "6742c01e010203"
                 + "010004" + "68ce3c80");
         body.release();
@@ -42,7 +44,7 @@ class FlvTagsTest {
 
     @Test
     void lengthPrefixesEveryNalUnitOfAPicture() {
-        ByteBuf body = FlvTags.avcPicture(ALLOC, false, List.of(Unpooled.wrappedBuffer(new byte[] {0x41, 9}),
+        ByteBuf body = FlvTags.picture(ALLOC, VideoCodec.H264, false, List.of(Unpooled.wrappedBuffer(new byte[] {0x41, 9}),
                 Unpooled.wrappedBuffer(new byte[] {0x01})));
         assertThat(ByteBufUtil.hexDump(body)).isEqualTo("2701000000" + "000000024109" + "0000000101");
         body.release();
@@ -50,10 +52,38 @@ class FlvTagsTest {
 
     @Test
     void writesAnAmf0MetadataArray() {
-        ByteBuf body = FlvTags.metadata(ALLOC, 640, 360);
+        ByteBuf body = FlvTags.metadata(ALLOC, VideoCodec.H264, 640, 360);
         assertThat(body.getByte(0)).isEqualTo((byte) 2);
         assertThat(body.toString(3, 10, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("onMetaData");
         assertThat(body.getMedium(body.writerIndex() - 3)).isEqualTo(9);
+        body.release();
+    }
+
+    @Test
+    void startsAnH265SequenceWithTheEnhancedFlvHvc1Header() {
+        ByteBuf body = FlvTags.sequenceHeader(ALLOC, VideoCodec.H265, new byte[] {1, 2});
+        assertThat(ByteBufUtil.hexDump(body)).isEqualTo("90" + "68766331" + "0102");
+        body.release();
+    }
+
+    @Test
+    void writesH265PicturesAsEnhancedCodedFramesWithZeroCompositionTime() {
+        ByteBuf key = FlvTags.picture(ALLOC, VideoCodec.H265, true, List.of(Unpooled.wrappedBuffer(new byte[] {0x26, 1,
+                7})));
+        assertThat(ByteBufUtil.hexDump(key)).isEqualTo("91" + "68766331" + "000000" + "00000003260107");
+        ByteBuf inter = FlvTags.picture(ALLOC, VideoCodec.H265, false, List.of(Unpooled.wrappedBuffer(new byte[] {2,
+                1})));
+        assertThat(ByteBufUtil.hexDump(inter)).startsWith("a168766331");
+        key.release();
+        inter.release();
+    }
+
+    @Test
+    void namesTheH265CodecByItsFourCcInTheMetadata() {
+        ByteBuf body = FlvTags.metadata(ALLOC, VideoCodec.H265, 0, 0);
+        int at = body.toString(java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("videocodecid") + 12;
+        assertThat(body.getByte(at)).isZero();
+        assertThat(body.getDouble(at + 1)).isEqualTo(0x68766331);
         body.release();
     }
 }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.adapters.rtp.h264.AvcDecoderConfiguration;
 
 class Fmp4Test {
 
@@ -30,10 +33,23 @@ class Fmp4Test {
 
     @Test
     void initSegmentIsFtypThenMoovWithAnAvcC() {
-        ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, SPS, PPS, 320, 240);
+        ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, VideoCodec.H264,
+                AvcDecoderConfiguration.record(SPS, PPS), 320, 240);
         assertThat(topBoxes(init)).containsExactly("ftyp", "moov");
         String text = init.toString(StandardCharsets.ISO_8859_1);
         assertThat(text).contains("mvhd", "trak", "tkhd", "mdhd", "hdlr", "vide", "avc1", "avcC", "mvex", "trex");
+        init.release();
+    }
+
+    @Test
+    void h265InitSegmentCarriesAnHvc1EntryWithTheWholeRecord() {
+        byte[] record = {1, 2, 3, 4};
+        ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, VideoCodec.H265, record, 640, 360);
+        String text = init.toString(StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("hvc1", "hvcC").doesNotContain("avc1");
+        int hvcC = text.indexOf("hvcC");
+        assertThat(init.getInt(hvcC - 4)).as("hvcC box size").isEqualTo(8 + record.length);
+        assertThat(ByteBufUtil.hexDump(init, hvcC + 4, record.length)).isEqualTo("01020304");
         init.release();
     }
 

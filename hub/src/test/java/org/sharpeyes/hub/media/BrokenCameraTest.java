@@ -60,7 +60,7 @@ class BrokenCameraTest {
     @Test
     void aCameraWithoutH264IsReportedAsSuch() throws Exception {
         assertThat(Rtsp.describe(live(902, "bad-sdp"))).startsWith("RTSP/1.0 503")
-                .contains("offers no H.264 video (tracks: [audio/PCMU])");
+                .contains("offers no H.264 or H.265 video (tracks: [audio/PCMU])");
     }
 
     @Test

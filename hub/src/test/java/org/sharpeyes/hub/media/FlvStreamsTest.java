@@ -2,13 +2,10 @@ package org.sharpeyes.hub.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.LiveSocket;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
 
@@ -109,30 +107,7 @@ class FlvStreamsTest {
     }
 
     private static byte[] readWebSocketFlv(String pointCode, int bytes) throws Exception {
-        ByteArrayOutputStream received = new ByteArrayOutputStream();
-        CompletableFuture<Void> enough = new CompletableFuture<>();
-        URI url = URI.create("ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + pointCode + ".flv?token="
-                + county.token());
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                byte[] chunk = new byte[data.remaining()];
-                data.get(chunk);
-                synchronized (received) {
-                    received.write(chunk, 0, chunk.length);
-                    if (received.size() > bytes) {
-                        enough.complete(null);
-                    }
-                }
-                ws.request(1);
-                return null;
-            }
-        }).get(30, TimeUnit.SECONDS);
-        enough.get(60, TimeUnit.SECONDS);
-        socket.abort();
-        synchronized (received) {
-            return received.toByteArray();
-        }
+        return LiveSocket.bytes(LiveSocket.url(HUB, pointCode, "flv", county), bytes);
     }
 
     private static int size(byte[] flv, int tag) {

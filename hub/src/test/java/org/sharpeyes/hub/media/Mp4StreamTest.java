@@ -2,17 +2,12 @@ package org.sharpeyes.hub.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.LiveSocket;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
 
@@ -44,36 +40,7 @@ class Mp4StreamTest {
 
     @Test
     void sendsAnInitSegmentThenOneFragmentPerPictureThatFfprobeReads() throws Exception {
-        List<byte[]> messages = new ArrayList<>();
-        ByteArrayOutputStream partial = new ByteArrayOutputStream();
-        CompletableFuture<Void> enough = new CompletableFuture<>();
-        URI url = URI.create("ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + code + ".mp4?token="
-                + county.token());
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {
-            @Override
-            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-                byte[] bytes = new byte[data.remaining()];
-                data.get(bytes);
-                partial.write(bytes, 0, bytes.length);
-                if (last) {
-                    synchronized (messages) {
-                        messages.add(partial.toByteArray());
-                        if (messages.size() >= 30) {
-                            enough.complete(null);
-                        }
-                    }
-                    partial.reset();
-                }
-                ws.request(1);
-                return null;
-            }
-        }).get(30, TimeUnit.SECONDS);
-        enough.get(30, TimeUnit.SECONDS);
-        socket.abort();
-        List<byte[]> got;
-        synchronized (messages) {
-            got = List.copyOf(messages);
-        }
+        List<byte[]> got = LiveSocket.messages(LiveSocket.url(HUB, code, "mp4", county), 30);
         assertThat(type(got.get(0), 0)).isEqualTo("ftyp");
         assertThat(type(got.get(0), size(got.get(0), 0))).isEqualTo("moov");
         assertThat(type(got.get(1), 0)).isEqualTo("moof");

@@ -44,9 +44,17 @@ public final class CameraExtension implements BeforeAllCallback, AfterAllCallbac
 
     /** Registers a camera point in {@code region} streaming from the simulator (with {@code ?fault=} unless null). */
     public String register(String region, int serial, String fault) {
+        return registerWithQuery(region, serial, fault == null ? "" : "?fault=" + fault);
+    }
+
+    /** Registers a camera point whose simulated camera sends H.265. */
+    public String registerH265(String region, int serial) {
+        return registerWithQuery(region, serial, "?codec=h265");
+    }
+
+    private String registerWithQuery(String region, int serial, String query) {
         Map<String, Object> point = SmallCounty.camera(region, serial);
-        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code") + (fault == null ? ""
-                : "?fault=" + fault));
+        point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code") + query);
         ApiClient.Reply reply = hub.admin().post("/api/v1/points", point);
         assertThat(reply.status()).as(reply.text()).isEqualTo(201);
         return (String) point.get("code");

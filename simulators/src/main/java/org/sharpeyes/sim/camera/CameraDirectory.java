@@ -1,8 +1,10 @@
 package org.sharpeyes.sim.camera;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 
 /** The simulated cameras by point code, each made on first request. */
 final class CameraDirectory {
@@ -16,13 +18,18 @@ final class CameraDirectory {
         this.encoderThread = encoderThread;
     }
 
-    CameraFeed feed(String pointCode) {
-        return feed(pointCode, false);
+    /** Every camera of {@code pointCode} made so far (one per codec and fault variant). */
+    List<CameraFeed> feedsOf(String pointCode) {
+        return feeds.entrySet().stream().filter(e -> e.getKey().startsWith(pointCode + " ")).map(Map.Entry::getValue)
+                .toList();
     }
 
-    /** The camera of {@code pointCode}; with {@code changingSize}, one whose picture size alternates every GOP. */
-    CameraFeed feed(String pointCode, boolean changingSize) {
-        return feeds.computeIfAbsent(changingSize ? pointCode + "?sps-change" : pointCode,
-                key -> new CameraFeed(pointCode, settings, encoderThread, changingSize));
+    /**
+     * The camera of {@code pointCode} encoding {@code codec}; with {@code changingSize}, one whose picture size
+     * alternates every GOP.
+     */
+    CameraFeed feed(String pointCode, VideoCodec codec, boolean changingSize) {
+        return feeds.computeIfAbsent(pointCode + " " + codec + (changingSize ? " sps-change" : ""),
+                key -> new CameraFeed(pointCode, settings, codec, encoderThread, changingSize));
     }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.sharpeyes.adapters.rtp.h264.NalUnits;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +25,7 @@ final class CameraFeed {
     private final ScheduledExecutorService encoderThread;
     private final List<Consumer<EncodedFrame>> subscribers = new CopyOnWriteArrayList<>();
     private final boolean changingSize;
+    private final VideoCodec codec;
     private FrameSource encoder;
     private FrameSource smallEncoder;
     private CameraPicture smallPicture;
@@ -33,8 +34,9 @@ final class CameraFeed {
     private long frameNumber;
     private long startNanos;
 
-    CameraFeed(String pointCode, CameraSettings settings, ScheduledExecutorService encoderThread,
+    CameraFeed(String pointCode, CameraSettings settings, VideoCodec codec, ScheduledExecutorService encoderThread,
             boolean changingSize) {
+        this.codec = codec;
         this.changingSize = changingSize;
         this.pointCode = pointCode;
         this.settings = settings;
@@ -46,12 +48,13 @@ final class CameraFeed {
         if (encoder != null) {
             return;
         }
-        encoder = settings.loopFrames() > 0 ? Loops.recorded(settings, pointCode) : new H264Encoder(settings);
+        encoder = settings.loopFrames() > 0 ? Loops.recorded(settings, codec, pointCode)
+                : new VideoEncoder(settings, codec);
         picture = new CameraPicture(pointCode, settings.width(), settings.height());
         if (changingSize) {
             CameraSettings small = new CameraSettings(settings.width() / 4 * 2, settings.height() / 4 * 2,
                     settings.fps(), settings.bitrate() / 2, settings.gop(), null, null);
-            smallEncoder = new H264Encoder(small);
+            smallEncoder = new VideoEncoder(small, codec);
             smallPicture = new CameraPicture(pointCode, small.width(), small.height());
         }
         startNanos = System.nanoTime();
@@ -62,9 +65,13 @@ final class CameraFeed {
         LOG.info("camera {} started", pointCode);
     }
 
-    /** The SPS and PPS for the SDP ({@code sprop-parameter-sets}). */
-    synchronized ByteBuf[] parameterSets() {
-        return new ByteBuf[] {encoder.sps(), encoder.pps()};
+    VideoCodec codec() {
+        return codec;
+    }
+
+    /** The parameter sets for the SDP ({@code sprop-parameter-sets}, or {@code sprop-vps/sps/pps}). */
+    synchronized List<ByteBuf> parameterSets() {
+        return encoder.parameterSets();
     }
 
     /** Every subscriber now, for fault injection. */
@@ -127,7 +134,7 @@ final class CameraFeed {
             return null;
         }
         long timestamp = (System.nanoTime() - startNanos) * 90 / 1_000_000;
-        boolean key = nals.stream().anyMatch(nal -> NalUnits.type(nal) == NalUnits.IDR);
+        boolean key = nals.stream().anyMatch(codec::isKeyNal);
         return new EncodedFrame(nals, timestamp, key);
     }
 }

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import java.net.InetSocketAddress;
@@ -14,8 +15,10 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtsp.Authenticator;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.adapters.rtsp.TransportHeader;
@@ -110,13 +113,13 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
                     "v=0\r\ns=broken\r\nm=audio 0 RTP/AVP 0\r\na=control:trackID=0\r\n");
             return;
         }
-        CameraFeed camera = cameras.feed(pointCode, fault == Fault.SPS_CHANGE);
+        CameraFeed camera = cameras.feed(pointCode, codecOf(uri), fault == Fault.SPS_CHANGE);
         // Starting an encoder takes a while: do it off the event loop, then answer.
         encoderThread.execute(() -> {
             try {
                 camera.ensureStarted();
                 feed = camera;
-                String sdp = sdp(pointCode, camera.parameterSets());
+                String sdp = sdp(pointCode, camera.codec(), camera.parameterSets());
                 String base = uri.endsWith("/") ? uri : uri + "/";
                 reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Base", base, "Content-Type",
                         "application/sdp"), sdp);
@@ -127,16 +130,30 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         });
     }
 
-    private static String sdp(String pointCode, ByteBuf[] parameterSets) {
-        ByteBuf sps = parameterSets[0];
-        ByteBuf pps = parameterSets[1];
-        String profile = sps.readableBytes() >= 4 ? ByteBufUtil.hexDump(sps, sps.readerIndex() + 1, 3) : "42e01e";
+    private static String sdp(String pointCode, VideoCodec codec, List<ByteBuf> sets) {
+        int pt = CameraSession.PAYLOAD_TYPE;
+        String fmtp;
+        if (codec == VideoCodec.H264) {
+            ByteBuf sps = sets.get(0);
+            String profile = ByteBufUtil.hexDump(sps, sps.readerIndex() + 1, 3);
+            fmtp = "packetization-mode=1;profile-level-id=" + profile + ";sprop-parameter-sets=" + base64(sps) + ","
+                    + base64(sets.get(1));
+        } else {
+            fmtp = "sprop-vps=" + base64(sets.get(0)) + ";sprop-sps=" + base64(sets.get(1)) + ";sprop-pps="
+                    + base64(sets.get(2));
+        }
         return "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=Sharp Eyes simulated camera " + pointCode + "\r\nt=0 0\r\n"
-                + "a=control:*\r\nm=video 0 RTP/AVP " + CameraSession.PAYLOAD_TYPE + "\r\nc=IN IP4 0.0.0.0\r\n"
-                + "a=rtpmap:" + CameraSession.PAYLOAD_TYPE + " H264/90000\r\n"
-                + "a=fmtp:" + CameraSession.PAYLOAD_TYPE + " packetization-mode=1;profile-level-id=" + profile
-                + ";sprop-parameter-sets=" + base64(sps) + "," + base64(pps) + "\r\n"
+                + "a=control:*\r\nm=video 0 RTP/AVP " + pt + "\r\nc=IN IP4 0.0.0.0\r\n"
+                + "a=rtpmap:" + pt + " " + codec.encodingName() + "/90000\r\n"
+                + "a=fmtp:" + pt + " " + fmtp + "\r\n"
                 + "a=control:trackID=0\r\n";
+    }
+
+    /** The codec a URL asks for with {@code ?codec=h265} (or {@code hevc}); H.264 otherwise. */
+    static VideoCodec codecOf(String uri) {
+        List<String> values = new QueryStringDecoder(uri).parameters().get("codec");
+        VideoCodec codec = values == null || values.isEmpty() ? null : VideoCodec.ofEncoding(values.get(0));
+        return codec == null ? VideoCodec.H264 : codec;
     }
 
     private void setup(ChannelHandlerContext ctx, String cseq, String transport) {
@@ -179,7 +196,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
             return;
         }
         if (session == null) {
-            session = new CameraSession(ctx.channel(), rtpChannel, RANDOM.nextInt() & 0xFFFFFFFFL,
+            session = new CameraSession(ctx.channel(), feed.codec(), rtpChannel, RANDOM.nextInt() & 0xFFFFFFFFL,
                     RANDOM.nextInt(0x10000), fault, udpDestination == null ? null : udpSocket, udpDestination);
             String trackUrl = (uri.endsWith("/") ? uri : uri + "/") + "trackID=0";
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "RTP-Info", "url=" + trackUrl

@@ -57,7 +57,7 @@ public final class CameraServer implements AutoCloseable {
 
     /** Cuts every connection now playing {@code pointCode}, as a camera that loses its network does. */
     public void dropConnections(String pointCode) {
-        for (var subscriber : cameras.feed(pointCode).subscribers()) {
+        for (var subscriber : cameras.feedsOf(pointCode).stream().flatMap(f -> f.subscribers().stream()).toList()) {
             if (subscriber instanceof CameraSession session) {
                 session.drop();
             }

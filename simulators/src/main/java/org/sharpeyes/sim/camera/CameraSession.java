@@ -6,7 +6,8 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
-import org.sharpeyes.adapters.rtp.h264.H264Packetizer;
+import org.sharpeyes.adapters.rtp.NalPacketizer;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 
 /** One viewer of a simulated camera over RTSP/TCP: packetizes each frame and writes it into the connection. */
@@ -16,26 +17,26 @@ final class CameraSession implements Consumer<EncodedFrame> {
 
     private final Channel channel;
     private final int rtpChannel;
-    private final H264Packetizer packetizer;
+    private final NalPacketizer packetizer;
     private final Fault fault;
     private final Channel udpSocket;
     private final InetSocketAddress udpDestination;
     private boolean started;
     private long frames;
 
-    CameraSession(Channel channel, int rtpChannel, long ssrc, int firstSequence, Fault fault) {
-        this(channel, rtpChannel, ssrc, firstSequence, fault, null, null);
+    CameraSession(Channel channel, VideoCodec codec, int rtpChannel, long ssrc, int firstSequence, Fault fault) {
+        this(channel, codec, rtpChannel, ssrc, firstSequence, fault, null, null);
     }
 
     /** A viewer that takes RTP over UDP: datagrams from {@code udpSocket} to {@code udpDestination}. */
-    CameraSession(Channel channel, int rtpChannel, long ssrc, int firstSequence, Fault fault, Channel udpSocket,
-            InetSocketAddress udpDestination) {
+    CameraSession(Channel channel, VideoCodec codec, int rtpChannel, long ssrc, int firstSequence, Fault fault,
+            Channel udpSocket, InetSocketAddress udpDestination) {
         this.udpSocket = udpSocket;
         this.udpDestination = udpDestination;
         this.channel = channel;
         this.fault = fault;
         this.rtpChannel = rtpChannel;
-        this.packetizer = new H264Packetizer(channel.alloc(), PAYLOAD_TYPE, ssrc, firstSequence, 1_400);
+        this.packetizer = codec.packetizer(channel.alloc(), PAYLOAD_TYPE, ssrc, firstSequence, 1_400);
     }
 
     /** Cuts the connection, as a camera losing power or network does. */

@@ -34,6 +34,12 @@ class CameraServerTest {
     }
 
     @Test
+    void servesH265WhenTheUrlAsksForIt() throws Exception {
+        String json = ffprobe("rtsp://127.0.0.1:" + address.getPort() + "/51012201011320000003?codec=h265");
+        assertThat(json).contains("\"codec_name\": \"hevc\"").contains("\"width\": 320").contains("\"height\": 240");
+    }
+
+    @Test
     void refusesAClientWithoutTheDigestPasswordAndAdmitsOneWithIt() throws Exception {
         try (CameraServer guarded = new CameraServer(new CameraSettings(320, 240, 25, 500_000, 25, "admin",
                 "cam-pass"))) {

@@ -1,5 +1,7 @@
 package org.sharpeyes.adapters.rtp.h264;
 
+import org.sharpeyes.adapters.rtp.BitReader;
+
 /**
  * The picture size an H.264 sequence parameter set declares (ITU-T H.264 §7.3.2.1.1), read with the frame cropping
  * applied, as containers (MP4, FLV metadata) want it.
@@ -8,7 +10,7 @@ public record SpsInfo(int width, int height) {
 
     /** Reads {@code sps} (the NAL unit with its header byte, without start code). */
     public static SpsInfo parse(byte[] sps) {
-        Bits bits = new Bits(unescape(sps), 1);
+        BitReader bits = new BitReader(BitReader.unescape(sps), 1);
         int profile = bits.read(8);
         bits.read(16);
         bits.ue();
@@ -71,7 +73,7 @@ public record SpsInfo(int width, int height) {
         return new SpsInfo(width, height);
     }
 
-    private static void skipScalingList(Bits bits, int size) {
+    private static void skipScalingList(BitReader bits, int size) {
         int last = 8;
         int next = 8;
         for (int j = 0; j < size; j++) {
@@ -79,57 +81,6 @@ public record SpsInfo(int width, int height) {
                 next = (last + bits.se() + 256) % 256;
             }
             last = next == 0 ? last : next;
-        }
-    }
-
-    /** Removes emulation-prevention bytes (00 00 03 → 00 00). */
-    private static byte[] unescape(byte[] nal) {
-        byte[] out = new byte[nal.length];
-        int n = 0;
-        int zeros = 0;
-        for (byte b : nal) {
-            if (zeros >= 2 && b == 3) {
-                zeros = 0;
-                continue;
-            }
-            out[n++] = b;
-            zeros = b == 0 ? zeros + 1 : 0;
-        }
-        return java.util.Arrays.copyOf(out, n);
-    }
-
-    /** An MSB-first bit reader with Exp-Golomb codes; reading past the end yields zeros. */
-    private static final class Bits {
-        private final byte[] data;
-        private int position;
-
-        Bits(byte[] data, int startByte) {
-            this.data = data;
-            this.position = startByte * 8;
-        }
-
-        int read(int count) {
-            int value = 0;
-            for (int i = 0; i < count; i++) {
-                int index = position >> 3;
-                int bit = index < data.length ? (data[index] >> (7 - (position & 7))) & 1 : 0;
-                value = (value << 1) | bit;
-                position++;
-            }
-            return value;
-        }
-
-        int ue() {
-            int zeros = 0;
-            while (read(1) == 0 && zeros < 32) {
-                zeros++;
-            }
-            return zeros == 0 ? 0 : (1 << zeros) - 1 + read(zeros);
-        }
-
-        int se() {
-            int k = ue();
-            return (k & 1) == 1 ? (k + 1) / 2 : -(k / 2);
         }
     }
 }

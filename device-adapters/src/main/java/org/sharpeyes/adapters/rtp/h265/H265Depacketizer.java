@@ -18,18 +18,13 @@ public final class H265Depacketizer extends NalDepacketizer {
         super(allocator);
     }
 
-    /** The type in an H.265 NAL unit header (the 6 bits after the forbidden bit). */
-    public static int type(ByteBuf nal) {
-        return (nal.getUnsignedByte(nal.readerIndex()) >> 1) & 0x3F;
-    }
-
     @Override
     protected void read(ByteBuf payload) {
         if (payload.readableBytes() < 3) {
             malformed();
             return;
         }
-        int type = type(payload);
+        int type = HevcNalUnits.type(payload);
         if (type < AP) {
             nal(payload, payload.readerIndex(), payload.readableBytes());
         } else if (type == AP) {
@@ -43,8 +38,7 @@ public final class H265Depacketizer extends NalDepacketizer {
 
     @Override
     protected boolean isKeyNal(ByteBuf nal) {
-        int type = type(nal);
-        return type >= 16 && type <= 23;
+        return HevcNalUnits.isIrap(HevcNalUnits.type(nal));
     }
 
     private void readAggregation(ByteBuf payload) {

@@ -48,7 +48,7 @@ class H265RoundTripTest {
         for (int i = 0; i < frame.size(); i++) {
             assertThat(ByteBufUtil.equals(unit.nals().get(i), frame.get(i))).as("NAL %d", i).isTrue();
         }
-        assertThat(H265Depacketizer.type(unit.nals().get(3))).isEqualTo(19);
+        assertThat(HevcNalUnits.type(unit.nals().get(3))).isEqualTo(19);
     }
 
     @Test
@@ -61,7 +61,7 @@ class H265RoundTripTest {
         }
         List<NalDepacketizer.AccessUnitNals> out = feed(new H265Depacketizer(ALLOC), List.of(packet));
         assertThat(out).singleElement().satisfies(unit -> {
-            assertThat(unit.nals()).extracting(H265Depacketizer::type).containsExactly(32, 33, 34);
+            assertThat(unit.nals()).extracting(HevcNalUnits::type).containsExactly(32, 33, 34);
             assertThat(unit.isKeyFrame()).isFalse();
         });
     }

@@ -15,6 +15,7 @@ import javax.imageio.ImageIO;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.stream.AccessUnit;
@@ -94,10 +95,10 @@ public final class SnapshotService {
         ByteArrayOutputStream annexB = new ByteArrayOutputStream();
         try {
             if (track != null) {
-                annexB.write(START_CODE);
-                annexB.write(track.sps());
-                annexB.write(START_CODE);
-                annexB.write(track.pps());
+                for (byte[] set : track.parameterSets()) {
+                    annexB.write(START_CODE);
+                    annexB.write(set);
+                }
             }
             for (ByteBuf nal : key.nals()) {
                 annexB.write(START_CODE);
@@ -112,7 +113,7 @@ public final class SnapshotService {
         }
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(new ByteArrayInputStream(annexB.toByteArray()), 0);
                 Java2DFrameConverter converter = new Java2DFrameConverter()) {
-            grabber.setFormat("h264");
+            grabber.setFormat(key.codec() == VideoCodec.H265 ? "hevc" : "h264");
             grabber.start();
             Frame frame = grabber.grabImage();
             if (frame == null) {

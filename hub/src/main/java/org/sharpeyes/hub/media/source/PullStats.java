@@ -11,6 +11,7 @@ public final class PullStats {
     private final Counter lostPackets;
     private final Counter starts;
     private final Counter failures;
+    private final Counter malformedParameterSets;
 
     public PullStats(MeterRegistry metrics) {
         malformedRtp = Counter.builder("hub.media.pull.rtp.malformed").description("RTP packets that could not be read")
@@ -23,6 +24,8 @@ public final class PullStats {
                 .register(metrics);
         failures = Counter.builder("hub.media.pull.failures").description("camera connections that failed or dropped")
                 .register(metrics);
+        malformedParameterSets = Counter.builder("hub.media.pull.sdp.parameter_sets.malformed")
+                .description("SDP parameter sets that could not be read (the in-band ones were used)").register(metrics);
     }
 
     void malformedRtp() {
@@ -35,6 +38,10 @@ public final class PullStats {
 
     void lostPackets(long count) {
         lostPackets.increment(count);
+    }
+
+    void malformedParameterSets() {
+        malformedParameterSets.increment();
     }
 
     void connect() {

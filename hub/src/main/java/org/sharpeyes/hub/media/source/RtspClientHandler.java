@@ -22,7 +22,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.sharpeyes.adapters.rtp.NalDepacketizer;
 import org.sharpeyes.adapters.rtp.RtpPacket;
-import org.sharpeyes.adapters.rtp.h264.H264Depacketizer;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtsp.Authenticator;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.adapters.rtsp.SessionHeader;
@@ -49,7 +49,7 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
     private final MediaStream stream;
     private final RtspPullSource listener;
     private final PullStats stats;
-    private H264Depacketizer depacketizer;
+    private NalDepacketizer depacketizer;
     private Step step = Step.OPTIONS;
     private int cseq;
     private Authenticator authenticator;
@@ -79,7 +79,6 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        depacketizer = new H264Depacketizer(ctx.alloc());
         send(ctx, request(RtspMethods.OPTIONS, url.toString()));
     }
 
@@ -95,7 +94,7 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void onRtp(ByteBuf packet) {
-        if (step != Step.PLAYING) {
+        if (step != Step.PLAYING || depacketizer == null) {
             return;
         }
         RtpPacket rtp;
@@ -186,11 +185,14 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
             case DESCRIBE -> {
                 SessionDescription sdp = SessionDescription.parse(response.content().toString(StandardCharsets.UTF_8));
                 MediaDescription video = sdp.video();
-                if (video == null || !video.isH264()) {
-                    throw new IllegalArgumentException("it offers no H.264 video (tracks: " + sdp.media().stream()
-                            .map(m -> m.type() + "/" + m.encoding()).toList() + ")");
+                VideoCodec codec = video == null ? null : VideoCodec.ofEncoding(video.encoding());
+                if (codec == null) {
+                    throw new IllegalArgumentException("it offers no H.264 or H.265 video (tracks: " + sdp.media()
+                            .stream().map(m -> m.type() + "/" + m.encoding()).toList() + ")");
                 }
-                readParameterSets(video);
+                stream.setCodec(codec);
+                depacketizer = codec.depacketizer(ctx.alloc());
+                readParameterSets(codec, video);
                 baseUrl = response.headers().get("Content-Base",
                         response.headers().get("Content-Location", url.toString()));
                 step = Step.SETUP;
@@ -248,19 +250,26 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
         }));
     }
 
-    private void readParameterSets(MediaDescription video) {
-        String sprop = video.fmtp().get("sprop-parameter-sets");
-        if (sprop == null) {
-            return;
-        }
-        String[] sets = sprop.split(",");
+    /** Out-of-band parameter sets from the SDP; unreadable ones are left for the in-band sets of the first key frame. */
+    private void readParameterSets(VideoCodec codec, MediaDescription video) {
+        Base64.Decoder base64 = Base64.getDecoder();
         try {
-            if (sets.length >= 2) {
-                stream.setTrack(new VideoTrack(Base64.getDecoder().decode(sets[0].trim()),
-                        Base64.getDecoder().decode(sets[1].trim())));
+            if (codec == VideoCodec.H264) {
+                String[] sets = video.fmtp().getOrDefault("sprop-parameter-sets", "").split(",");
+                if (sets.length >= 2) {
+                    stream.setTrack(VideoTrack.h264(base64.decode(sets[0].trim()), base64.decode(sets[1].trim())));
+                }
+            } else {
+                String vps = video.fmtp().get("sprop-vps");
+                String sps = video.fmtp().get("sprop-sps");
+                String pps = video.fmtp().get("sprop-pps");
+                if (vps != null && sps != null && pps != null) {
+                    stream.setTrack(VideoTrack.h265(base64.decode(vps.trim()), base64.decode(sps.trim()),
+                            base64.decode(pps.trim())));
+                }
             }
         } catch (IllegalArgumentException e) {
-            // Unreadable out-of-band sets: the in-band ones of the first key frame will do.
+            stats.malformedParameterSets();
         }
     }
 

@@ -3,14 +3,16 @@ package org.sharpeyes.hub.media.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AbstractReferenceCounted;
 import java.util.List;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 
 /**
- * One video picture as the hub moves it: its H.264 NAL units, the RTP packets and the FLV body made from them once
+ * One video picture as the hub moves it: its codec and NAL units, the RTP packets and the FLV body made from them once
  * for all readers, its 90 kHz timestamp and whether it is a key frame. Reference-counted as a whole: each reader holding it
  * retains it, and its buffers are released when the last one lets go. Never copied per reader.
  */
 public final class AccessUnit extends AbstractReferenceCounted {
 
+    private final VideoCodec codec;
     private final List<ByteBuf> nals;
     private final List<ByteBuf> rtpPackets;
     private final ByteBuf flvBody;
@@ -18,14 +20,19 @@ public final class AccessUnit extends AbstractReferenceCounted {
     private final long timestamp;
     private final boolean keyFrame;
 
-    public AccessUnit(List<ByteBuf> nals, List<ByteBuf> rtpPackets, ByteBuf interleaved, ByteBuf flvBody,
+    public AccessUnit(VideoCodec codec, List<ByteBuf> nals, List<ByteBuf> rtpPackets, ByteBuf interleaved, ByteBuf flvBody,
             long timestamp, boolean keyFrame) {
+        this.codec = codec;
         this.nals = List.copyOf(nals);
         this.rtpPackets = List.copyOf(rtpPackets);
         this.interleaved = interleaved;
         this.flvBody = flvBody;
         this.timestamp = timestamp;
         this.keyFrame = keyFrame;
+    }
+
+    public VideoCodec codec() {
+        return codec;
     }
 
     public List<ByteBuf> nals() {
@@ -44,7 +51,7 @@ public final class AccessUnit extends AbstractReferenceCounted {
         return interleaved;
     }
 
-    /** The FLV video body (AVCC pictures), shared by every FLV viewer. */
+    /** The FLV video body (its header, then the length-prefixed NAL units), shared by every FLV viewer. */
     public ByteBuf flvBody() {
         return flvBody;
     }

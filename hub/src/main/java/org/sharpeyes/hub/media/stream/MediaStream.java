@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.sharpeyes.adapters.flv.FlvTags;
-import org.sharpeyes.adapters.rtp.h264.H264Packetizer;
+import org.sharpeyes.adapters.rtp.NalPacketizer;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtp.h264.NalUnits;
+import org.sharpeyes.adapters.rtp.h265.HevcNalUnits;
 
 /**
  * The fan-out of one path: access units published by its source reach every reader, and the current group of
@@ -19,6 +21,7 @@ import org.sharpeyes.adapters.rtp.h264.NalUnits;
 public final class MediaStream {
 
     public static final int PAYLOAD_TYPE = 96;
+    private static final int MAX_PAYLOAD = 1_400;
     private static final int MAX_GOP = 600;
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -27,7 +30,9 @@ public final class MediaStream {
     private static final long NOMINAL_STEP = 3_600;
 
     private final ByteBufAllocator allocator;
-    private final H264Packetizer packetizer;
+    private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private VideoCodec codec = VideoCodec.H264;
+    private NalPacketizer packetizer;
     private final Set<StreamReader> readers = new CopyOnWriteArraySet<>();
     private final List<AccessUnit> gop = new ArrayList<>();
     private volatile VideoTrack track;
@@ -37,8 +42,25 @@ public final class MediaStream {
 
     public MediaStream(ByteBufAllocator allocator) {
         this.allocator = allocator;
-        this.packetizer = new H264Packetizer(allocator, PAYLOAD_TYPE, RANDOM.nextInt() & 0xFFFFFFFFL,
-                RANDOM.nextInt(0x10000), 1_400);
+        this.packetizer = codec.packetizer(allocator, PAYLOAD_TYPE, ssrc, RANDOM.nextInt(0x10000), MAX_PAYLOAD);
+    }
+
+    /**
+     * Sets the codec the source announced (before its first picture). A camera that comes back with another codec
+     * starts a new group of pictures; RTP sequence numbers carry on, so RTSP viewers see no jump.
+     */
+    public synchronized void setCodec(VideoCodec codec) {
+        if (codec == this.codec) {
+            return;
+        }
+        this.codec = codec;
+        packetizer = codec.packetizer(allocator, PAYLOAD_TYPE, ssrc, packetizer.nextSequenceNumber(), MAX_PAYLOAD);
+        track = null;
+        clearGop();
+    }
+
+    public synchronized VideoCodec codec() {
+        return codec;
     }
 
     /** The parameter sets, once known (from the camera's SDP or its first key frame); null before. */
@@ -46,31 +68,26 @@ public final class MediaStream {
         return track;
     }
 
-    public void setTrack(VideoTrack track) {
-        this.track = track;
+    /** Takes the track from the camera's SDP, unless it only repeats the one known. */
+    public synchronized void setTrack(VideoTrack track) {
+        if (!track.sameAs(this.track)) {
+            this.track = track;
+        }
     }
 
-    /** Publishes one picture; takes ownership of {@code nals}. */
+    /** Publishes one picture of the stream's codec; takes ownership of {@code nals}. */
     public synchronized void publish(List<ByteBuf> nals, long timestamp) {
         boolean key = false;
-        byte[] sps = null;
-        byte[] pps = null;
         for (ByteBuf nal : nals) {
-            int type = NalUnits.type(nal);
-            key |= type == NalUnits.IDR;
-            if (type == NalUnits.SPS) {
-                sps = bytes(nal);
-            } else if (type == NalUnits.PPS) {
-                pps = bytes(nal);
-            }
+            key |= codec.isKeyNal(nal);
         }
-        if (sps != null && pps != null) {
-            track = new VideoTrack(sps, pps);
+        if (key) {
+            updateTrack(nals);
         }
         long time = streamTime(timestamp);
         List<ByteBuf> packets = packetizer.packetize(nals, time);
-        AccessUnit unit = new AccessUnit(nals, packets, interleaved(packets), FlvTags.avcPicture(allocator, key, nals),
-                time, key);
+        AccessUnit unit = new AccessUnit(codec, nals, packets, interleaved(packets),
+                FlvTags.picture(allocator, codec, key, nals), time, key);
         try {
             if (key) {
                 clearGop();
@@ -84,6 +101,34 @@ public final class MediaStream {
             }
         } finally {
             unit.release();
+        }
+    }
+
+    /** Takes in-band parameter sets of a key frame, which win over the SDP's (cameras change them on reconfiguration). */
+    private void updateTrack(List<ByteBuf> nals) {
+        byte[] vps = null;
+        byte[] sps = null;
+        byte[] pps = null;
+        for (ByteBuf nal : nals) {
+            int type = codec.nalType(nal);
+            if (codec == VideoCodec.H264 ? type == NalUnits.SPS : type == HevcNalUnits.SPS) {
+                sps = bytes(nal);
+            } else if (codec == VideoCodec.H264 ? type == NalUnits.PPS : type == HevcNalUnits.PPS) {
+                pps = bytes(nal);
+            } else if (codec == VideoCodec.H265 && type == HevcNalUnits.VPS) {
+                vps = bytes(nal);
+            }
+        }
+        if (sps == null || pps == null || (codec == VideoCodec.H265 && vps == null)) {
+            return;
+        }
+        try {
+            VideoTrack inBand = codec == VideoCodec.H264 ? VideoTrack.h264(sps, pps) : VideoTrack.h265(vps, sps, pps);
+            if (!inBand.sameAs(track)) {
+                track = inBand;
+            }
+        } catch (IllegalArgumentException e) {
+            // An unreadable in-band SPS: keep the sets known so far rather than announce a broken track.
         }
     }
 

@@ -1,25 +1,71 @@
 package org.sharpeyes.hub.media.stream;
 
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.adapters.rtp.h264.AvcDecoderConfiguration;
+import org.sharpeyes.adapters.rtp.h264.SpsInfo;
+import org.sharpeyes.adapters.rtp.h265.HevcDecoderConfiguration;
+import org.sharpeyes.adapters.rtp.h265.HevcSps;
 
-/** What a viewer needs to decode a stream: the H.264 parameter sets (SPS and PPS, without start codes). */
-public record VideoTrack(byte[] sps, byte[] pps) {
+/**
+ * What a viewer needs to decode a stream: its codec and parameter sets without start codes (H.264: SPS and PPS;
+ * H.265: VPS, SPS and PPS; {@code vps} is null for H.264), with the picture size they declare.
+ */
+public record VideoTrack(VideoCodec codec, byte[] vps, byte[] sps, byte[] pps, int width, int height) {
 
     public VideoTrack {
-        if (sps.length < 4 || pps.length < 1) {
+        if (codec == VideoCodec.H265 && (vps == null || vps.length < 3)) {
+            throw new IllegalArgumentException("an H.265 track needs a VPS");
+        }
+        if (sps == null || sps.length < 4 || pps == null || pps.length < 1) {
             throw new IllegalArgumentException("an SPS of at least 4 bytes and a PPS are needed");
         }
     }
 
-    /** The profile and level bytes of the SPS, as SDP writes them. */
-    public String profileLevelId() {
-        return HexFormat.of().formatHex(sps, 1, 4);
+    public static VideoTrack h264(byte[] sps, byte[] pps) {
+        SpsInfo size = SpsInfo.parse(sps);
+        return new VideoTrack(VideoCodec.H264, null, sps, pps, size.width(), size.height());
+    }
+
+    /** An H.265 track; throws {@link IllegalArgumentException} when the SPS cannot be read. */
+    public static VideoTrack h265(byte[] vps, byte[] sps, byte[] pps) {
+        HevcSps info = HevcSps.parse(sps);
+        return new VideoTrack(VideoCodec.H265, vps, sps, pps, info.width(), info.height());
+    }
+
+    /** The parameter sets in the order a decoder wants them before a key frame. */
+    public List<byte[]> parameterSets() {
+        return vps == null ? List.of(sps, pps) : List.of(vps, sps, pps);
+    }
+
+    /** The decoder configuration record (avcC or hvcC) that FLV and MP4 carry. */
+    public byte[] decoderConfiguration() {
+        return codec == VideoCodec.H264 ? AvcDecoderConfiguration.record(sps, pps)
+                : HevcDecoderConfiguration.record(vps, sps, pps);
+    }
+
+    /** The {@code a=rtpmap} value for an SDP offering this track as payload type {@code payloadType}. */
+    public String rtpmap(int payloadType) {
+        return payloadType + " " + codec.encodingName() + "/90000";
     }
 
     /** The {@code a=fmtp} value for an SDP offering this track as payload type {@code payloadType}. */
     public String fmtp(int payloadType) {
-        return payloadType + " packetization-mode=1;profile-level-id=" + profileLevelId() + ";sprop-parameter-sets="
-                + Base64.getEncoder().encodeToString(sps) + "," + Base64.getEncoder().encodeToString(pps);
+        Base64.Encoder base64 = Base64.getEncoder();
+        if (codec == VideoCodec.H265) {
+            return payloadType + " sprop-vps=" + base64.encodeToString(vps) + ";sprop-sps=" + base64.encodeToString(sps)
+                    + ";sprop-pps=" + base64.encodeToString(pps);
+        }
+        return payloadType + " packetization-mode=1;profile-level-id=" + HexFormat.of().formatHex(sps, 1, 4)
+                + ";sprop-parameter-sets=" + base64.encodeToString(sps) + "," + base64.encodeToString(pps);
+    }
+
+    /** Whether {@code other} has the same codec and parameter sets (a camera repeating them before each key frame). */
+    public boolean sameAs(VideoTrack other) {
+        return other != null && codec == other.codec && Arrays.equals(vps, other.vps) && Arrays.equals(sps, other.sps)
+                && Arrays.equals(pps, other.pps);
     }
 }

@@ -11,8 +11,8 @@ import org.sharpeyes.hub.media.stream.QueuedReader;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 
 /**
- * An FLV viewer (HTTP-FLV or WebSocket-FLV): the file header, metadata and AVC sequence header before its first key
- * frame (and the sequence header again whenever the camera's parameter sets change), then one tag per picture around
+ * An FLV viewer (HTTP-FLV or WebSocket-FLV; H.264, or H.265 as enhanced FLV): the file header, metadata and the
+ * sequence header before its first key frame (and the sequence header again whenever the camera's parameter sets change), then one tag per picture around
  * the stream's shared body. Timestamps start at 0 for each viewer.
  */
 final class FlvStreamReader extends QueuedReader {
@@ -36,13 +36,15 @@ final class FlvStreamReader extends QueuedReader {
             firstTimestamp = unit.timestamp();
             channel.write(frame.apply(FlvTags.fileHeader(channel.alloc())), channel.voidPromise());
             channel.write(frame.apply(FlvTags.tag(channel.alloc(), FlvTags.SCRIPT, 0,
-                    FlvTags.metadata(channel.alloc(), 0, 0))), channel.voidPromise());
+                    FlvTags.metadata(channel.alloc(), unit.codec(),
+                            track == null ? 0 : track.width(), track == null ? 0 : track.height()))), channel.voidPromise());
         }
         long millis = Math.max(0, (unit.timestamp() - firstTimestamp) / 90);
-        if (track != null && track != announced && unit.keyFrame()) {
+        if (track != null && track != announced && unit.keyFrame() && track.codec() == unit.codec()) {
             announced = track;
             channel.write(frame.apply(FlvTags.tag(channel.alloc(), FlvTags.VIDEO, millis,
-                    FlvTags.avcSequenceHeader(channel.alloc(), track.sps(), track.pps()))), channel.voidPromise());
+                    FlvTags.sequenceHeader(channel.alloc(), track.codec(), track.decoderConfiguration()))),
+                    channel.voidPromise());
         }
         channel.writeAndFlush(frame.apply(FlvTags.tag(channel.alloc(), FlvTags.VIDEO, millis,
                 unit.flvBody().retainedDuplicate())), channel.voidPromise());

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.mp4.Fmp4;
-import org.sharpeyes.adapters.rtp.h264.SpsInfo;
 import org.sharpeyes.hub.media.stream.AccessUnit;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.QueuedReader;
@@ -14,12 +14,11 @@ import org.sharpeyes.hub.media.stream.VideoTrack;
 /**
  * A fragmented-MP4 viewer over WebSocket, for the hub's own web UI (Media Source Extensions, no player library):
  * an initialization segment before the first key frame (again when the camera's parameter sets change), then one
- * binary message per picture holding its moof and mdat. The sample is the stream's shared FLV body past its 5-byte
- * FLV header, which is exactly the AVCC picture, so nothing is copied per viewer.
+ * binary message per picture holding its moof and mdat. The sample is the stream's shared FLV body past its FLV
+ * video header, which is exactly the length-prefixed picture, so nothing is copied per viewer. H.264 and H.265.
  */
 final class Mp4StreamReader extends QueuedReader {
 
-    private static final int FLV_VIDEO_HEADER = 5;
     private static final int NOMINAL_DURATION = 3_600;
 
     private final MediaStream stream;
@@ -40,13 +39,12 @@ final class Mp4StreamReader extends QueuedReader {
         if (track == null) {
             return;
         }
-        if (track != announced && unit.keyFrame()) {
+        if (track != announced && unit.keyFrame() && track.codec() == unit.codec()) {
             announced = track;
-            SpsInfo size = SpsInfo.parse(track.sps());
-            channel.write(new BinaryWebSocketFrame(Fmp4.initSegment(channel.alloc(), track.sps(), track.pps(),
-                    size.width(), size.height())), channel.voidPromise());
+            channel.write(new BinaryWebSocketFrame(Fmp4.initSegment(channel.alloc(), track.codec(),
+                    track.decoderConfiguration(), track.width(), track.height())), channel.voidPromise());
         }
-        if (announced == null) {
+        if (announced == null || announced.codec() != unit.codec()) {
             return;
         }
         if (firstTimestamp < 0) {
@@ -59,8 +57,8 @@ final class Mp4StreamReader extends QueuedReader {
         }
         lastTimestamp = unit.timestamp();
         ByteBuf body = unit.flvBody();
-        ByteBuf sample = body.retainedSlice(body.readerIndex() + FLV_VIDEO_HEADER,
-                body.readableBytes() - FLV_VIDEO_HEADER);
+        int header = FlvTags.pictureHeaderBytes(unit.codec());
+        ByteBuf sample = body.retainedSlice(body.readerIndex() + header, body.readableBytes() - header);
         channel.writeAndFlush(new BinaryWebSocketFrame(Fmp4.fragment(channel.alloc(), ++sequence,
                 unit.timestamp() - firstTimestamp, lastDuration, unit.keyFrame(), sample)), channel.voidPromise());
     }

@@ -140,7 +140,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private static String sdp(VideoTrack track) {
         int pt = MediaStream.PAYLOAD_TYPE;
         return "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=Sharp Eyes Hub\r\nt=0 0\r\na=control:*\r\n"
-                + "m=video 0 RTP/AVP " + pt + "\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:" + pt + " H264/90000\r\n"
+                + "m=video 0 RTP/AVP " + pt + "\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:" + track.rtpmap(pt) + "\r\n"
                 + "a=fmtp:" + track.fmtp(pt) + "\r\na=control:trackID=0\r\n";
     }
 

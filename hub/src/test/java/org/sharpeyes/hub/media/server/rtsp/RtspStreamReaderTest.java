@@ -10,6 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.hub.media.stream.AccessUnit;
 import org.sharpeyes.hub.media.stream.QueuedReader;
@@ -49,7 +50,7 @@ class RtspStreamReaderTest {
         for (int i = 0; i < packets; i++) {
             rtp.add(Unpooled.buffer(20).writeZero(20));
         }
-        return new AccessUnit(List.of(Unpooled.buffer(4).writeInt(key ? 0x65 : 0x41)), rtp, Unpooled.buffer(8).writeLong(1), Unpooled.buffer(8), 0, key);
+        return new AccessUnit(VideoCodec.H264, List.of(Unpooled.buffer(4).writeInt(key ? 0x65 : 0x41)), rtp, Unpooled.buffer(8).writeLong(1), Unpooled.buffer(8), 0, key);
     }
 
     @Test
