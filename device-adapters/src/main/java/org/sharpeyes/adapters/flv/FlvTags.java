@@ -15,9 +15,12 @@ import org.sharpeyes.adapters.rtp.VideoCodec;
  */
 public final class FlvTags {
 
+    public static final int AUDIO = 8;
     public static final int VIDEO = 9;
     public static final int SCRIPT = 18;
     private static final int AVC = 7;
+    /** AAC, and the fields FLV fixes for it: 44 kHz, 16-bit, stereo (the real values are in the AudioSpecificConfig). */
+    private static final int AAC_FLAGS = 0xAF;
     /** Enhanced FLV (E-RTMP v1): the top bit of the first video byte says a FourCC and packet type follow. */
     private static final int EX_HEADER = 0x80;
     private static final int SEQUENCE_START = 0;
@@ -27,10 +30,28 @@ public final class FlvTags {
     private FlvTags() {
     }
 
-    /** The 9-byte file header (video only) and the first PreviousTagSize, 0. */
-    public static ByteBuf fileHeader(ByteBufAllocator allocator) {
+    /** The 9-byte file header (video, and audio when {@code audio}) and the first PreviousTagSize, 0. */
+    public static ByteBuf fileHeader(ByteBufAllocator allocator, boolean audio) {
         return allocator.buffer(13).writeBytes("FLV".getBytes(StandardCharsets.US_ASCII)).writeByte(1)
-                .writeByte(0x01).writeInt(9).writeInt(0);
+                .writeByte(audio ? 0x05 : 0x01).writeInt(9).writeInt(0);
+    }
+
+    /** The audio body of the AAC sequence header: the AudioSpecificConfig. */
+    public static ByteBuf aacSequenceHeader(ByteBufAllocator allocator, byte[] audioSpecificConfig) {
+        return allocator.buffer(2 + audioSpecificConfig.length).writeByte(AAC_FLAGS).writeByte(0)
+                .writeBytes(audioSpecificConfig);
+    }
+
+    /** The audio body of one raw AAC access unit. */
+    public static ByteBuf aacFrame(ByteBufAllocator allocator, ByteBuf accessUnit) {
+        return allocator.buffer(2 + accessUnit.readableBytes()).writeByte(AAC_FLAGS).writeByte(1)
+                .writeBytes(accessUnit, accessUnit.readerIndex(), accessUnit.readableBytes());
+    }
+
+    /** The audio body of G.711 samples (8 kHz mono), A-law or mu-law. */
+    public static ByteBuf g711Frame(ByteBufAllocator allocator, boolean aLaw, ByteBuf samples) {
+        return allocator.buffer(1 + samples.readableBytes()).writeByte(aLaw ? 0x72 : 0x82)
+                .writeBytes(samples, samples.readerIndex(), samples.readableBytes());
     }
 
     /** One tag around {@code body} (which the tag takes over): header, body, PreviousTagSize. */

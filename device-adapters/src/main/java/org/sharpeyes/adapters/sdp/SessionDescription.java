@@ -52,12 +52,18 @@ public record SessionDescription(String control, List<MediaDescription> media) {
         return media.stream().filter(m -> m.isH264() || m.isH265()).findFirst().orElse(null);
     }
 
+    /** The first audio section with a known codec, or null. */
+    public MediaDescription audio() {
+        return media.stream().filter(MediaDescription::isAudio).findFirst().orElse(null);
+    }
+
     /** Collects one media section's lines. */
     private static final class Section {
         private final String type;
         private final int payloadType;
         private String encoding;
         private int clockRate;
+        private int channels = 1;
         private final Map<String, String> fmtp = new LinkedHashMap<>();
         private String control;
 
@@ -85,6 +91,7 @@ public record SessionDescription(String control, List<MediaDescription> media) {
                     String[] codec = parts[1].split("/");
                     encoding = codec[0];
                     clockRate = codec.length > 1 ? parseInt(codec[1], 0) : 0;
+                    channels = codec.length > 2 ? Math.max(1, parseInt(codec[2], 1)) : 1;
                 }
             } else if (value.startsWith("fmtp:")) {
                 String[] parts = value.substring(5).trim().split("\\s+", 2);
@@ -111,7 +118,8 @@ public record SessionDescription(String control, List<MediaDescription> media) {
                 name = "PCMA";
                 rate = 8000;
             }
-            return new MediaDescription(type, payloadType, name == null ? "" : name, rate, Map.copyOf(fmtp), control);
+            return new MediaDescription(type, payloadType, name == null ? "" : name, rate, channels, Map.copyOf(fmtp),
+                    control);
         }
 
         private static int parseInt(String text, int fallback) {

@@ -19,7 +19,7 @@ class FlvTagsTest {
 
     @Test
     void writesTheFileHeaderForVideoOnly() {
-        ByteBuf header = FlvTags.fileHeader(ALLOC);
+        ByteBuf header = FlvTags.fileHeader(ALLOC, false);
         assertThat(ByteBufUtil.hexDump(header)).isEqualTo("464c5601010000000900000000");
         header.release();
     }
@@ -85,5 +85,17 @@ class FlvTagsTest {
         assertThat(body.getByte(at)).isZero();
         assertThat(body.getDouble(at + 1)).isEqualTo(0x68766331);
         body.release();
+    }
+
+    @Test
+    void flagsAudioInTheFileHeaderAndWritesAacAndG711Bodies() {
+        assertThat(FlvTags.fileHeader(ALLOC, true).getByte(4)).isEqualTo((byte) 0x05);
+        assertThat(ByteBufUtil.hexDump(FlvTags.aacSequenceHeader(ALLOC, new byte[] {0x14, 0x08}))).isEqualTo("af001408");
+        assertThat(ByteBufUtil.hexDump(FlvTags.aacFrame(ALLOC, Unpooled.wrappedBuffer(new byte[] {1, 2}))))
+                .isEqualTo("af010102");
+        assertThat(ByteBufUtil.hexDump(FlvTags.g711Frame(ALLOC, false, Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF}))))
+                .isEqualTo("82ff");
+        assertThat(ByteBufUtil.hexDump(FlvTags.g711Frame(ALLOC, true, Unpooled.wrappedBuffer(new byte[] {0x55}))))
+                .isEqualTo("7255");
     }
 }

@@ -52,7 +52,8 @@ public final class CameraExtension implements BeforeAllCallback, AfterAllCallbac
         return registerWithQuery(region, serial, "?codec=h265");
     }
 
-    private String registerWithQuery(String region, int serial, String query) {
+    /** Registers a camera point whose stream URL ends with {@code query} (e.g. {@code ?audio=aac}). */
+    public String registerWithQuery(String region, int serial, String query) {
         Map<String, Object> point = SmallCounty.camera(region, serial);
         point.put("streamUrl", "rtsp://127.0.0.1:" + port + "/" + point.get("code") + query);
         ApiClient.Reply reply = hub.admin().post("/api/v1/points", point);

@@ -59,9 +59,22 @@ public final class Rtsp {
 
     /** ffprobe over the RTSP lower transport {@code transport} ({@code tcp} or {@code udp}). */
     public static String ffprobe(String url, String transport) throws IOException, InterruptedException {
+        return run(url, "ffprobe", "-v", "error", "-rtsp_transport", transport, "-show_entries",
+                "stream=codec_name,width,height,sample_rate", "-of", "json", url);
+    }
+
+    /**
+     * The packets ffprobe reads in the first 3 seconds of each stream at {@code url}, one line per stream:
+     * {@code stream|codec_name=aac|nb_read_packets=47}.
+     */
+    public static String countPackets(String url, String transport) throws IOException, InterruptedException {
+        return run(url, "ffprobe", "-v", "error", "-rtsp_transport", transport, "-read_intervals", "%+3",
+                "-count_packets", "-show_entries", "stream=codec_name,nb_read_packets", "-of", "compact", url);
+    }
+
+    private static String run(String url, String... command) throws IOException, InterruptedException {
         assumeInstalled("ffprobe");
-        Process process = new ProcessBuilder("ffprobe", "-v", "error", "-rtsp_transport", transport, "-show_entries",
-                "stream=codec_name,width,height", "-of", "json", url).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("ffprobe did not finish within 60 s for " + url);

@@ -25,11 +25,11 @@ final class CameraDirectory {
     }
 
     /**
-     * The camera of {@code pointCode} encoding {@code codec}; with {@code changingSize}, one whose picture size
-     * alternates every GOP.
+     * The camera of {@code pointCode} encoding {@code codec}, with a microphone unless {@code audio} is null; with
+     * {@code changingSize}, one whose picture size alternates every GOP.
      */
-    CameraFeed feed(String pointCode, VideoCodec codec, boolean changingSize) {
-        return feeds.computeIfAbsent(pointCode + " " + codec + (changingSize ? " sps-change" : ""),
-                key -> new CameraFeed(pointCode, settings, codec, encoderThread, changingSize));
+    CameraFeed feed(String pointCode, VideoCodec codec, CameraAudio.Codec audio, boolean changingSize) {
+        return feeds.computeIfAbsent(pointCode + " " + codec + " " + audio + (changingSize ? " sps-change" : ""),
+                key -> new CameraFeed(pointCode, settings, codec, audio, encoderThread, changingSize));
     }
 }

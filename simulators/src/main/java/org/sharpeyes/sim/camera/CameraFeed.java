@@ -26,6 +26,8 @@ final class CameraFeed {
     private final List<Consumer<EncodedFrame>> subscribers = new CopyOnWriteArrayList<>();
     private final boolean changingSize;
     private final VideoCodec codec;
+    private final CameraAudio.Codec audioCodec;
+    private CameraAudio audio;
     private FrameSource encoder;
     private FrameSource smallEncoder;
     private CameraPicture smallPicture;
@@ -34,9 +36,10 @@ final class CameraFeed {
     private long frameNumber;
     private long startNanos;
 
-    CameraFeed(String pointCode, CameraSettings settings, VideoCodec codec, ScheduledExecutorService encoderThread,
-            boolean changingSize) {
+    CameraFeed(String pointCode, CameraSettings settings, VideoCodec codec, CameraAudio.Codec audioCodec,
+            ScheduledExecutorService encoderThread, boolean changingSize) {
         this.codec = codec;
+        this.audioCodec = audioCodec;
         this.changingSize = changingSize;
         this.pointCode = pointCode;
         this.settings = settings;
@@ -57,6 +60,9 @@ final class CameraFeed {
             smallEncoder = new VideoEncoder(small, codec);
             smallPicture = new CameraPicture(pointCode, small.width(), small.height());
         }
+        if (audioCodec != null) {
+            audio = new CameraAudio(audioCodec);
+        }
         startNanos = System.nanoTime();
         frameNumber = 0;
         encodeOne();
@@ -67,6 +73,11 @@ final class CameraFeed {
 
     VideoCodec codec() {
         return codec;
+    }
+
+    /** The microphone's codec, or null for a camera without one. */
+    CameraAudio.Codec audioCodec() {
+        return audioCodec;
     }
 
     /** The parameter sets for the SDP ({@code sprop-parameter-sets}, or {@code sprop-vps/sps/pps}). */
@@ -100,11 +111,15 @@ final class CameraFeed {
             if (smallEncoder != null) {
                 smallEncoder.close();
             }
+            if (audio != null) {
+                audio.close();
+            }
         } catch (Exception e) {
             LOG.warn("camera {}: closing the encoder failed", pointCode, e);
         }
         encoder = null;
         smallEncoder = null;
+        audio = null;
         LOG.info("camera {} stopped: nobody watches", pointCode);
     }
 
@@ -133,8 +148,9 @@ final class CameraFeed {
         if (nals.isEmpty()) {
             return null;
         }
-        long timestamp = (System.nanoTime() - startNanos) * 90 / 1_000_000;
+        long elapsed = System.nanoTime() - startNanos;
+        long timestamp = elapsed * 90 / 1_000_000;
         boolean key = nals.stream().anyMatch(codec::isKeyNal);
-        return new EncodedFrame(nals, timestamp, key);
+        return new EncodedFrame(nals, timestamp, key, audio == null ? List.of() : audio.encodeUntil(elapsed));
     }
 }

@@ -43,6 +43,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
     private InetSocketAddress udpDestination;
     private CameraSession session;
     private int rtpChannel;
+    private int audioChannel = -1;
 
     CameraRtspHandler(CameraDirectory cameras, CameraSettings settings, ScheduledExecutorService encoderThread,
             Channel udpSocket) {
@@ -69,7 +70,8 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
             case "OPTIONS" -> reply(ctx, cseq, RtspResponseStatuses.OK,
                     Map.of("Public", "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER"), null);
             case "DESCRIBE" -> describe(ctx, cseq, request.uri());
-            case "SETUP" -> setup(ctx, cseq, request.headers().get(RtspHeaderNames.TRANSPORT));
+            case "SETUP" -> setup(ctx, cseq, request.headers().get(RtspHeaderNames.TRANSPORT),
+                    isAudioTrack(request.uri()));
             case "PLAY" -> play(ctx, cseq, request.uri());
             case "TEARDOWN" -> {
                 stop();
@@ -113,13 +115,15 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
                     "v=0\r\ns=broken\r\nm=audio 0 RTP/AVP 0\r\na=control:trackID=0\r\n");
             return;
         }
-        CameraFeed camera = cameras.feed(pointCode, codecOf(uri), fault == Fault.SPS_CHANGE);
+        CameraFeed camera = cameras.feed(pointCode, codecOf(uri), CameraAudio.codecOf(uri),
+                fault == Fault.SPS_CHANGE);
         // Starting an encoder takes a while: do it off the event loop, then answer.
         encoderThread.execute(() -> {
             try {
                 camera.ensureStarted();
                 feed = camera;
-                String sdp = sdp(pointCode, camera.codec(), camera.parameterSets());
+                String sdp = sdp(pointCode, camera.codec(), camera.parameterSets())
+                        + (camera.audioCodec() == null ? "" : CameraAudio.sdp(camera.audioCodec()));
                 String base = uri.endsWith("/") ? uri : uri + "/";
                 reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Base", base, "Content-Type",
                         "application/sdp"), sdp);
@@ -149,6 +153,12 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
                 + "a=control:trackID=0\r\n";
     }
 
+    /** Whether a SETUP names the audio track; clients append the control after a query too, as in {@code ?a=b/trackID=1}. */
+    static boolean isAudioTrack(String uri) {
+        String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        return trimmed.endsWith("trackID=1");
+    }
+
     /** The codec a URL asks for with {@code ?codec=h265} (or {@code hevc}); H.264 otherwise. */
     static VideoCodec codecOf(String uri) {
         List<String> values = new QueryStringDecoder(uri).parameters().get("codec");
@@ -156,8 +166,8 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         return codec == null ? VideoCodec.H264 : codec;
     }
 
-    private void setup(ChannelHandlerContext ctx, String cseq, String transport) {
-        if (feed == null) {
+    private void setup(ChannelHandlerContext ctx, String cseq, String transport, boolean audio) {
+        if (feed == null || (audio && feed.audioCodec() == null)) {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
             return;
         }
@@ -183,9 +193,14 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
             reply(ctx, cseq, RtspResponseStatuses.UNSUPPORTED_TRANSPORT, Map.of(), null);
             return;
         }
-        rtpChannel = offered.interleaved() == null ? 0 : offered.interleaved()[0];
+        int channel = offered.interleaved() == null ? (audio ? 2 : 0) : offered.interleaved()[0];
+        if (audio) {
+            audioChannel = channel;
+        } else {
+            rtpChannel = channel;
+        }
         TransportHeader chosen = new TransportHeader("RTP/AVP/TCP", false,
-                new int[] {rtpChannel, rtpChannel + 1}, null, null, null, null);
+                new int[] {channel, channel + 1}, null, null, null, null);
         reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
                 sessionId + ";timeout=60"), null);
     }
@@ -198,6 +213,9 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         if (session == null) {
             session = new CameraSession(ctx.channel(), feed.codec(), rtpChannel, RANDOM.nextInt() & 0xFFFFFFFFL,
                     RANDOM.nextInt(0x10000), fault, udpDestination == null ? null : udpSocket, udpDestination);
+            if (audioChannel >= 0 && udpDestination == null) {
+                session.sendAudio(audioChannel, CameraAudio.payloadType(feed.audioCodec()));
+            }
             String trackUrl = (uri.endsWith("/") ? uri : uri + "/") + "trackID=0";
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "RTP-Info", "url=" + trackUrl
                     + ";seq=" + session.nextSequence(), "Range", "npt=0.000-"), null);

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
 import org.sharpeyes.adapters.rtp.NalPacketizer;
+import org.sharpeyes.adapters.rtp.RtpPacket;
 import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 
@@ -22,6 +23,10 @@ final class CameraSession implements Consumer<EncodedFrame> {
     private final Channel udpSocket;
     private final InetSocketAddress udpDestination;
     private boolean started;
+    private int audioChannel = -1;
+    private int audioPayloadType;
+    private final long audioSsrc;
+    private int audioSequence;
     private long frames;
 
     CameraSession(Channel channel, VideoCodec codec, int rtpChannel, long ssrc, int firstSequence, Fault fault) {
@@ -37,6 +42,14 @@ final class CameraSession implements Consumer<EncodedFrame> {
         this.fault = fault;
         this.rtpChannel = rtpChannel;
         this.packetizer = codec.packetizer(channel.alloc(), PAYLOAD_TYPE, ssrc, firstSequence, 1_400);
+        this.audioSsrc = ssrc ^ 0x5A5A5A5AL;
+        this.audioSequence = firstSequence ^ 0x1234;
+    }
+
+    /** Also sends the camera's audio, interleaved on {@code channel}. */
+    void sendAudio(int channel, int payloadType) {
+        this.audioChannel = channel;
+        this.audioPayloadType = payloadType;
     }
 
     /** Cuts the connection, as a camera losing power or network does. */
@@ -72,6 +85,15 @@ final class CameraSession implements Consumer<EncodedFrame> {
         }
         for (ByteBuf packet : packets) {
             channel.write(new InterleavedFrame(rtpChannel, packet));
+        }
+        if (audioChannel >= 0) {
+            for (CameraAudio.Packet audio : frame.audio()) {
+                ByteBuf packet = channel.alloc().buffer(RtpPacket.HEADER_BYTES + audio.payload().readableBytes());
+                RtpPacket.writeHeader(packet, true, audioPayloadType, audioSequence, audio.timestamp(), audioSsrc);
+                audioSequence = (audioSequence + 1) & 0xFFFF;
+                packet.writeBytes(audio.payload(), audio.payload().readerIndex(), audio.payload().readableBytes());
+                channel.write(new InterleavedFrame(audioChannel, packet));
+            }
         }
         if (fault == Fault.GARBAGE_RTP && frames++ % 5 == 0) {
             // A short packet, a wrong RTP version and a lying padding length: what broken firmware sends.

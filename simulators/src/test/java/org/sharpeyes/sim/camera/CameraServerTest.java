@@ -40,6 +40,14 @@ class CameraServerTest {
     }
 
     @Test
+    void addsAnAacOrG711MicrophoneWhenTheUrlAsksForOne() throws Exception {
+        String aac = ffprobe("rtsp://127.0.0.1:" + address.getPort() + "/51012201011320000004?audio=aac");
+        assertThat(aac).contains("\"codec_name\": \"h264\"").contains("\"codec_name\": \"aac\"");
+        String pcmu = ffprobe("rtsp://127.0.0.1:" + address.getPort() + "/51012201011320000004?audio=pcmu");
+        assertThat(pcmu).contains("\"codec_name\": \"pcm_mulaw\"");
+    }
+
+    @Test
     void refusesAClientWithoutTheDigestPasswordAndAdmitsOneWithIt() throws Exception {
         try (CameraServer guarded = new CameraServer(new CameraSettings(320, 240, 25, 500_000, 25, "admin",
                 "cam-pass"))) {

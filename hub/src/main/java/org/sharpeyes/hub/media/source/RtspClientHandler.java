@@ -30,19 +30,21 @@ import org.sharpeyes.adapters.rtsp.TransportHeader;
 import org.sharpeyes.adapters.sdp.MediaDescription;
 import org.sharpeyes.adapters.sdp.SessionDescription;
 import org.sharpeyes.hub.media.UdpPair;
+import org.sharpeyes.hub.media.stream.AudioTrack;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 
 /**
  * Plays one camera over RTSP with RTP interleaved in the TCP connection (or over UDP when the camera refuses that
- * with 461): OPTIONS, DESCRIBE (answering a Basic or Digest challenge), SETUP, PLAY, then keep-alives within the
- * session timeout, feeding the depacketized pictures to the stream. Any refusal or malformed answer ends the attempt with a reason a person can act on.
+ * with 461): OPTIONS, DESCRIBE (answering a Basic or Digest challenge), SETUP of the video (and of the audio, over TCP,
+ * when the camera has some), PLAY, then keep-alives within the session timeout, feeding the depacketized pictures and
+ * the audio packets to the stream. Any refusal or malformed answer ends the attempt with a reason a person can act on.
  */
 final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
 
     /** Where the handshake stands. */
-    private enum Step { OPTIONS, DESCRIBE, SETUP, PLAY, PLAYING }
+    private enum Step { OPTIONS, DESCRIBE, SETUP, SETUP_AUDIO, PLAY, PLAYING }
 
     private final URI url;
     private final DeviceCredentials credentials;
@@ -66,6 +68,9 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
     private String failure;
     private UdpPair udp;
     private String setupUrl;
+    private AudioTrack audioTrack;
+    private String audioSetupUrl;
+    private int audioChannel = -1;
     private URI redirectTo;
 
     RtspClientHandler(URI url, DeviceCredentials credentials, MediaStream stream, RtspPullSource listener,
@@ -87,6 +92,8 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
         if (message instanceof InterleavedFrame frame) {
             if (step == Step.PLAYING && udp == null && frame.channel() == rtpChannel) {
                 onRtp(frame.content());
+            } else if (step == Step.PLAYING && frame.channel() == audioChannel) {
+                onAudioRtp(frame.content());
             }
         } else if (message instanceof FullHttpResponse response) {
             onResponse(ctx, response);
@@ -125,8 +132,23 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
         }
     }
 
+    private void onAudioRtp(ByteBuf packet) {
+        try {
+            if (!stream.publishAudio(RtpPacket.parse(packet))) {
+                stats.malformedRtp();
+            }
+        } catch (IllegalArgumentException e) {
+            stats.malformedRtp();
+        }
+    }
+
     private void onResponse(ChannelHandlerContext ctx, FullHttpResponse response) {
         int status = response.status().code();
+        if (step == Step.SETUP_AUDIO && status != 200 && status != 401) {
+            // Audio is a bonus: a camera that will not send it still gives its video.
+            play(ctx);
+            return;
+        }
         if (status == 401 && authenticator == null && credentials != null && !credentials.username().isEmpty()) {
             String challenge = challenge(response);
             if (challenge != null) {
@@ -193,10 +215,13 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
                 stream.setCodec(codec);
                 depacketizer = codec.depacketizer(ctx.alloc());
                 readParameterSets(codec, video);
+                audioTrack = AudioTrack.of(sdp.audio());
+                stream.setAudioTrack(null);
                 baseUrl = response.headers().get("Content-Base",
                         response.headers().get("Content-Location", url.toString()));
                 step = Step.SETUP;
                 setupUrl = resolve(baseUrl, video.control());
+                audioSetupUrl = audioTrack == null ? null : resolve(baseUrl, sdp.audio().control());
                 FullHttpRequest setup = request(RtspMethods.SETUP, setupUrl);
                 setup.headers().set(RtspHeaderNames.TRANSPORT, "RTP/AVP/TCP;unicast;interleaved=0-1");
                 send(ctx, setup);
@@ -211,16 +236,37 @@ final class RtspClientHandler extends SimpleChannelInboundHandler<Object> {
                 }
                 long period = Math.max(5, header.timeoutSeconds() / 2);
                 keepAlive = ctx.executor().scheduleAtFixedRate(() -> keepAlive(ctx), period, period, TimeUnit.SECONDS);
-                step = Step.PLAY;
-                FullHttpRequest play = request(RtspMethods.PLAY, aggregateUrl());
-                play.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
-                send(ctx, play);
+                if (audioTrack != null && udp == null && !audioSetupUrl.equals(setupUrl)) {
+                    step = Step.SETUP_AUDIO;
+                    FullHttpRequest setup = request(RtspMethods.SETUP, audioSetupUrl);
+                    setup.headers().set(RtspHeaderNames.TRANSPORT, "RTP/AVP/TCP;unicast;interleaved="
+                            + (rtpChannel + 2) + "-" + (rtpChannel + 3));
+                    send(ctx, setup);
+                } else {
+                    play(ctx);
+                }
+            }
+            case SETUP_AUDIO -> {
+                String transport = response.headers().get(RtspHeaderNames.TRANSPORT);
+                TransportHeader chosen = transport == null ? null : TransportHeader.parse(transport);
+                if (chosen != null && chosen.interleaved() != null && chosen.interleaved()[0] != rtpChannel) {
+                    audioChannel = chosen.interleaved()[0];
+                    stream.setAudioTrack(audioTrack);
+                }
+                play(ctx);
             }
             case PLAY -> step = Step.PLAYING;
             case PLAYING -> {
                 // keep-alive answered
             }
         }
+    }
+
+    private void play(ChannelHandlerContext ctx) {
+        step = Step.PLAY;
+        FullHttpRequest play = request(RtspMethods.PLAY, aggregateUrl());
+        play.headers().set(RtspHeaderNames.RANGE, "npt=0.000-");
+        send(ctx, play);
     }
 
     /** Binds a local RTP/RTCP pair on this connection's event loop (off it, since binding blocks), then SETUPs. */

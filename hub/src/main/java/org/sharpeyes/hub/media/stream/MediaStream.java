@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.rtp.NalPacketizer;
+import org.sharpeyes.adapters.rtp.RtpPacket;
 import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.adapters.rtp.audio.Mpeg4Generic;
 import org.sharpeyes.adapters.rtp.h264.NalUnits;
 import org.sharpeyes.adapters.rtp.h265.HevcNalUnits;
 
@@ -39,6 +41,14 @@ public final class MediaStream {
     private long publishedUnits;
     private long lastSourceTimestamp = -1;
     private long streamTimestamp;
+    private long lastPublishNanos;
+    private volatile AudioTrack audioTrack;
+    private final long audioSsrc = RANDOM.nextInt() & 0xFFFFFFFFL;
+    private int audioSequence = RANDOM.nextInt(0x10000);
+    private long lastSourceAudioTimestamp = -1;
+    private long audioTimestamp;
+    private long audioAnchor = -1;
+    private long audioAnchorVideoTime;
 
     public MediaStream(ByteBufAllocator allocator) {
         this.allocator = allocator;
@@ -85,6 +95,7 @@ public final class MediaStream {
             updateTrack(nals);
         }
         long time = streamTime(timestamp);
+        lastPublishNanos = System.nanoTime();
         List<ByteBuf> packets = packetizer.packetize(nals, time);
         AccessUnit unit = new AccessUnit(codec, nals, packets, interleaved(packets),
                 FlvTags.picture(allocator, codec, key, nals), time, key);
@@ -130,6 +141,95 @@ public final class MediaStream {
         } catch (IllegalArgumentException e) {
             // An unreadable in-band SPS: keep the sets known so far rather than announce a broken track.
         }
+    }
+
+    /** The camera's audio, or null when it has none (or the hub cannot read its SDP section). */
+    public AudioTrack audioTrack() {
+        return audioTrack;
+    }
+
+    /**
+     * Sets the audio the source announced, at each (re)connection: its clock is placed anew on the video clock at its
+     * first packet, since cameras send no common time base the hub reads (RTCP is not used).
+     */
+    public synchronized void setAudioTrack(AudioTrack track) {
+        audioTrack = track;
+        lastSourceAudioTimestamp = -1;
+        audioAnchor = -1;
+    }
+
+    /**
+     * Passes one audio RTP packet on to every reader (its payload is copied, the packet not kept); returns false when
+     * its payload was malformed for FLV, in which case RTSP viewers still get it.
+     */
+    public synchronized boolean publishAudio(RtpPacket packet) {
+        AudioTrack track = audioTrack;
+        if (track == null) {
+            return true;
+        }
+        long time = audioTime(packet.timestamp(), track.clockRate());
+        ByteBuf payload = packet.payload();
+        ByteBuf out = allocator.buffer(RtpPacket.HEADER_BYTES + payload.readableBytes());
+        RtpPacket.writeHeader(out, packet.marker(), track.payloadType(), audioSequence, time, audioSsrc);
+        audioSequence = (audioSequence + 1) & 0xFFFF;
+        out.writeBytes(payload, payload.readerIndex(), payload.readableBytes());
+        List<AudioUnit.FlvAudio> flv = new ArrayList<>(1);
+        boolean readable = true;
+        try {
+            flvAudio(track, payload, videoTime(time, track.clockRate()), flv);
+        } catch (IllegalArgumentException e) {
+            flv.forEach(f -> f.body().release());
+            flv.clear();
+            readable = false;
+        }
+        AudioUnit unit = new AudioUnit(out, flv);
+        try {
+            for (StreamReader reader : readers) {
+                reader.offerAudio(unit);
+            }
+        } finally {
+            unit.release();
+        }
+        return readable;
+    }
+
+    private void flvAudio(AudioTrack track, ByteBuf payload, long videoTime, List<AudioUnit.FlvAudio> out) {
+        switch (track.flvCarriage()) {
+            case AAC -> {
+                int sampleRate = Math.max(1, Mpeg4Generic.sampleRate(track.aacConfig()));
+                long step = 1024L * 90_000 / sampleRate;
+                List<ByteBuf> units = Mpeg4Generic.accessUnits(payload, Mpeg4Generic.HBR_SIZE_LENGTH,
+                        Mpeg4Generic.HBR_INDEX_LENGTH);
+                for (int i = 0; i < units.size(); i++) {
+                    out.add(new AudioUnit.FlvAudio(FlvTags.aacFrame(allocator, units.get(i)), videoTime + i * step));
+                }
+            }
+            case PCMA, PCMU -> out.add(new AudioUnit.FlvAudio(FlvTags.g711Frame(allocator,
+                    track.flvCarriage() == AudioTrack.FlvCarriage.PCMA, payload), videoTime));
+            case NONE -> {
+                // RTSP viewers only.
+            }
+        }
+    }
+
+    /** The camera's audio timestamp on the stream's own audio clock, seamless across reconnects like the video's. */
+    private long audioTime(long sourceTimestamp, int clockRate) {
+        if (lastSourceAudioTimestamp >= 0) {
+            long step = (int) (sourceTimestamp - lastSourceAudioTimestamp);
+            audioTimestamp += Math.abs(step) > 5L * clockRate ? clockRate / 50 : step;
+        }
+        lastSourceAudioTimestamp = sourceTimestamp;
+        return audioTimestamp;
+    }
+
+    /** Places an audio time on the 90 kHz video clock, anchored where the video stood when this audio began. */
+    private long videoTime(long audioTime, int clockRate) {
+        if (audioAnchor < 0) {
+            audioAnchor = audioTime;
+            long sinceLastPicture = lastPublishNanos == 0 ? 0 : (System.nanoTime() - lastPublishNanos) * 90 / 1_000_000;
+            audioAnchorVideoTime = streamTimestamp + Math.min(sinceLastPicture, 90_000);
+        }
+        return audioAnchorVideoTime + (audioTime - audioAnchor) * 90_000 / clockRate;
     }
 
     private ByteBuf interleaved(List<ByteBuf> packets) {

@@ -67,6 +67,27 @@ public abstract class QueuedReader implements StreamReader {
         });
     }
 
+    /**
+     * Queues audio behind the pictures already queued; a viewer that is waiting for a key frame or falling behind
+     * skips it (its losses are counted in pictures).
+     */
+    @Override
+    public final void offerAudio(AudioUnit unit) {
+        if (waitingForKeyFrame || pending.get() >= MAX_PENDING || !channel.isWritable()) {
+            return;
+        }
+        unit.retain();
+        pending.incrementAndGet();
+        channel.eventLoop().execute(() -> {
+            try {
+                writeAudio(unit);
+            } finally {
+                pending.decrementAndGet();
+                unit.release();
+            }
+        });
+    }
+
     /** Counts a lost picture, logs losses in batches, and lets go of a viewer that has been behind too long. */
     private void drop(boolean behind) {
         dropped.increment();
@@ -90,4 +111,8 @@ public abstract class QueuedReader implements StreamReader {
 
     /** Writes one picture to the channel; runs on the channel's event loop. */
     protected abstract void write(AccessUnit unit);
+
+    /** Writes one audio packet, for outputs that carry audio; runs on the channel's event loop. */
+    protected void writeAudio(AudioUnit unit) {
+    }
 }

@@ -5,4 +5,8 @@ public interface StreamReader {
 
     /** A new access unit; retain it to keep it beyond this call. */
     void offer(AccessUnit unit);
+
+    /** A new audio packet; readers whose output cannot carry audio ignore it. */
+    default void offerAudio(AudioUnit unit) {
+    }
 }

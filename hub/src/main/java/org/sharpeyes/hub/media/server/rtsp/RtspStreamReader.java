@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import java.util.function.LongSupplier;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.hub.media.stream.AccessUnit;
+import org.sharpeyes.hub.media.stream.AudioUnit;
 import org.sharpeyes.hub.media.stream.QueuedReader;
 
 /**
@@ -17,14 +18,25 @@ final class RtspStreamReader extends QueuedReader {
     static final int MAX_PENDING = QueuedReader.MAX_PENDING;
 
     private final int rtpChannel;
+    private final int audioChannel;
 
-    RtspStreamReader(Channel channel, int rtpChannel, Counter dropped) {
-        this(channel, rtpChannel, dropped, System::nanoTime);
+    /** {@code audioChannel} is -1 when the viewer did not set up the audio track. */
+    RtspStreamReader(Channel channel, int rtpChannel, int audioChannel, Counter dropped) {
+        this(channel, rtpChannel, audioChannel, dropped, System::nanoTime);
     }
 
-    RtspStreamReader(Channel channel, int rtpChannel, Counter dropped, LongSupplier clock) {
+    RtspStreamReader(Channel channel, int rtpChannel, int audioChannel, Counter dropped, LongSupplier clock) {
         super(channel, dropped, clock);
         this.rtpChannel = rtpChannel;
+        this.audioChannel = audioChannel;
+    }
+
+    @Override
+    protected void writeAudio(AudioUnit unit) {
+        if (audioChannel >= 0) {
+            channel.writeAndFlush(new InterleavedFrame(audioChannel, unit.rtpPacket().retainedDuplicate()),
+                    channel.voidPromise());
+        }
     }
 
     @Override

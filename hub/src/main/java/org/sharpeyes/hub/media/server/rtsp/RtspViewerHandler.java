@@ -22,6 +22,7 @@ import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.UdpPair;
 import org.sharpeyes.hub.media.ViewerAccess;
+import org.sharpeyes.hub.media.stream.AudioTrack;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.QueuedReader;
 import org.sharpeyes.hub.media.stream.VideoTrack;
@@ -48,6 +49,8 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private QueuedReader reader;
     private int rtpChannel = -1;
     private InetSocketAddress udpDestination;
+    private int audioChannel = -1;
+    private InetSocketAddress audioDestination;
 
     RtspViewerHandler(ViewerAccess access, UdpPair udp, PathRegistry paths, Counter dropped) {
         this.access = access;
@@ -74,7 +77,8 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
             case "OPTIONS" -> reply(ctx, cseq, RtspResponseStatuses.OK,
                     Map.of("Public", "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER"), null);
             case "DESCRIBE" -> describe(ctx, cseq, request);
-            case "SETUP" -> setup(ctx, cseq, request.headers().get(RtspHeaderNames.TRANSPORT));
+            case "SETUP" -> setup(ctx, cseq, request.headers().get(RtspHeaderNames.TRANSPORT),
+                    isAudioTrack(request.uri()));
             case "PLAY" -> play(ctx, cseq);
             case "TEARDOWN" -> {
                 stop();
@@ -89,7 +93,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private void describe(ChannelHandlerContext ctx, String cseq, FullHttpRequest request) {
         if (lease != null) {
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp", "Content-Base",
-                    contentBase(ctx)), sdp(lease.stream().track()));
+                    contentBase(ctx)), sdp(lease.stream().track(), lease.stream().audioTrack()));
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -111,7 +115,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
                         lease = opened;
                         pointCode = code;
                         reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp",
-                                "Content-Base", contentBase(ctx)), sdp(opened.stream().track()));
+                                "Content-Base", contentBase(ctx)), sdp(opened.stream().track(), opened.stream().audioTrack()));
                     }
                 }));
     }
@@ -137,15 +141,30 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
         return "rtsp://" + local.getHostString() + ":" + local.getPort() + "/live/" + pointCode + "/";
     }
 
-    private static String sdp(VideoTrack track) {
+    private static String sdp(VideoTrack track, AudioTrack audio) {
         int pt = MediaStream.PAYLOAD_TYPE;
-        return "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=Sharp Eyes Hub\r\nt=0 0\r\na=control:*\r\n"
-                + "m=video 0 RTP/AVP " + pt + "\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:" + track.rtpmap(pt) + "\r\n"
-                + "a=fmtp:" + track.fmtp(pt) + "\r\na=control:trackID=0\r\n";
+        StringBuilder sdp = new StringBuilder("v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=Sharp Eyes Hub\r\nt=0 0\r\n"
+                + "a=control:*\r\nm=video 0 RTP/AVP " + pt + "\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:" + track.rtpmap(pt)
+                + "\r\na=fmtp:" + track.fmtp(pt) + "\r\na=control:trackID=0\r\n");
+        if (audio != null) {
+            sdp.append("m=audio 0 RTP/AVP ").append(audio.payloadType()).append("\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:")
+                    .append(audio.rtpmap()).append("\r\n");
+            if (audio.fmtpLine() != null) {
+                sdp.append("a=fmtp:").append(audio.fmtpLine()).append("\r\n");
+            }
+            sdp.append("a=control:trackID=1\r\n");
+        }
+        return sdp.toString();
     }
 
-    private void setup(ChannelHandlerContext ctx, String cseq, String transport) {
-        if (lease == null) {
+    /** Whether a SETUP names the audio track, in the path or (clients append it to any URL) after a query. */
+    private static boolean isAudioTrack(String uri) {
+        String trimmed = uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
+        return trimmed.endsWith("/trackID=1") || new QueryStringDecoder(uri).path().endsWith("/trackID=1");
+    }
+
+    private void setup(ChannelHandlerContext ctx, String cseq, String transport, boolean audio) {
+        if (lease == null || (audio && lease.stream().audioTrack() == null)) {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
             return;
         }
@@ -160,18 +179,28 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
         // The client's order is its preference: take the first offer this server can carry.
         for (TransportHeader offer : offered) {
             if (offer.isTcp()) {
-                rtpChannel = offer.interleaved() == null ? 0 : offer.interleaved()[0];
-                udpDestination = null;
+                int channel = offer.interleaved() == null ? (audio ? 2 : 0) : offer.interleaved()[0];
+                if (audio) {
+                    audioChannel = channel;
+                } else {
+                    rtpChannel = channel;
+                    udpDestination = null;
+                }
                 TransportHeader chosen = new TransportHeader("RTP/AVP/TCP", false,
-                        new int[] {rtpChannel, rtpChannel + 1}, null, null, null, null);
+                        new int[] {channel, channel + 1}, null, null, null, null);
                 reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
                         sessionId + ";timeout=60"), null);
                 return;
             }
             if (!offer.multicast() && offer.clientPort() != null) {
                 InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-                udpDestination = new InetSocketAddress(peer.getAddress(), offer.clientPort()[0]);
-                rtpChannel = -1;
+                InetSocketAddress destination = new InetSocketAddress(peer.getAddress(), offer.clientPort()[0]);
+                if (audio) {
+                    audioDestination = destination;
+                } else {
+                    udpDestination = destination;
+                    rtpChannel = -1;
+                }
                 TransportHeader chosen = new TransportHeader("RTP/AVP", false, null, offer.clientPort(),
                         new int[] {udp.rtpPort(), udp.rtpPort() + 1}, null, null);
                 reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Transport", chosen.format(), "Session",
@@ -189,8 +218,8 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
         }
         reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "Range", "npt=0.000-"), null);
         if (reader == null) {
-            reader = udpDestination != null ? new UdpStreamReader(ctx.channel(), udp.rtp(), udpDestination, dropped)
-                    : new RtspStreamReader(ctx.channel(), rtpChannel, dropped);
+            reader = udpDestination != null ? new UdpStreamReader(ctx.channel(), udp.rtp(), udpDestination,
+                    audioDestination, dropped) : new RtspStreamReader(ctx.channel(), rtpChannel, audioChannel, dropped);
             lease.stream().addReader(reader);
         }
     }

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import org.sharpeyes.hub.media.stream.AccessUnit;
+import org.sharpeyes.hub.media.stream.AudioUnit;
 import org.sharpeyes.hub.media.stream.QueuedReader;
 
 /**
@@ -16,11 +17,23 @@ final class UdpStreamReader extends QueuedReader {
 
     private final Channel rtpSocket;
     private final InetSocketAddress destination;
+    private final InetSocketAddress audioDestination;
 
-    UdpStreamReader(Channel control, Channel rtpSocket, InetSocketAddress destination, Counter dropped) {
+    /** {@code audioDestination} is null when the viewer did not set up the audio track. */
+    UdpStreamReader(Channel control, Channel rtpSocket, InetSocketAddress destination,
+            InetSocketAddress audioDestination, Counter dropped) {
         super(control, dropped);
         this.rtpSocket = rtpSocket;
         this.destination = destination;
+        this.audioDestination = audioDestination;
+    }
+
+    @Override
+    protected void writeAudio(AudioUnit unit) {
+        if (audioDestination != null) {
+            rtpSocket.writeAndFlush(new DatagramPacket(unit.rtpPacket().retainedDuplicate(), audioDestination),
+                    rtpSocket.voidPromise());
+        }
     }
 
     @Override

@@ -23,7 +23,7 @@ class RtspStreamReaderTest {
     void disconnectsAViewerThatTakesNothingForTooLong() {
         EmbeddedChannel channel = new EmbeddedChannel();
         long[] now = {0};
-        RtspStreamReader reader = new RtspStreamReader(channel, 1, dropped, () -> now[0]);
+        RtspStreamReader reader = new RtspStreamReader(channel, 1, -1, dropped, () -> now[0]);
         List<AccessUnit> units = new ArrayList<>();
         units.add(unit(true, 1));
         for (int i = 0; i < RtspStreamReader.MAX_PENDING + 5; i++) {
@@ -56,7 +56,7 @@ class RtspStreamReaderTest {
     @Test
     void startsOnAKeyFrameAndSharesThePacketsWithoutCopying() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        RtspStreamReader reader = new RtspStreamReader(channel, 2, dropped);
+        RtspStreamReader reader = new RtspStreamReader(channel, 2, -1, dropped);
         AccessUnit before = unit(false, 1);
         reader.offer(before);
         AccessUnit key = unit(true, 2);
@@ -78,7 +78,7 @@ class RtspStreamReaderTest {
     @Test
     void writesAWholePictureAtOnceOnChannelZero() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        RtspStreamReader reader = new RtspStreamReader(channel, 0, dropped);
+        RtspStreamReader reader = new RtspStreamReader(channel, 0, -1, dropped);
         AccessUnit key = unit(true, 3);
         reader.offer(key);
         channel.runPendingTasks();
@@ -93,7 +93,7 @@ class RtspStreamReaderTest {
     @Test
     void aViewerThatFallsBehindLosesPicturesUpToTheNextKeyFrame() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        RtspStreamReader reader = new RtspStreamReader(channel, 1, dropped);
+        RtspStreamReader reader = new RtspStreamReader(channel, 1, -1, dropped);
         List<AccessUnit> units = new ArrayList<>();
         units.add(unit(true, 1));
         for (int i = 0; i < RtspStreamReader.MAX_PENDING + 10; i++) {
