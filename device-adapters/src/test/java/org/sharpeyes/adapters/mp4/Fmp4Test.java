@@ -34,7 +34,7 @@ class Fmp4Test {
     @Test
     void initSegmentIsFtypThenMoovWithAnAvcC() {
         ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, VideoCodec.H264,
-                AvcDecoderConfiguration.record(SPS, PPS), 320, 240);
+                AvcDecoderConfiguration.record(SPS, PPS), 320, 240, null);
         assertThat(topBoxes(init)).containsExactly("ftyp", "moov");
         String text = init.toString(StandardCharsets.ISO_8859_1);
         assertThat(text).contains("mvhd", "trak", "tkhd", "mdhd", "hdlr", "vide", "avc1", "avcC", "mvex", "trex");
@@ -44,7 +44,7 @@ class Fmp4Test {
     @Test
     void h265InitSegmentCarriesAnHvc1EntryWithTheWholeRecord() {
         byte[] record = {1, 2, 3, 4};
-        ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, VideoCodec.H265, record, 640, 360);
+        ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, VideoCodec.H265, record, 640, 360, null);
         String text = init.toString(StandardCharsets.ISO_8859_1);
         assertThat(text).contains("hvc1", "hvcC").doesNotContain("avc1");
         int hvcC = text.indexOf("hvcC");
@@ -54,9 +54,28 @@ class Fmp4Test {
     }
 
     @Test
+    void addsAnAacTrackWithItsConfigInTheEsds() {
+        byte[] config = {0x14, 0x08};
+        ByteBuf init = Fmp4.initSegment(ByteBufAllocator.DEFAULT, VideoCodec.H264, AvcDecoderConfiguration.record(SPS,
+                PPS), 320, 240, new Fmp4.AacTrack(config, 16_000, 1));
+        String text = init.toString(StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("soun", "smhd", "mp4a", "esds");
+        assertThat(text.split("trex", -1)).as("one trex per track").hasSize(3);
+        int mp4a = text.indexOf("mp4a");
+        assertThat(init.getUnsignedShort(mp4a + 4 + 16)).as("channels").isEqualTo(1);
+        assertThat(init.getInt(mp4a + 4 + 24) >>> 16).as("sample rate").isEqualTo(16_000);
+        int esds = text.indexOf("esds");
+        String descriptors = ByteBufUtil.hexDump(init, esds + 8, init.getInt(esds - 4) - 12);
+        assertThat(descriptors).isEqualTo("03" + "19" + "0002" + "00" + "04" + "11" + "40" + "15" + "000000" + "00000000"
+                + "00000000" + "05" + "02" + "1408" + "06" + "01" + "02");
+        init.release();
+    }
+
+    @Test
     void fragmentPointsItsDataOffsetAtTheSample() {
         ByteBuf sample = Unpooled.wrappedBuffer(new byte[] {0, 0, 0, 2, 0x65, 1});
-        ByteBuf fragment = Fmp4.fragment(ByteBufAllocator.DEFAULT, 7, 90_000, 3_600, true, sample);
+        ByteBuf fragment = Fmp4.fragment(ByteBufAllocator.DEFAULT, 7, Fmp4.VIDEO_TRACK, 90_000, 3_600, true,
+                sample);
         assertThat(topBoxes(fragment)).containsExactly("moof", "mdat");
         String text = fragment.toString(StandardCharsets.ISO_8859_1);
         int trun = text.indexOf("trun");

@@ -18,7 +18,7 @@ import org.sharpeyes.hub.testing.SmallCounty;
 
 /**
  * Cameras with microphones (AAC and G.711 from the simulator): the hub's RTSP passes the audio track on, FLV carries
- * AAC and G.711, fragmented MP4 stays video-only without error; ffprobe reads each.
+ * AAC and G.711, fragmented MP4 carries AAC and leaves G.711 out without error; ffprobe reads each.
  */
 class AudioPassThroughTest {
 
@@ -86,14 +86,26 @@ class AudioPassThroughTest {
     }
 
     @Test
-    void fragmentedMp4StaysVideoOnlyWithoutError() throws Exception {
-        List<byte[]> messages = LiveSocket.messages(LiveSocket.url(HUB, aac, "mp4", county), 30);
-        Path file = dir.resolve("live.mp4");
+    void fragmentedMp4CarriesAacAsASecondTrack() throws Exception {
+        Path file = mp4(aac);
+        assertThat(Rtsp.ffprobe(file.toString())).contains("\"codec_name\": \"h264\"")
+                .contains("\"codec_name\": \"aac\"").contains("\"sample_rate\": \"16000\"");
+        assertThat(audioPackets(Rtsp.countPackets(file.toString(), "tcp"), "aac")).isGreaterThan(5);
+    }
+
+    @Test
+    void fragmentedMp4LeavesG711OutWithoutError() throws Exception {
+        assertThat(Rtsp.ffprobe(mp4(pcmu).toString())).contains("\"codec_name\": \"h264\"").doesNotContain("pcm_");
+    }
+
+    private Path mp4(String code) throws Exception {
+        List<byte[]> messages = LiveSocket.messages(LiveSocket.url(HUB, code, "mp4", county), 60);
+        Path file = dir.resolve(code + ".mp4");
         try (var out = Files.newOutputStream(file)) {
             for (byte[] message : messages) {
                 out.write(message);
             }
         }
-        assertThat(Rtsp.ffprobe(file.toString())).contains("\"codec_name\": \"h264\"").doesNotContain("aac");
+        return file;
     }
 }

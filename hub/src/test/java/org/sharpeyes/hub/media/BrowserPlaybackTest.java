@@ -34,22 +34,39 @@ class BrowserPlaybackTest {
     @RegisterExtension
     static final CameraExtension CAMERAS = new CameraExtension(HUB);
     static String code;
+    static String withAac;
     @TempDir
     Path dir;
 
     @BeforeAll
     static void start() {
         code = CAMERAS.register(SmallCounty.TOWNSHIP_1, 771, null);
+        withAac = CAMERAS.registerWithQuery(SmallCounty.TOWNSHIP_1, 772, "?audio=aac");
     }
 
     @Test
     void chromiumPlaysTheFragmentedMp4StreamAndAdvances() throws IOException {
+        JsonNode state = play(code);
+        assertThat(state.get("width").asInt()).isEqualTo(320);
+        assertThat(state.get("height").asInt()).isEqualTo(240);
+        assertThat(state.get("codecs").asText()).startsWith("avc1.").doesNotContain("mp4a");
+    }
+
+    @Test
+    void chromiumDecodesTheCamerasAacAlongsideThePicture() throws IOException {
+        JsonNode state = play(withAac);
+        assertThat(state.get("codecs").asText()).contains("mp4a.40.2");
+        assertThat(state.get("audioBytes").asLong()).as("audio bytes Chromium decoded").isPositive();
+    }
+
+    /** Plays {@code pointCode} in the MSE page until two seconds of it have played; returns the page's last state. */
+    private JsonNode play(String pointCode) throws IOException {
         Rtsp.assumeInstalled("chromedriver");
         Path page = dir.resolve("mse-player.html");
         try (InputStream in = getClass().getResourceAsStream("/browser/mse-player.html")) {
             Files.write(page, in.readAllBytes());
         }
-        String ws = "ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + code + ".mp4?token="
+        String ws = "ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + pointCode + ".mp4?token="
                 + HUB.as("town1-op").token();
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -70,8 +87,7 @@ class BrowserPlaybackTest {
                 assertThat(state[0].get("error").isNull()).as(title).isTrue();
                 return state[0].get("time").asDouble() > 2.0;
             });
-            assertThat(state[0].get("width").asInt()).isEqualTo(320);
-            assertThat(state[0].get("height").asInt()).isEqualTo(240);
+            return state[0];
         } finally {
             browser.quit();
         }

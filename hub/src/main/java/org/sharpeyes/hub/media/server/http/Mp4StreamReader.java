@@ -6,7 +6,10 @@ import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.mp4.Fmp4;
+import org.sharpeyes.adapters.rtp.audio.Mpeg4Generic;
 import org.sharpeyes.hub.media.stream.AccessUnit;
+import org.sharpeyes.hub.media.stream.AudioTrack;
+import org.sharpeyes.hub.media.stream.AudioUnit;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.QueuedReader;
 import org.sharpeyes.hub.media.stream.VideoTrack;
@@ -15,11 +18,14 @@ import org.sharpeyes.hub.media.stream.VideoTrack;
  * A fragmented-MP4 viewer over WebSocket, for the hub's own web UI (Media Source Extensions, no player library):
  * an initialization segment before the first key frame (again when the camera's parameter sets change), then one
  * binary message per picture holding its moof and mdat. The sample is the stream's shared FLV body past its FLV
- * video header, which is exactly the length-prefixed picture, so nothing is copied per viewer. H.264 and H.265.
+ * video header, which is exactly the length-prefixed picture, so nothing is copied per viewer. H.264 and H.265, and
+ * the camera's AAC as a second track.
  */
 final class Mp4StreamReader extends QueuedReader {
 
     private static final int NOMINAL_DURATION = 3_600;
+    private static final int AAC_FLV_HEADER = 2;
+    private static final int AAC_FRAME = 1024;
 
     private final MediaStream stream;
     private VideoTrack announced;
@@ -27,6 +33,9 @@ final class Mp4StreamReader extends QueuedReader {
     private long lastTimestamp;
     private int lastDuration = NOMINAL_DURATION;
     private int sequence;
+    private AudioTrack audio;
+    private int audioRate;
+    private long audioDecodeTime = -1;
 
     Mp4StreamReader(Channel channel, Counter dropped, MediaStream stream) {
         super(channel, dropped);
@@ -42,7 +51,7 @@ final class Mp4StreamReader extends QueuedReader {
         if (track != announced && unit.keyFrame() && track.codec() == unit.codec()) {
             announced = track;
             channel.write(new BinaryWebSocketFrame(Fmp4.initSegment(channel.alloc(), track.codec(),
-                    track.decoderConfiguration(), track.width(), track.height())), channel.voidPromise());
+                    track.decoderConfiguration(), track.width(), track.height(), aacTrack())), channel.voidPromise());
         }
         if (announced == null || announced.codec() != unit.codec()) {
             return;
@@ -59,7 +68,44 @@ final class Mp4StreamReader extends QueuedReader {
         ByteBuf body = unit.flvBody();
         int header = FlvTags.pictureHeaderBytes(unit.codec());
         ByteBuf sample = body.retainedSlice(body.readerIndex() + header, body.readableBytes() - header);
-        channel.writeAndFlush(new BinaryWebSocketFrame(Fmp4.fragment(channel.alloc(), ++sequence,
+        channel.writeAndFlush(new BinaryWebSocketFrame(Fmp4.fragment(channel.alloc(), ++sequence, Fmp4.VIDEO_TRACK,
                 unit.timestamp() - firstTimestamp, lastDuration, unit.keyFrame(), sample)), channel.voidPromise());
+    }
+
+    /** The AAC track the init segment announces, once, if the camera has one; G.711 has no place in browsers' MP4. */
+    private Fmp4.AacTrack aacTrack() {
+        if (audio == null) {
+            AudioTrack offered = stream.audioTrack();
+            if (offered == null || offered.flvCarriage() != AudioTrack.FlvCarriage.AAC) {
+                return null;
+            }
+            audio = offered;
+            audioRate = Mpeg4Generic.sampleRate(offered.aacConfig());
+            if (audioRate == 0) {
+                audio = null;
+                return null;
+            }
+        }
+        return new Fmp4.AacTrack(audio.aacConfig(), audioRate, audio.channels());
+    }
+
+    /** One fragment per AAC access unit, timed by counting samples from where the video stood when audio began. */
+    @Override
+    protected void writeAudio(AudioUnit unit) {
+        if (audio == null || announced == null || stream.audioTrack() != audio) {
+            return;
+        }
+        for (AudioUnit.FlvAudio piece : unit.flv()) {
+            if (audioDecodeTime < 0) {
+                audioDecodeTime = Math.max(0, piece.timestamp() - firstTimestamp) * audioRate / Fmp4.TIMESCALE;
+            }
+            ByteBuf body = piece.body();
+            ByteBuf sample = body.retainedSlice(body.readerIndex() + AAC_FLV_HEADER,
+                    body.readableBytes() - AAC_FLV_HEADER);
+            channel.write(new BinaryWebSocketFrame(Fmp4.fragment(channel.alloc(), ++sequence, Fmp4.AUDIO_TRACK,
+                    audioDecodeTime, AAC_FRAME, true, sample)), channel.voidPromise());
+            audioDecodeTime += AAC_FRAME;
+        }
+        channel.flush();
     }
 }
