@@ -40,7 +40,7 @@ final class BenchHub implements AutoCloseable {
     static BenchHub start(Path jar, String... extra) throws IOException {
         Path dir = Files.createTempDirectory("bench-hub");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString(), "--http.port=0", "--rtsp.port=0", "--http.host=127.0.0.1",
+                .toString(), "-jar", jar.toString(), "--http.port=0", "--rtsp.port=0", "--mqtt.port=0", "--http.host=127.0.0.1",
                 "--media.probeIntervalSeconds=0", "--data.dir=" + dir, "--auth.adminPassword=" + ADMIN_PASSWORD));
         command.addAll(List.of(extra));
         BenchHub hub = new BenchHub(new ProcessBuilder(command).redirectErrorStream(true).start());

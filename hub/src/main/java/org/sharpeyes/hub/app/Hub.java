@@ -7,6 +7,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -21,8 +24,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.sharpeyes.adapters.event.DeviceAdapters;
+import org.sharpeyes.adapters.event.DeviceTimes;
 import org.sharpeyes.hub.api.AuthRoutes;
+import org.sharpeyes.hub.api.EventRoutes;
 import org.sharpeyes.hub.api.HttpServer;
+import org.sharpeyes.hub.api.Json;
 import org.sharpeyes.hub.api.MediaRoutes;
 import org.sharpeyes.hub.api.OperatorRoutes;
 import org.sharpeyes.hub.api.PointRoutes;
@@ -38,23 +45,27 @@ import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.db.Database;
 import org.sharpeyes.hub.demo.DemoCameras;
 import org.sharpeyes.hub.demo.DemoCounty;
+import org.sharpeyes.hub.events.DeviceDirectory;
+import org.sharpeyes.hub.events.EmbeddedBroker;
+import org.sharpeyes.hub.events.EventIngest;
+import org.sharpeyes.hub.events.EventStore;
+import org.sharpeyes.hub.events.ImageStore;
+import org.sharpeyes.hub.events.JdbcEventStore;
+import org.sharpeyes.hub.events.MqttIngest;
 import org.sharpeyes.hub.media.PathRegistry;
-import org.sharpeyes.hub.media.server.rtsp.RtspServer;
 import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.probe.StatusProber;
-import org.sharpeyes.hub.media.snapshot.SnapshotService;
 import org.sharpeyes.hub.media.server.http.LiveHttpHandler;
+import org.sharpeyes.hub.media.server.rtsp.RtspServer;
+import org.sharpeyes.hub.media.snapshot.SnapshotService;
 import org.sharpeyes.hub.media.source.PullStats;
-import org.sharpeyes.sim.camera.CameraServer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import org.sharpeyes.hub.registry.CredentialCipher;
 import org.sharpeyes.hub.registry.JdbcPointStore;
 import org.sharpeyes.hub.registry.JdbcRegionStore;
 import org.sharpeyes.hub.registry.PointImporter;
 import org.sharpeyes.hub.registry.PointStore;
 import org.sharpeyes.hub.registry.RegionDirectory;
+import org.sharpeyes.sim.camera.CameraServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +73,10 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    /** Watch-list similarity from which a GA/T 1400 face record counts as a match. */
+    private static final double FACE_MATCH_THRESHOLD = 0.8;
+    /** Device images above this size are dropped (and counted); their events are kept. */
+    private static final int MAX_IMAGE_BYTES = 2 * 1024 * 1024;
     public static final String VERSION = versionOf();
 
     private final HubConfig config;
@@ -83,6 +98,11 @@ public final class Hub implements AutoCloseable {
     private String generatedAdminPassword;
     private DemoCounty.Loaded demo;
     private PointStore points;
+    private EmbeddedBroker broker;
+    private EventIngest ingest;
+    private MqttIngest mqtt;
+    private EventStore events;
+    private String mqttUrl;
 
     private Hub(HubConfig config) {
         this.config = config;
@@ -143,6 +163,7 @@ public final class Hub implements AutoCloseable {
         if (config.probeIntervalSeconds() > 0) {
             prober.start();
         }
+        startEvents();
         ViewerAccess viewers = new ViewerAccess(tokens, points, blocking);
         try {
             rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops, viewers, paths,
@@ -161,6 +182,7 @@ public final class Hub implements AutoCloseable {
         new RegionRoutes(regions, points).register(router);
         new PointRoutes(points, regions, importer).register(router);
         new MediaRoutes(points, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
+        new EventRoutes(events, regions).register(router);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
                     blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics));
@@ -171,6 +193,67 @@ public final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding the HTTP port", e);
         }
+    }
+
+    /**
+     * Event ingest: the embedded broker (unless {@code mqtt.url} names another), the store, and the hub's own MQTT
+     * client, which connects now or keeps trying in the background.
+     */
+    private void startEvents() {
+        DeviceDirectory devices = new DeviceDirectory(points);
+        DeviceAdapters adapters = DeviceAdapters.standard(DeviceTimes.CHINA, FACE_MATCH_THRESHOLD);
+        events = new JdbcEventStore(database.dataSource(), Json.MAPPER);
+        ingest = new EventIngest(adapters, devices, events, points, new ImageStore(config.dataDir().resolve("images"),
+                MAX_IMAGE_BYTES, metrics), Clock.systemUTC(), metrics);
+        String username = config.mqttUsername();
+        String password = config.mqttPassword();
+        if (config.mqttUrl().isEmpty() && config.mqttEmbedded()) {
+            broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), config.dataDir(), devices, metrics);
+            mqttUrl = "tcp://" + config.httpHost() + ":" + broker.port();
+            username = broker.hubUser();
+            password = broker.hubPassword();
+        } else {
+            mqttUrl = config.mqttUrl();
+        }
+        if (mqttUrl.isEmpty()) {
+            LOG.warn("no MQTT broker: mqtt.embedded is off and mqtt.url is empty, so no device events arrive");
+            return;
+        }
+        try {
+            mqtt = new MqttIngest(mqttUrl, clientId(), username, password, adapters, ingest, scheduler, metrics);
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            throw new StartupException("mqtt.url " + mqttUrl + " is not usable: " + e.getMessage(), e);
+        }
+        mqtt.start();
+    }
+
+    /** Stable for one installation (so its broker session survives restarts), distinct between installations. */
+    private String clientId() {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(config.dataDir().toAbsolutePath()
+                    .normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sharp-eyes-hub-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The broker the hub takes device events from, e.g. {@code tcp://127.0.0.1:1883}; empty when none. */
+    public String mqttUrl() {
+        return mqttUrl == null ? "" : mqttUrl;
+    }
+
+    /** The embedded broker, or null when the hub uses another one. */
+    public EmbeddedBroker broker() {
+        return broker;
+    }
+
+    public EventStore events() {
+        return events;
+    }
+
+    public EventIngest ingest() {
+        return ingest;
     }
 
     private void ensureAdmin(OperatorStore operators, PasswordHasher hasher) {
@@ -242,6 +325,15 @@ public final class Hub implements AutoCloseable {
         long started = System.nanoTime();
         http.close();
         rtsp.close();
+        if (mqtt != null) {
+            mqtt.close();
+        }
+        if (ingest != null) {
+            ingest.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
         if (prober != null) {
             prober.close();
         }

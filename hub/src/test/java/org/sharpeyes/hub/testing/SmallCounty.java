@@ -65,4 +65,27 @@ public final class SmallCounty {
         point.put("streamUrl", "rtsp://127.0.0.1:8654/cam" + serial);
         return point;
     }
+
+    /**
+     * A device point JSON body: {@code type} (e.g. {@code BARRIER_GATE}) with its GB/T 28181 type code, MQTT
+     * credentials {@code username}/{@code password} and vendor {@code serialNo} (either may be null).
+     */
+    public static Map<String, Object> device(String region, String type, String typeCode, int serial, String username,
+            String password, String serialNo) {
+        String admin8 = COUNTY + region.substring(7, 9);
+        Map<String, Object> point = new java.util.HashMap<>();
+        point.put("code", admin8 + "01" + typeCode + "0" + String.format("%06d", serial));
+        point.put("name", type + serial);
+        point.put("type", type);
+        point.put("region", region);
+        point.put("source", "COMMUNITY");
+        if (username != null) {
+            point.put("username", username);
+            point.put("password", password);
+        }
+        if (serialNo != null) {
+            point.put("serial", serialNo);
+        }
+        return point;
+    }
 }

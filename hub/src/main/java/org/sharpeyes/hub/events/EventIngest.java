@@ -1,0 +1,259 @@
+package org.sharpeyes.hub.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.sharpeyes.adapters.event.AdapterException;
+import org.sharpeyes.adapters.event.DeviceAdapter;
+import org.sharpeyes.adapters.event.DeviceAdapters;
+import org.sharpeyes.adapters.event.DeviceEvent;
+import org.sharpeyes.hub.registry.PointStatus;
+import org.sharpeyes.hub.registry.PointStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns device messages into stored events, in batches, on its own thread: each message is read by the dialect bound
+ * to its topic, its devices are matched to points, and its events (or its dead letter) are stored in one transaction
+ * with the rest of the batch. Only then is each message acknowledged, so a crash before the commit means a
+ * redelivery, which de-duplication absorbs. A database that fails is retried, never skipped.
+ */
+public final class EventIngest implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
+    private static final int QUEUE = 20_000;
+    private static final int BATCH = 1_000;
+    private static final int KEPT_PAYLOAD_BYTES = 64 * 1024;
+
+    /** A message as the broker delivered it, and how to acknowledge it once it is safe. */
+    public record Message(String topic, byte[] payload, Runnable ack) {
+    }
+
+    private final DeviceAdapters adapters;
+    private final DeviceDirectory devices;
+    private final EventStore store;
+    private final PointStore points;
+    private final ImageStore images;
+    private final Clock clock;
+    private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final List<Consumer<List<StoredEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final Counter received;
+    private final Counter storedEvents;
+    private final Counter duplicates;
+    private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
+    private final Timer batchTimer;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public EventIngest(DeviceAdapters adapters, DeviceDirectory devices, EventStore store, PointStore points,
+            ImageStore images, Clock clock, MeterRegistry metrics) {
+        this.adapters = adapters;
+        this.devices = devices;
+        this.store = store;
+        this.points = points;
+        this.images = images;
+        this.clock = clock;
+        this.received = Counter.builder("hub.events.received").description("device messages received")
+                .register(metrics);
+        this.storedEvents = Counter.builder("hub.events.stored").description("normalized events stored")
+                .register(metrics);
+        this.duplicates = Counter.builder("hub.events.duplicates")
+                .description("events received again (redeliveries), stored once").register(metrics);
+        for (DeadLetterReason reason : DeadLetterReason.values()) {
+            deadLetters.put(reason, Counter.builder("hub.events.dead_letters").tag("reason", reason.label())
+                    .description("device messages kept as dead letters").register(metrics));
+        }
+        this.batchTimer = Timer.builder("hub.events.batch").description("time to store one batch").register(metrics);
+        metrics.gauge("hub.events.queue", queue, BlockingQueue::size);
+        this.writer = new Thread(this::run, "hub-event-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /** Called with every batch of newly stored events (for live viewers and republishing), on the writer thread. */
+    public void addListener(Consumer<List<StoredEvent>> listener) {
+        listeners.add(listener);
+    }
+
+    /** Queues a message; waits while the queue is full, which holds the broker back rather than losing anything. */
+    public void submit(Message message) throws InterruptedException {
+        received.increment();
+        queue.put(message);
+    }
+
+    /** Messages waiting to be stored. */
+    public int pending() {
+        return queue.size();
+    }
+
+    private void run() {
+        List<Message> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Message first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("event batch failed unexpectedly; its messages stay unacknowledged for redelivery", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void process(List<Message> batch) throws InterruptedException {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<StoredEvent> events = new ArrayList<>();
+        List<DeadLetter> letters = new ArrayList<>();
+        for (Message message : batch) {
+            read(message, now, events, letters);
+        }
+        List<StoredEvent> fresh = storeWithRetry(events, letters);
+        for (Message message : batch) {
+            message.ack().run();
+        }
+        storedEvents.increment(fresh.size());
+        duplicates.increment(events.size() - fresh.size());
+        letters.forEach(letter -> deadLetters.get(letter.reason()).increment());
+        markOnline(events, now.toInstant());
+        if (!fresh.isEmpty()) {
+            for (Consumer<List<StoredEvent>> listener : listeners) {
+                try {
+                    listener.accept(fresh);
+                } catch (RuntimeException e) {
+                    LOG.warn("an event listener failed", e);
+                }
+            }
+        }
+    }
+
+    private List<StoredEvent> storeWithRetry(List<StoredEvent> events, List<DeadLetter> letters)
+            throws InterruptedException {
+        long backoff = 200;
+        while (true) {
+            try {
+                return batchTimer.recordCallable(() -> store.store(events, letters));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                LOG.error("storing {} events failed; retrying in {} ms (nothing is acknowledged until it works)",
+                        events.size() + letters.size(), backoff, e);
+                TimeUnit.MILLISECONDS.sleep(backoff);
+                backoff = Math.min(10_000, backoff * 2);
+            }
+        }
+    }
+
+    private void read(Message message, OffsetDateTime now, List<StoredEvent> events, List<DeadLetter> letters) {
+        DeviceAdapter adapter = adapters.forTopic(message.topic());
+        if (adapter == null) {
+            letters.add(letter(message, null, DeadLetterReason.UNKNOWN_TOPIC, null, "no dialect is bound to topic "
+                    + message.topic(), now));
+            return;
+        }
+        List<DeviceEvent> read;
+        try {
+            read = adapter.normalize(message.topic(), message.payload());
+        } catch (AdapterException e) {
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNREADABLE, e.field(), e.getMessage(),
+                    now));
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("dialect {} failed on a payload from {}", adapter.dialect(), message.topic(), e);
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNREADABLE, null,
+                    "the " + adapter.dialect() + " adapter failed: " + e, now));
+            return;
+        }
+        List<String> unknown = new ArrayList<>();
+        for (DeviceEvent event : read) {
+            Optional<DeviceDirectory.Device> device = devices.find(event.deviceId());
+            if (device.isEmpty()) {
+                unknown.add(event.deviceId());
+                continue;
+            }
+            events.add(stored(event, device.get(), adapter.dialect(), now));
+        }
+        if (!unknown.isEmpty()) {
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNKNOWN_DEVICE, "deviceId",
+                    "unknown device " + String.join(", ", unknown.stream().distinct().toList())
+                            + ": neither a registered point code nor a registered serial", now));
+        }
+    }
+
+    private StoredEvent stored(DeviceEvent event, DeviceDirectory.Device device, String dialect,
+            OffsetDateTime now) {
+        List<String> refs = new ArrayList<>();
+        for (byte[] image : event.images()) {
+            try {
+                images.store(image, device.point().code()).ifPresent(refs::add);
+            } catch (IOException e) {
+                LOG.warn("an image from point {} could not be written", device.point().code(), e);
+            }
+        }
+        Map<String, Object> attributes = event.attributes();
+        if (!refs.isEmpty()) {
+            attributes = new LinkedHashMap<>(attributes);
+            attributes.put("imageRefs", refs);
+        }
+        return new StoredEvent(UUID.randomUUID().toString(), event.deviceEventId(), event.type(),
+                device.point().code(), device.point().regionCode(), dialect,
+                event.occurredAt() == null ? now : event.occurredAt(), now, event.severity(), attributes, refs);
+    }
+
+    private DeadLetter letter(Message message, String dialect, DeadLetterReason reason, String field, String detail,
+            OffsetDateTime now) {
+        byte[] payload = message.payload();
+        byte[] kept = payload.length <= KEPT_PAYLOAD_BYTES ? payload : Arrays.copyOf(payload, KEPT_PAYLOAD_BYTES);
+        return new DeadLetter(UUID.randomUUID().toString(), message.topic(), dialect, reason, field, detail, kept,
+                payload.length, now);
+    }
+
+    /** Every event is proof of life of its device. */
+    private void markOnline(List<StoredEvent> events, Instant now) {
+        if (events.isEmpty()) {
+            return;
+        }
+        Map<String, PointStatus> online = new LinkedHashMap<>();
+        events.forEach(event -> online.put(event.pointCode(), PointStatus.ONLINE));
+        try {
+            points.updateStatuses(online, now);
+        } catch (RuntimeException e) {
+            LOG.warn("marking {} devices online failed", online.size(), e);
+        }
+    }
+
+    /** Stores what is queued, then stops. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.sharpeyes.hub.events;
+
+import java.util.List;
+import org.sharpeyes.hub.registry.Page;
+
+/** Where events and dead letters are kept. */
+public interface EventStore {
+
+    /**
+     * Stores a batch of events and dead letters in one transaction; events already stored (same point and device event
+     * id) are skipped. Returns the events that were new.
+     */
+    List<StoredEvent> store(List<StoredEvent> events, List<DeadLetter> deadLetters);
+
+    Page<StoredEvent> search(EventQuery query);
+
+    Page<DeadLetter> deadLetters(int page, int size);
+
+    long count();
+}

@@ -1,0 +1,220 @@
+package org.sharpeyes.hub.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.sharpeyes.adapters.event.EventType;
+import org.sharpeyes.adapters.event.Severity;
+import org.sharpeyes.hub.db.Jdbc;
+import org.sharpeyes.hub.registry.Page;
+
+/** Events and dead letters in the hub's database, de-duplicated by point and device event id. */
+public final class JdbcEventStore implements EventStore {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final String COLUMNS = "id, device_event_id, point_code, region_code, type, severity, dialect, "
+            + "occurred_at, received_at, attributes, image_refs";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public JdbcEventStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @Override
+    public List<StoredEvent> store(List<StoredEvent> events, List<DeadLetter> deadLetters) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            List<StoredEvent> fresh = withoutDuplicates(connection, events);
+            if (!fresh.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_event (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (StoredEvent event : fresh) {
+                        bind(insert, event);
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            if (!deadLetters.isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dead_letter (id, topic, "
+                        + "dialect, reason, field, detail, payload, payload_bytes, received_at) VALUES "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    for (DeadLetter letter : deadLetters) {
+                        insert.setString(1, letter.id());
+                        insert.setString(2, cut(letter.topic(), 512));
+                        insert.setString(3, letter.dialect());
+                        insert.setString(4, letter.reason().name());
+                        insert.setString(5, cut(letter.field(), 256));
+                        insert.setString(6, cut(letter.detail(), 1024));
+                        insert.setBytes(7, letter.payload());
+                        insert.setInt(8, letter.payloadBytes());
+                        insert.setObject(9, letter.receivedAt());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            return fresh;
+        });
+    }
+
+    /** The events not stored yet, and each once (a batch may hold a message and its redelivery). */
+    private List<StoredEvent> withoutDuplicates(Connection connection, List<StoredEvent> events)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Set<String> seen = new HashSet<>();
+        List<String> ids = events.stream().map(StoredEvent::deviceEventId).distinct().toList();
+        String marks = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
+        try (PreparedStatement select = connection.prepareStatement("SELECT point_code, device_event_id FROM "
+                + "device_event WHERE device_event_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    seen.add(rows.getString(1) + "\u0000" + rows.getString(2));
+                }
+            }
+        }
+        List<StoredEvent> fresh = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            if (seen.add(event.pointCode() + "\u0000" + event.deviceEventId())) {
+                fresh.add(event);
+            }
+        }
+        return fresh;
+    }
+
+    private void bind(PreparedStatement insert, StoredEvent event) throws SQLException {
+        insert.setString(1, event.id());
+        insert.setString(2, cut(event.deviceEventId(), 128));
+        insert.setString(3, event.pointCode());
+        insert.setString(4, event.regionCode());
+        insert.setString(5, event.type().name());
+        insert.setString(6, event.severity().name());
+        insert.setString(7, event.dialect());
+        insert.setObject(8, event.occurredAt());
+        insert.setObject(9, event.receivedAt());
+        insert.setString(10, attributes(event.attributes()));
+        insert.setString(11, event.imageRefs().isEmpty() ? null : String.join(",", event.imageRefs()));
+    }
+
+    private String attributes(Map<String, Object> attributes) {
+        try {
+            String text = json.writeValueAsString(attributes);
+            if (text.length() <= 16_384) {
+                return text;
+            }
+            // Device extras are what gives way when a payload is larger than a row should be.
+            Map<String, Object> trimmed = new java.util.LinkedHashMap<>(attributes);
+            trimmed.remove("raw");
+            return cut(json.writeValueAsString(trimmed), 16_384);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event attributes cannot be written as JSON", e);
+        }
+    }
+
+    @Override
+    public Page<StoredEvent> search(EventQuery query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        if (query.regionPrefix() != null) {
+            where.append(" AND region_code LIKE ?");
+            values.add(query.regionPrefix() + "%");
+        }
+        if (query.type() != null) {
+            where.append(" AND type = ?");
+            values.add(query.type().name());
+        }
+        if (query.pointCode() != null) {
+            where.append(" AND point_code = ?");
+            values.add(query.pointCode());
+        }
+        if (query.since() != null) {
+            where.append(" AND received_at >= ?");
+            values.add(query.since());
+        }
+        if (query.until() != null) {
+            where.append(" AND received_at < ?");
+            values.add(query.until());
+        }
+        long[] total = new long[1];
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM device_event" + where, statement -> bindAll(statement, values),
+                rows -> total[0] = rows.getLong(1));
+        List<StoredEvent> items = new ArrayList<>();
+        List<Object> paged = new ArrayList<>(values);
+        paged.add(query.size());
+        paged.add((long) (query.page() - 1) * query.size());
+        Jdbc.query(dataSource, "SELECT " + COLUMNS + " FROM device_event" + where
+                + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?", statement -> bindAll(statement, paged),
+                rows -> items.add(read(rows)));
+        return new Page<>(items, total[0], query.page(), query.size());
+    }
+
+    private StoredEvent read(ResultSet rows) throws SQLException {
+        Map<String, Object> attributes;
+        try {
+            attributes = json.readValue(rows.getString("attributes"), MAP);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("stored attributes of event " + rows.getString("id") + " are not JSON", e);
+        }
+        String refs = rows.getString("image_refs");
+        return new StoredEvent(rows.getString("id"), rows.getString("device_event_id"),
+                EventType.valueOf(rows.getString("type")), rows.getString("point_code"),
+                rows.getString("region_code"), rows.getString("dialect"),
+                rows.getObject("occurred_at", OffsetDateTime.class), rows.getObject("received_at",
+                OffsetDateTime.class), Severity.valueOf(rows.getString("severity")), attributes,
+                refs == null ? List.of() : Arrays.asList(refs.split(",")));
+    }
+
+    @Override
+    public Page<DeadLetter> deadLetters(int page, int size) {
+        long[] total = new long[1];
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM dead_letter", statement -> { }, rows -> total[0] =
+                rows.getLong(1));
+        List<DeadLetter> items = new ArrayList<>();
+        Jdbc.query(dataSource, "SELECT id, topic, dialect, reason, field, detail, payload, payload_bytes, received_at "
+                + "FROM dead_letter ORDER BY received_at DESC, id LIMIT ? OFFSET ?", statement -> {
+                    statement.setInt(1, size);
+                    statement.setLong(2, (long) (page - 1) * size);
+                }, rows -> items.add(new DeadLetter(rows.getString(1), rows.getString(2), rows.getString(3),
+                        DeadLetterReason.valueOf(rows.getString(4)), rows.getString(5), rows.getString(6),
+                        rows.getBytes(7), rows.getInt(8), rows.getObject(9, OffsetDateTime.class))));
+        return new Page<>(items, total[0], page, size);
+    }
+
+    @Override
+    public long count() {
+        long[] total = new long[1];
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM device_event", statement -> { }, rows -> total[0] =
+                rows.getLong(1));
+        return total[0];
+    }
+
+    private static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
+        }
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,163 @@
+package org.sharpeyes.hub.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.sharpeyes.adapters.event.DeviceAdapter;
+import org.sharpeyes.adapters.event.DeviceAdapters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's MQTT client (Eclipse Paho, MQTT 3.1.1): a persistent session (clean session off) subscribed at QoS 1 to
+ * every dialect's topics, acknowledging each message only once the ingest has stored it; it reconnects by itself and
+ * the broker keeps what arrives meanwhile. It also republishes every stored event to
+ * {@code hub/events/{regionCode}/{type}} at QoS 1.
+ */
+public final class MqttIngest implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttIngest.class);
+
+    private final MqttAsyncClient client;
+    private final MqttConnectOptions options;
+    private final List<String> filters;
+    private final EventIngest ingest;
+    private final ScheduledExecutorService scheduler;
+    private final Counter republishFailures;
+    private volatile boolean closed;
+
+    public MqttIngest(String url, String clientId, String username, String password, DeviceAdapters adapters,
+            EventIngest ingest, ScheduledExecutorService scheduler, MeterRegistry metrics) throws MqttException {
+        this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
+        this.ingest = ingest;
+        this.scheduler = scheduler;
+        this.filters = adapters.all().stream().map(DeviceAdapter::topicFilters).flatMap(List::stream).distinct()
+                .toList();
+        this.republishFailures = Counter.builder("hub.events.republish.failures")
+                .description("events that could not be republished to hub/events/...").register(metrics);
+        options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(10_000);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        options.setMaxInflight(1_000);
+        if (username != null && !username.isEmpty()) {
+            options.setUserName(username);
+            options.setPassword(password == null ? new char[0] : password.toCharArray());
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+        ingest.addListener(events -> events.forEach(this::republish));
+    }
+
+    /** Connects now if it can, else keeps trying in the background: events wait in the broker meanwhile. */
+    public void start() {
+        connect();
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options).waitForCompletion(15_000);
+            LOG.info("MQTT: connected to {} as {}", client.getServerURI(), client.getClientId());
+        } catch (MqttException e) {
+            LOG.warn("MQTT: cannot connect to {} ({}); trying again in 5 s", client.getServerURI(), e.getMessage());
+            scheduler.schedule(this::connect, 5, TimeUnit.SECONDS);
+        }
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    private void republish(StoredEvent event) {
+        if (!client.isConnected()) {
+            republishFailures.increment();
+            return;
+        }
+        try {
+            MqttMessage message = new MqttMessage(EventViews.json(event).getBytes(StandardCharsets.UTF_8));
+            message.setQos(1);
+            client.publish("hub/events/" + event.regionCode() + "/" + event.type(), message);
+        } catch (MqttException e) {
+            republishFailures.increment();
+            LOG.debug("republishing event {} failed", event.id(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            if (client.isConnected()) {
+                client.disconnect(5_000).waitForCompletion(6_000);
+            }
+        } catch (MqttException e) {
+            LOG.debug("MQTT disconnect failed", e);
+        }
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("MQTT close failed", e);
+        }
+    }
+
+    /** Subscribes on every (re)connection and hands messages to the ingest. */
+    private final class Callback implements MqttCallbackExtended {
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            try {
+                int[] qos = new int[filters.size()];
+                java.util.Arrays.fill(qos, 1);
+                client.subscribe(filters.toArray(String[]::new), qos);
+                if (reconnect) {
+                    LOG.info("MQTT: reconnected to {}", serverUri);
+                }
+            } catch (MqttException e) {
+                LOG.error("MQTT: subscribing to the dialects' topics failed", e);
+            }
+        }
+
+        @Override
+        public void connectionLost(Throwable cause) {
+            LOG.warn("MQTT: connection to the broker lost ({}); reconnecting", cause == null ? "closed"
+                    : cause.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            int id = message.getId();
+            int qos = message.getQos();
+            ingest.submit(new EventIngest.Message(topic, message.getPayload(), () -> acknowledge(id, qos)));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttDeliveryToken token) {
+        }
+    }
+
+    private void acknowledge(int id, int qos) {
+        if (qos == 0) {
+            return;
+        }
+        try {
+            client.messageArrivedComplete(id, qos);
+        } catch (MqttException | RuntimeException e) {
+            // The broker will deliver it again after a reconnect; de-duplication absorbs the repeat.
+            LOG.debug("MQTT: acknowledging message {} failed", id, e);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package org.sharpeyes.hub.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.SmallCounty;
+
+/** Devices publish to the embedded broker with their own credentials; the hub stores, scopes and dead-letters. */
+class MqttEventsTest {
+
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
+    static String gate;
+    static String otherGate;
+    static String alarm;
+    private final List<MqttAsyncClient> clients = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void devices() {
+        gate = register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "BARRIER_GATE", "141", 11, "gate-user", "gate-pw",
+                "e3a1-77f0"));
+        otherGate = register(SmallCounty.device(SmallCounty.TOWNSHIP_2, "BARRIER_GATE", "141", 12, "gate-user",
+                "other-pw", null));
+        alarm = register(SmallCounty.device(SmallCounty.VILLAGE_1_1, "ONE_KEY_ALARM", "134", 13, "alarm-user",
+                "alarm-pw", null));
+    }
+
+    private static String register(Map<String, Object> point) {
+        ApiClient.Reply reply = HUB.admin().post("/api/v1/points", point);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return (String) point.get("code");
+    }
+
+    @AfterEach
+    void disconnect() throws MqttException {
+        for (MqttAsyncClient client : clients) {
+            if (client.isConnected()) {
+                // A broker that refused a publish may never answer: do not wait on it.
+                client.disconnectForcibly(0, 1_000, false);
+            }
+            client.close(true);
+        }
+    }
+
+    private MqttAsyncClient connect(String username, String password) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + HUB.hub().hub().broker().port(),
+                "test-" + System.nanoTime(), new MemoryPersistence());
+        clients.add(client);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setUserName(username);
+        options.setPassword(password.toCharArray());
+        options.setMaxInflight(1_000);
+        client.connect(options).waitForCompletion(10_000);
+        return client;
+    }
+
+    private MqttAsyncClient hubClient() throws MqttException {
+        return connect(HUB.hub().hub().broker().hubUser(), HUB.hub().hub().broker().hubPassword());
+    }
+
+    private static void publish(MqttAsyncClient client, String topic, String payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        client.publish(topic, message).waitForCompletion(10_000);
+    }
+
+    private static JsonNode events(ApiClient viewer, String query) {
+        ApiClient.Reply reply = viewer.get("/api/v1/events?" + query);
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        return reply.json();
+    }
+
+    static String plate(String id, String license) {
+        return "{\"id\":\"" + id + "\",\"sn\":\"e3a1-77f0\",\"timestamp\":1795305600,\"payload\":{\"AlarmInfoPlate\":"
+                + "{\"result\":{\"PlateResult\":{\"license\":\"" + license + "\",\"colorType\":1,\"confidence\":96,"
+                + "\"direction\":4}}}}}";
+    }
+
+    @Test
+    void storesAGatePassFromADeviceLoggedInWithItsSerial() throws Exception {
+        publish(connect("e3a1-77f0", "gate-pw"), "device/e3a1-77f0/message/up/ivs_result", plate("p-1",
+                "5LqsQTEyMzQ1"));
+        ApiClient town1 = HUB.as("town1-op");
+        await().atMost(Duration.ofSeconds(20)).until(() -> byDeviceEventId(events(town1, "point=" + gate),
+                "p-1") != null);
+        JsonNode event = byDeviceEventId(events(town1, "point=" + gate), "p-1");
+        assertThat(event.get("type").asText()).isEqualTo("VEHICLE_PASS");
+        assertThat(event.get("regionCode").asText()).isEqualTo(SmallCounty.TOWNSHIP_1);
+        assertThat(event.get("deviceEventId").asText()).isEqualTo("p-1");
+        assertThat(event.get("attributes").get("plate").asText()).isEqualTo("京A12345");
+        assertThat(event.get("occurredAt").asText()).isNotBlank();
+        assertThat(events(HUB.as("town2-op"), "point=" + gate).get("total").asInt()).as("another township")
+                .isZero();
+        assertThat(events(HUB.as("town2-op"), "").get("items").findValuesAsText("pointCode")).doesNotContain(gate);
+        assertThat(HUB.as("town2-op").get("/api/v1/events?region=" + SmallCounty.TOWNSHIP_1).status())
+                .isEqualTo(403);
+        assertThat(HUB.admin().get("/api/v1/points/" + gate).json().get("status").asText()).isEqualTo("ONLINE");
+    }
+
+    @Test
+    void storesARedeliveredEventOnce() throws Exception {
+        MqttAsyncClient device = connect(alarm, "alarm-pw");
+        String sos = "{\"deviceId\":\"" + alarm + "\",\"alarmId\":\"a-77\",\"alarmType\":\"SOS\","
+                + "\"ts\":1795305900123,\"zone\":\"实验小学\"}";
+        publish(device, "devices/alarm/" + alarm + "/sos", sos);
+        publish(device, "devices/alarm/" + alarm + "/sos", sos);
+        publish(device, "devices/alarm/" + alarm + "/sos", sos.replace("a-77", "a-78"));
+        ApiClient county = HUB.as("county-op");
+        await().atMost(Duration.ofSeconds(20)).until(() -> byDeviceEventId(events(county, "point=" + alarm
+                + "&size=1000"), "a-78") != null);
+        assertThat(events(county, "point=" + alarm + "&size=1000").get("items").findValuesAsText("deviceEventId"))
+                .filteredOn(id -> id.equals("a-77")).hasSize(1);
+        JsonNode sosEvent = byDeviceEventId(events(county, "point=" + alarm + "&type=ONE_KEY_ALARM&size=1000"), "a-77");
+        assertThat(sosEvent.get("severity").asText()).isEqualTo("CRITICAL");
+    }
+
+    @Test
+    void refusesAWrongPasswordAndAnotherDevicesTopic() throws Exception {
+        assertThatThrownBy(() -> connect("e3a1-77f0", "wrong")).isInstanceOf(MqttException.class);
+        assertThatThrownBy(() -> connect("nobody", "x")).isInstanceOf(MqttException.class);
+        MqttAsyncClient device = connect("e3a1-77f0", "gate-pw");
+        // The broker neither routes nor acknowledges a refused publish: do not wait for its acknowledgement.
+        device.publish("devices/gate/" + otherGate + "/event", "{\"event\":\"PASS\",\"eventId\":\"spoof\"}"
+                .getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> HUB.admin().get("/metrics").text().lines()
+                .anyMatch(l -> l.startsWith("hub_mqtt_refused_total{what=\"topic\"}") && !l.endsWith(" 0.0")));
+        assertThat(events(HUB.admin(), "point=" + otherGate).get("total").asInt()).isZero();
+    }
+
+    @Test
+    void keepsUnreadablePayloadsAndUnknownDevicesAsDeadLettersForAdministrators() throws Exception {
+        MqttAsyncClient hub = hubClient();
+        publish(hub, "devices/gate/51012200990141000999/event", "{\"event\":\"PASS\",\"eventId\":\"ghost\"}");
+        publish(hub, "devices/gate/" + gate + "/event", "{\"event\":{\"nested\":true},\"eventId\":\"bad\"}");
+        publish(hub, "devices/gate/" + gate + "/event", "{\"event\":\"PASS\",\"eventId\":\"good-1\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> HUB.admin().get("/api/v1/events/dead-letters").json()
+                .get("items").findValuesAsText("detail").stream().filter(d -> d.contains("ghost") || d.contains(
+                        "51012200990141000999") || d.contains("event: expected text")).count() >= 2);
+        JsonNode letters = HUB.admin().get("/api/v1/events/dead-letters").json().get("items");
+        JsonNode unknown = find(letters, "unknown device");
+        assertThat(unknown.get("topic").asText()).isEqualTo("devices/gate/51012200990141000999/event");
+        assertThat(unknown.get("payloadText").asText()).contains("ghost");
+        JsonNode unreadable = find(letters, "unreadable");
+        assertThat(unreadable.get("field").asText()).isEqualTo("event");
+        assertThat(unreadable.get("dialect").asText()).isEqualTo("gate.json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> events(HUB.admin(), "point=" + gate).get("items")
+                .findValuesAsText("deviceEventId").contains("good-1"));
+        assertThat(HUB.as("county-op").get("/api/v1/events/dead-letters").status()).isEqualTo(403);
+        assertThat(HUB.admin().get("/metrics").text()).contains("hub_events_dead_letters_total{reason=\"unknown device\"}");
+    }
+
+    private static JsonNode byDeviceEventId(JsonNode page, String id) {
+        for (JsonNode item : page.get("items")) {
+            if (item.get("deviceEventId").asText().equals(id)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode find(JsonNode letters, String reason) {
+        for (JsonNode letter : letters) {
+            if (letter.get("reason").asText().equals(reason)) {
+                return letter;
+            }
+        }
+        throw new AssertionError("no dead letter with reason " + reason + " in " + letters);
+    }
+
+    @Test
+    void republishesEveryStoredEventUnderHubEvents() throws Exception {
+        MqttAsyncClient listener = hubClient();
+        List<String> received = new CopyOnWriteArrayList<>();
+        listener.subscribe("hub/events/#", 1, (topic, message) -> received.add(topic + " " + new String(
+                message.getPayload(), StandardCharsets.UTF_8))).waitForCompletion(5_000);
+        publish(connect(alarm, "alarm-pw"), "devices/alarm/" + alarm + "/sos", "{\"alarmId\":\"r-1\","
+                + "\"alarmType\":\"TEST\"}");
+        await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(m -> m.startsWith(
+                "hub/events/" + SmallCounty.VILLAGE_1_1 + "/ONE_KEY_ALARM ") && m.contains("\"drill\":true")));
+    }
+
+    @Test
+    void tenThousandMixedMessagesGiveExactlyTheGoodEventsAndTheBadAsDeadLetters() throws Exception {
+        MqttAsyncClient hub = hubClient();
+        long lettersBefore = HUB.admin().get("/api/v1/events/dead-letters?size=1").json().get("total").asLong();
+        int good = 0;
+        int bad = 0;
+        for (int i = 0; i < 10_000; i++) {
+            MqttMessage message;
+            String topic;
+            if (i % 10 == 9) {
+                topic = "devices/gate/" + gate + "/event";
+                message = new MqttMessage(("{\"event\":\"PASS\",\"eventId\":\"bulk-" + i).getBytes(
+                        StandardCharsets.UTF_8));
+                bad++;
+            } else if (i % 2 == 0) {
+                topic = "devices/gate/" + gate + "/event";
+                message = new MqttMessage(("{\"event\":\"PASS\",\"eventId\":\"bulk-" + i + "\",\"plate\":\"川A"
+                        + String.format("%05d", i) + "\"}").getBytes(StandardCharsets.UTF_8));
+                good++;
+            } else {
+                topic = "devices/alarm/" + alarm + "/sos";
+                message = new MqttMessage(("{\"alarmId\":\"bulk-" + i + "\",\"alarmType\":\"TEST\"}").getBytes(
+                        StandardCharsets.UTF_8));
+                good++;
+            }
+            message.setQos(1);
+            while (true) {
+                try {
+                    hub.publish(topic, message);
+                    break;
+                } catch (MqttException e) {
+                    if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                        throw e;
+                    }
+                    Thread.sleep(1);
+                }
+            }
+        }
+        int expected = good;
+        ApiClient admin = HUB.admin();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
+                countBulk(admin, gate) + countBulk(admin, alarm) >= expected);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+                countBulk(admin, gate) + countBulk(admin, alarm) == expected);
+        int badCount = bad;
+        await().atMost(Duration.ofSeconds(30)).until(() -> admin.get("/api/v1/events/dead-letters?size=1").json()
+                .get("total").asLong() - lettersBefore == badCount);
+    }
+
+    private static long countBulk(ApiClient admin, String point) {
+        long count = 0;
+        for (int page = 1; ; page++) {
+            JsonNode body = events(admin, "point=" + point + "&size=1000&page=" + page);
+            for (JsonNode item : body.get("items")) {
+                if (item.get("deviceEventId").asText().startsWith("bulk-")) {
+                    count++;
+                }
+            }
+            if ((long) page * 1000 >= body.get("total").asLong()) {
+                return count;
+            }
+        }
+    }
+}
