@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes sure what the test suite needs beyond Java and Maven is on this machine, installing it where it is not.
-# The PostgreSQL server the portability tests use, ffmpeg/ffprobe, the real client the media tests play streams
+# The PostgreSQL server the portability tests use, Mosquitto (the outside broker the event tests start on a port of
+# their own), ffmpeg/ffprobe, the real client the media tests play streams
 # with, and Chromium with its driver, the real browser that plays the web UI's fragmented MP4. Tests that need either skip by name without it, except under CI=true, where they fail.
 set -euo pipefail
 
@@ -24,6 +25,11 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   need_root "chromium" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }
 fi
 command -v chromium >/dev/null 2>&1 && echo "test-deps: $(chromium --version)"
+
+if [ ! -x /usr/sbin/mosquitto ]; then
+  need_root "mosquitto" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; }
+fi
+[ -x /usr/sbin/mosquitto ] && echo "test-deps: $(/usr/sbin/mosquitto -h | head -n 1)"
 
 if ! postgres_up; then
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then

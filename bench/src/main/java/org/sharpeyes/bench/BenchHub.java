@@ -44,11 +44,11 @@ final class BenchHub implements AutoCloseable {
                 "--media.probeIntervalSeconds=0", "--data.dir=" + dir, "--auth.adminPassword=" + ADMIN_PASSWORD));
         command.addAll(List.of(extra));
         BenchHub hub = new BenchHub(new ProcessBuilder(command).redirectErrorStream(true).start());
-        hub.awaitUp();
+        hub.awaitUp(dir.resolve("hub.log"));
         return hub;
     }
 
-    private void awaitUp() throws IOException {
+    private void awaitUp(Path log) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder seen = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -62,7 +62,8 @@ final class BenchHub implements AutoCloseable {
                 base = m.group(1);
             }
             if (base != null && rtspPort > 0) {
-                Thread drain = new Thread(() -> drain(out), "hub-output");
+                System.out.println("hub log: " + log);
+                Thread drain = new Thread(() -> drain(out, log), "hub-output");
                 drain.setDaemon(true);
                 drain.start();
                 return;
@@ -71,10 +72,12 @@ final class BenchHub implements AutoCloseable {
         throw new IllegalStateException("the hub exited before it was up:\n" + seen);
     }
 
-    private static void drain(BufferedReader out) {
-        try {
-            while (out.readLine() != null) {
-                // the hub's log is not part of the figures
+    /** Keeps the hub's log beside its data, for reading after a run; it is not part of the figures. */
+    private static void drain(BufferedReader out, Path log) {
+        try (var writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                writer.write(line);
+                writer.newLine();
             }
         } catch (IOException closedAtExit) {
             // the pipe closes when the hub stops

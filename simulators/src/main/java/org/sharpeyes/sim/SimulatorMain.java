@@ -8,8 +8,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Entry point of {@code simulators.jar}: {@code camera} serves simulated RTSP cameras. */
-@Command(name = "simulators.jar", mixinStandardHelpOptions = true, subcommands = SimulatorMain.Camera.class,
+/**
+ * Entry point of {@code simulators.jar}: {@code camera} serves simulated RTSP cameras, {@code devices} publishes as
+ * gates, recognizers and alarm boxes to an MQTT broker.
+ */
+@Command(name = "simulators.jar", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Camera.class,
+        SimulatorMain.Devices.class},
         description = "Stand-ins for the devices a county hub talks to.")
 public final class SimulatorMain implements Runnable {
 
@@ -55,6 +59,39 @@ public final class SimulatorMain implements Runnable {
                 stopped.countDown();
             }));
             stopped.await();
+            return 0;
+        }
+    }
+
+    /** {@code devices}: publish as registered devices, in their dialects, at a rate, for a while. */
+    @Command(name = "devices", mixinStandardHelpOptions = true,
+            description = "Publish gate passes, plate reads, face captures and alarm drills to an MQTT broker.")
+    static final class Devices implements Callable<Integer> {
+        @Option(names = "--broker", required = true, description = "e.g. tcp://127.0.0.1:1884") String broker;
+        @Option(names = "--devices", required = true, description = "CSV lines code,dialect,login,password")
+        java.nio.file.Path devices;
+        @Option(names = "--rate", defaultValue = "20", description = "events per second, all devices together")
+        int rate;
+        @Option(names = "--seconds", defaultValue = "60") int seconds;
+        @Option(names = "--scenario", defaultValue = "morning", description = "morning, drill or faults")
+        String scenario;
+        @Option(names = "--seed", defaultValue = "20261122") long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            java.util.List<org.sharpeyes.sim.device.SimulatedDevice> list = java.nio.file.Files.readAllLines(devices)
+                    .stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#") && !l.startsWith("code,"))
+                    .map(org.sharpeyes.sim.device.SimulatedDevice::parse).toList();
+            if (list.isEmpty()) {
+                System.err.println("no devices in " + devices);
+                return 2;
+            }
+            org.sharpeyes.sim.device.Scenario run = org.sharpeyes.sim.device.Scenario.of(scenario);
+            try (org.sharpeyes.sim.device.DevicePublisher publisher =
+                    new org.sharpeyes.sim.device.DevicePublisher(broker, seed)) {
+                run.play(publisher, list, rate, java.time.Duration.ofSeconds(seconds), new java.util.Random(seed));
+                System.out.println("sent: " + publisher.sent());
+            }
             return 0;
         }
     }

@@ -31,7 +31,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0 for any free port); throws {@link BindException} when the port is taken. */
     public InetSocketAddress start(String host, int port, int maxBodyBytes, Router router, TokenService tokens,
-            Executor executor, MeterRegistry metrics, Supplier<ChannelHandler> live)
+            Executor executor, MeterRegistry metrics, Supplier<ChannelHandler> live, Supplier<ChannelHandler> events)
             throws BindException, InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -44,6 +44,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("aggregator", new BodyLimit(maxBodyBytes))
                                 .addLast("live", live.get())
+                                .addLast("events", events.get())
                                 .addLast("api", new ApiHandler(router, tokens, executor, metrics));
                     }
                 });

@@ -39,6 +39,7 @@ public final class ConfigKeys {
         keys.put("demo.cameras", "true");
         keys.put("dispatch.ptzLockSeconds", "60");
         keys.put("dispatch.escalateSeconds", "60");
+        keys.put("events.deviceOfflineSeconds", "300");
         return keys;
     }
 

@@ -28,7 +28,10 @@ import org.sharpeyes.adapters.event.DeviceAdapters;
 import org.sharpeyes.adapters.event.DeviceTimes;
 import org.sharpeyes.hub.api.AuthRoutes;
 import org.sharpeyes.hub.api.EventRoutes;
+import org.sharpeyes.hub.api.EventSocketHandler;
+import org.sharpeyes.hub.api.GateRoutes;
 import org.sharpeyes.hub.api.HttpServer;
+import org.sharpeyes.hub.api.IngestRoutes;
 import org.sharpeyes.hub.api.Json;
 import org.sharpeyes.hub.api.MediaRoutes;
 import org.sharpeyes.hub.api.OperatorRoutes;
@@ -49,8 +52,10 @@ import org.sharpeyes.hub.events.DeviceDirectory;
 import org.sharpeyes.hub.events.EmbeddedBroker;
 import org.sharpeyes.hub.events.EventIngest;
 import org.sharpeyes.hub.events.EventStore;
+import org.sharpeyes.hub.events.GateControl;
 import org.sharpeyes.hub.events.ImageStore;
 import org.sharpeyes.hub.events.JdbcEventStore;
+import org.sharpeyes.hub.events.LiveEvents;
 import org.sharpeyes.hub.events.MqttIngest;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
@@ -64,6 +69,7 @@ import org.sharpeyes.hub.registry.JdbcPointStore;
 import org.sharpeyes.hub.registry.JdbcRegionStore;
 import org.sharpeyes.hub.registry.PointImporter;
 import org.sharpeyes.hub.registry.PointStore;
+import org.sharpeyes.hub.registry.PointType;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.sim.camera.CameraServer;
 import org.slf4j.Logger;
@@ -103,6 +109,8 @@ public final class Hub implements AutoCloseable {
     private MqttIngest mqtt;
     private EventStore events;
     private String mqttUrl;
+    private LiveEvents liveEvents;
+    private DeviceDirectory devices;
 
     private Hub(HubConfig config) {
         this.config = config;
@@ -183,9 +191,12 @@ public final class Hub implements AutoCloseable {
         new PointRoutes(points, regions, importer).register(router);
         new MediaRoutes(points, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
         new EventRoutes(events, regions).register(router);
+        new IngestRoutes(devices, ingest).register(router);
+        new GateRoutes(points, new GateControl(events, mqtt)).register(router);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
-                    blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics));
+                    blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics),
+                    () -> new EventSocketHandler(tokens, liveEvents));
         } catch (BindException e) {
             throw new StartupException("HTTP port " + config.httpPort() + " is already in use: choose another with "
                     + "--http.port=PORT (0 picks a free one)", e);
@@ -200,11 +211,13 @@ public final class Hub implements AutoCloseable {
      * client, which connects now or keeps trying in the background.
      */
     private void startEvents() {
-        DeviceDirectory devices = new DeviceDirectory(points);
+        devices = new DeviceDirectory(points);
+        liveEvents = new LiveEvents(metrics);
         DeviceAdapters adapters = DeviceAdapters.standard(DeviceTimes.CHINA, FACE_MATCH_THRESHOLD);
         events = new JdbcEventStore(database.dataSource(), Json.MAPPER);
         ingest = new EventIngest(adapters, devices, events, points, new ImageStore(config.dataDir().resolve("images"),
                 MAX_IMAGE_BYTES, metrics), Clock.systemUTC(), metrics);
+        ingest.addListener(liveEvents::publish);
         String username = config.mqttUsername();
         String password = config.mqttPassword();
         if (config.mqttUrl().isEmpty() && config.mqttEmbedded()) {
@@ -215,6 +228,7 @@ public final class Hub implements AutoCloseable {
         } else {
             mqttUrl = config.mqttUrl();
         }
+        scheduler.scheduleWithFixedDelay(this::markSilentDevicesOffline, 30, 30, TimeUnit.SECONDS);
         if (mqttUrl.isEmpty()) {
             LOG.warn("no MQTT broker: mqtt.embedded is off and mqtt.url is empty, so no device events arrive");
             return;
@@ -225,6 +239,20 @@ public final class Hub implements AutoCloseable {
             throw new StartupException("mqtt.url " + mqttUrl + " is not usable: " + e.getMessage(), e);
         }
         mqtt.start();
+    }
+
+    /** Devices that report by themselves and have not for {@code events.deviceOfflineSeconds} are offline. */
+    private void markSilentDevicesOffline() {
+        try {
+            int marked = points.markSilentOffline(java.util.EnumSet.of(PointType.BARRIER_GATE,
+                    PointType.PLATE_RECOGNIZER, PointType.FACE_RECOGNIZER, PointType.ACCESS_CONTROL,
+                    PointType.ONE_KEY_ALARM), java.time.Instant.now().minusSeconds(config.deviceOfflineSeconds()));
+            if (marked > 0) {
+                LOG.info("{} devices silent for {} s marked offline", marked, config.deviceOfflineSeconds());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("marking silent devices offline failed", e);
+        }
     }
 
     /** Stable for one installation (so its broker session survives restarts), distinct between installations. */

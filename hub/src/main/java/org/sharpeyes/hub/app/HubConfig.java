@@ -9,7 +9,8 @@ import java.util.Map;
 public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
         boolean mqttEmbedded, int mqttPort, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
         String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
-        String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int ptzLockSeconds, int escalateSeconds) {
+        String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int ptzLockSeconds, int escalateSeconds,
+        int deviceOfflineSeconds) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -22,7 +23,8 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.key("auth.credentialsKey"), v.number("media.idleCloseSeconds", 1, 86_400),
                 v.number("media.connectTimeoutSeconds", 1, 300), v.number("media.probeIntervalSeconds", 0, 86_400),
                 v.number("media.probeConcurrency", 1, 4_096), v.bool("demo.cameras"),
-                v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400));
+                v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400),
+                v.number("events.deviceOfflineSeconds", 10, 86_400 * 7));
     }
 
     /** Reads and checks typed values, failing with one line that names the key. */

@@ -17,4 +17,7 @@ public interface EventStore {
     Page<DeadLetter> deadLetters(int page, int size);
 
     long count();
+
+    /** The dialect of the latest event a point sent, if it sent any: how the hub knows how to command it. */
+    java.util.Optional<String> lastDialect(String pointCode);
 }

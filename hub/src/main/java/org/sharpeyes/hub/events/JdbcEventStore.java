@@ -208,6 +208,14 @@ public final class JdbcEventStore implements EventStore {
         return total[0];
     }
 
+    @Override
+    public java.util.Optional<String> lastDialect(String pointCode) {
+        String[] dialect = new String[1];
+        Jdbc.query(dataSource, "SELECT dialect FROM device_event WHERE point_code = ? ORDER BY received_at DESC "
+                + "LIMIT 1", statement -> statement.setString(1, pointCode), rows -> dialect[0] = rows.getString(1));
+        return java.util.Optional.ofNullable(dialect[0]);
+    }
+
     private static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             statement.setObject(i + 1, values.get(i));

@@ -83,6 +83,13 @@ public final class MqttIngest implements AutoCloseable {
         return client.isConnected();
     }
 
+    /** Publishes a command to a device at QoS 1 and waits until the broker has it. */
+    public void command(String topic, String payload) throws MqttException {
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        client.publish(topic, message).waitForCompletion(10_000);
+    }
+
     private void republish(StoredEvent event) {
         if (!client.isConnected()) {
             republishFailures.increment();

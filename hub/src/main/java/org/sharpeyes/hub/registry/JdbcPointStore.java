@@ -372,4 +372,20 @@ public final class JdbcPointStore implements PointStore {
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
     }
+
+    @Override
+    public int markSilentOffline(java.util.Set<PointType> types, Instant silentSince) {
+        if (types.isEmpty()) {
+            return 0;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
+        List<PointType> ordered = List.copyOf(types);
+        return Jdbc.update(dataSource, "UPDATE point SET status = 'OFFLINE' WHERE status = 'ONLINE' AND last_seen < ? "
+                + "AND type IN (" + marks + ")", statement -> {
+                    statement.setObject(1, silentSince.atOffset(java.time.ZoneOffset.UTC));
+                    for (int i = 0; i < ordered.size(); i++) {
+                        statement.setString(i + 2, ordered.get(i).name());
+                    }
+                });
+    }
 }

@@ -61,4 +61,10 @@ public interface PointStore {
     Optional<DeviceCredentials> credentials(String code);
 
     long count();
+
+    /**
+     * Marks OFFLINE every ONLINE point of {@code types} last seen before {@code silentSince}; returns how many. Devices
+     * that report by themselves (gates, recognizers, alarm boxes) are offline when they fall silent.
+     */
+    int markSilentOffline(java.util.Set<PointType> types, Instant silentSince);
 }

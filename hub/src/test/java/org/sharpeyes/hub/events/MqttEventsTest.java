@@ -31,6 +31,7 @@ class MqttEventsTest {
     static String gate;
     static String otherGate;
     static String alarm;
+    static String anpr;
     private final List<MqttAsyncClient> clients = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -41,6 +42,8 @@ class MqttEventsTest {
                 "other-pw", null));
         alarm = register(SmallCounty.device(SmallCounty.VILLAGE_1_1, "ONE_KEY_ALARM", "134", 13, "alarm-user",
                 "alarm-pw", null));
+        anpr = register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "PLATE_RECOGNIZER", "139", 14, "anpr-user",
+                "anpr-pw", "HK-ANPR-0014"));
     }
 
     private static String register(Map<String, Object> point) {
@@ -195,6 +198,114 @@ class MqttEventsTest {
                 + "\"alarmType\":\"TEST\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(m -> m.startsWith(
                 "hub/events/" + SmallCounty.VILLAGE_1_1 + "/ONE_KEY_ALARM ") && m.contains("\"drill\":true")));
+    }
+
+    @Test
+    void liveSocketSendsEventsOfTheOperatorsRegionAndRefusesOthers() throws Exception {
+        ApiClient town1 = HUB.as("town1-op");
+        List<String> received = new CopyOnWriteArrayList<>();
+        java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(
+                live(town1, "type=VEHICLE_PASS,GATE_STATE"), new java.net.http.WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws,
+                            CharSequence data, boolean last) {
+                        received.add(data.toString());
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            publish(connect(otherGate, "other-pw"), "devices/gate/" + otherGate + "/event",
+                    "{\"event\":\"PASS\",\"eventId\":\"live-other\"}");
+            publish(connect("e3a1-77f0", "gate-pw"), "devices/gate/" + gate + "/event",
+                    "{\"event\":\"PASS\",\"eventId\":\"live-mine\",\"plate\":\"川A12345\"}");
+            publish(connect(alarm, "alarm-pw"), "devices/alarm/" + alarm + "/sos",
+                    "{\"alarmId\":\"live-alarm\",\"alarmType\":\"TEST\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> received.stream().anyMatch(m -> m.contains(
+                    "live-mine")));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(received).noneMatch(m -> m.contains("live-other")).as("another township")
+                    .noneMatch(m -> m.contains("live-alarm")).as("a type not asked for");
+            assertThat(received).anyMatch(m -> m.contains("\"plate\":\"川A12345\""));
+        } finally {
+            socket.abort();
+        }
+        assertThat(refusal(live(town1, "region=" + SmallCounty.TOWNSHIP_2))).contains("403");
+        assertThat(refusal(live(town1, "type=PARKING"))).contains("400");
+        assertThat(refusal(java.net.URI.create(live(town1, "").toString().replace("token=" + town1.token(),
+                "token=forged")))).contains("401");
+    }
+
+    private static java.net.URI live(ApiClient viewer, String query) {
+        return java.net.URI.create("ws://127.0.0.1:" + HUB.hub().hub().httpPort() + "/api/v1/events/live?token="
+                + viewer.token() + (query.isEmpty() ? "" : "&" + query));
+    }
+
+    private static String refusal(java.net.URI url) {
+        try {
+            java.net.http.HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(url,
+                    new java.net.http.WebSocket.Listener() { }).get(10, java.util.concurrent.TimeUnit.SECONDS).abort();
+            return "accepted";
+        } catch (Exception e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            return String.valueOf(cause.getMessage());
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> push(String path, String user, String password, String body)
+            throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                HUB.hub().base() + path)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void devicesPushingOverHttpAreReadByTheSameDialects() throws Exception {
+        String alert = "<EventNotificationAlert><dateTime>2026-11-22T08:01:02+08:00</dateTime><eventType>ANPR"
+                + "</eventType><ANPR><licensePlate>京A54321</licensePlate><plateColor>blue</plateColor></ANPR>"
+                + "</EventNotificationAlert>";
+        var reply = push("/api/v1/ingest/isapi?deviceId=HK-ANPR-0014", "HK-ANPR-0014", "anpr-pw", alert);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(events(HUB.as("town1-op"), "point=" + anpr + "&type=PLATE_READ").get("items")
+                .findValuesAsText("plate")).contains("京A54321");
+        String vehicles = "{\"MotorVehicleListObject\":{\"MotorVehicleObject\":[{\"MotorVehicleID\":\"mv-1\","
+                + "\"PlateNo\":\"川A11111\",\"PlateColor\":\"5\",\"PassTime\":\"20261122080102\"},"
+                + "{\"MotorVehicleID\":\"mv-2\",\"PlateNo\":\"川A22222\",\"PlateColor\":\"6\"}]}}";
+        reply = push("/VIID/MotorVehicles", anpr, "anpr-pw", vehicles);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.body()).contains("ResponseStatusListObject").contains("\"StatusCode\":0");
+        assertThat(events(HUB.as("town1-op"), "point=" + anpr + "&type=PLATE_READ").get("items")
+                .findValuesAsText("deviceEventId")).contains("mv-1", "mv-2");
+        assertThat(push("/VIID/MotorVehicles", anpr, "wrong", vehicles).statusCode()).isEqualTo(401);
+        assertThat(push("/api/v1/ingest/isapi?deviceId=" + gate, "HK-ANPR-0014", "anpr-pw", alert).statusCode())
+                .as("speaking for another device").isEqualTo(403);
+    }
+
+    @Test
+    void anOperatorOpensAGateInTheDialectTheGateSpeaks() throws Exception {
+        MqttAsyncClient device = connect("e3a1-77f0", "gate-pw");
+        List<String> commands = new CopyOnWriteArrayList<>();
+        device.subscribe("device/e3a1-77f0/message/down/#", 1, (topic, message) -> commands.add(topic + " "
+                + new String(message.getPayload(), StandardCharsets.UTF_8))).waitForCompletion(5_000);
+        publish(device, "device/e3a1-77f0/message/up/ivs_result", plate("p-gate", "京A12345"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> byDeviceEventId(events(HUB.admin(), "point=" + gate
+                + "&size=1000"), "p-gate") != null);
+        ApiClient.Reply opened = HUB.as("town1-op").post("/api/v1/points/" + gate + "/gate", Map.of("action",
+                "open"));
+        assertThat(opened.status()).as(opened.text()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> commands.stream().anyMatch(c -> c.startsWith(
+                "device/e3a1-77f0/message/down/gpio_out ") && c.contains("\"value\":2")));
+        assertThat(HUB.as("town2-op").post("/api/v1/points/" + gate + "/gate", Map.of("action", "open")).status())
+                .as("another township's gate").isEqualTo(404);
+        assertThat(HUB.as("town1-op").post("/api/v1/points/" + gate + "/gate", Map.of("action", "explode"))
+                .status()).isEqualTo(400);
+        assertThat(HUB.as("county-op").post("/api/v1/points/" + alarm + "/gate", Map.of("action", "open")).status())
+                .as("not a gate").isEqualTo(400);
     }
 
     @Test

@@ -118,6 +118,31 @@ class JdbcPointStoreTest {
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(TestDatabase.Kind.class)
+    void marksSilentDevicesOfTheGivenTypesOffline(TestDatabase.Kind kind) {
+        try (Fixture f = open(kind)) {
+            PointDraft camera = camera("510122001", 1, SourceSystem.SKYNET, "camera");
+            PointDraft gate = new PointDraft("51012201011410000002", "gate", PointType.BARRIER_GATE, "510122001",
+                    SourceSystem.COMMUNITY, null, null, null, null, null, null, null, null, null);
+            PointDraft alarm = new PointDraft("51012201011340000003", "alarm", PointType.ONE_KEY_ALARM, "510122001",
+                    SourceSystem.COMMUNITY, null, null, null, null, null, null, null, null, null);
+            f.store().insertAll(List.of(camera, gate, alarm));
+            Instant now = Instant.now();
+            f.store().updateStatus(camera.code(), PointStatus.ONLINE, now.minusSeconds(3_600));
+            f.store().updateStatus(gate.code(), PointStatus.ONLINE, now.minusSeconds(3_600));
+            f.store().updateStatus(alarm.code(), PointStatus.ONLINE, now.minusSeconds(10));
+            int marked = f.store().markSilentOffline(java.util.EnumSet.of(PointType.BARRIER_GATE,
+                    PointType.ONE_KEY_ALARM), now.minusSeconds(300));
+            assertThat(marked).isEqualTo(1);
+            assertThat(f.store().find(gate.code()).orElseThrow().status()).isEqualTo(PointStatus.OFFLINE);
+            assertThat(f.store().find(alarm.code()).orElseThrow().status()).as("heard from lately")
+                    .isEqualTo(PointStatus.ONLINE);
+            assertThat(f.store().find(camera.code()).orElseThrow().status()).as("cameras are probed instead")
+                    .isEqualTo(PointStatus.ONLINE);
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestDatabase.Kind.class)
     void countsPointsAndOnlineRateBySubtree(TestDatabase.Kind kind) {
         try (Fixture f = open(kind)) {
             List<PointDraft> drafts = List.of(camera("510122001001", 1, SourceSystem.SKYNET, "a"),

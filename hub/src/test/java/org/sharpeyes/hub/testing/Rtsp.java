@@ -84,10 +84,18 @@ public final class Rtsp {
 
     /** Skips the test by name when {@code tool} is missing; fails it under CI, whose machine has it. */
     public static void assumeInstalled(String tool) {
+        assumeInstalled(tool, "-version", true);
+    }
+
+    /**
+     * The same for a tool asked with {@code flag} that may answer with a non-zero exit code (Mosquitto's {@code -h}):
+     * with {@code zeroExit} false, starting at all is enough.
+     */
+    public static void assumeInstalled(String tool, String flag, boolean zeroExit) {
         try {
-            Process process = new ProcessBuilder(tool, "-version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(tool, flag).redirectErrorStream(true).start();
             process.getInputStream().readAllBytes();
-            if (process.waitFor() == 0) {
+            if (process.waitFor() == 0 || !zeroExit) {
                 return;
             }
         } catch (IOException e) {

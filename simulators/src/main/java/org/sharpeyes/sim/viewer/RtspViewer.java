@@ -98,11 +98,14 @@ public final class RtspViewer implements AutoCloseable {
         }
     }
 
+    private static final long KEEP_ALIVE_SECONDS = 30;
+
     /** The RTSP exchange and the counting. */
     private final class Handler extends SimpleChannelInboundHandler<Object> {
         private int cseq;
         private String session;
         private String base;
+        private java.util.concurrent.ScheduledFuture<?> keepAlive;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -135,8 +138,11 @@ public final class RtspViewer implements AutoCloseable {
                 session = response.headers().get("Session", "").split(";")[0];
                 playSentNanos = System.nanoTime();
                 send(ctx, RtspMethods.PLAY, base);
-            } else {
+            } else if (keepAlive == null) {
                 playing.complete(response.status().toString());
+                // Like VLC and ffplay, say we are still here within the session timeout (servers drop silent viewers).
+                keepAlive = ctx.executor().scheduleAtFixedRate(() -> send(ctx, RtspMethods.GET_PARAMETER, base),
+                        KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
             }
         }
 
@@ -175,6 +181,9 @@ public final class RtspViewer implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (keepAlive != null) {
+                keepAlive.cancel(false);
+            }
             playing.completeExceptionally(new IllegalStateException("connection closed"));
         }
 

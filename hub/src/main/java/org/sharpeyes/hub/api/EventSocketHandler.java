@@ -1,0 +1,143 @@
+package org.sharpeyes.hub.api;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sharpeyes.adapters.event.EventType;
+import org.sharpeyes.hub.auth.BearerToken;
+import org.sharpeyes.hub.auth.TokenService;
+import org.sharpeyes.hub.events.LiveEvents;
+import org.sharpeyes.hub.registry.RegionScope;
+
+/**
+ * {@code ws://HOST/api/v1/events/live?token=…&region=…&type=…}: events as JSON text frames the moment they are
+ * stored, within the operator's region. A region outside it is refused (403) before the upgrade, like the REST API.
+ */
+public final class EventSocketHandler extends ChannelInboundHandlerAdapter {
+
+    static final String PATH = "/api/v1/events/live";
+
+    private final TokenService tokens;
+    private final LiveEvents live;
+    private WebSocketServerHandshaker handshaker;
+
+    public EventSocketHandler(TokenService tokens, LiveEvents live) {
+        this.tokens = tokens;
+        this.live = live;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (message instanceof FullHttpRequest request && handshaker == null) {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            if (uri.path().equals(PATH)) {
+                try {
+                    open(ctx, request, uri.parameters());
+                } finally {
+                    request.release();
+                }
+                return;
+            }
+        }
+        if (message instanceof WebSocketFrame frame && handshaker != null) {
+            try {
+                if (frame instanceof CloseWebSocketFrame close) {
+                    handshaker.close(ctx.channel(), close.retain());
+                } else if (frame instanceof PingWebSocketFrame ping) {
+                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                }
+            } finally {
+                frame.release();
+            }
+            return;
+        }
+        ctx.fireChannelRead(message);
+    }
+
+    private void open(ChannelHandlerContext ctx, FullHttpRequest request, Map<String, List<String>> query) {
+        if (!"websocket".equalsIgnoreCase(request.headers().get(HttpHeaderNames.UPGRADE))) {
+            error(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", null,
+                    "live events are a WebSocket: ws://HOST" + PATH + "?token=…&region=…&type=…");
+            return;
+        }
+        String token = BearerToken.from(request.headers().get(HttpHeaderNames.AUTHORIZATION), query);
+        Optional<TokenService.Session> session = tokens.resolve(token);
+        if (session.isEmpty()) {
+            error(ctx, HttpResponseStatus.UNAUTHORIZED, "unauthorized", null, "live events need ?token= of a live login");
+            return;
+        }
+        RegionScope scope = session.get().operator().scope();
+        String region = first(query, "region");
+        if (region != null && !scope.covers(region)) {
+            error(ctx, HttpResponseStatus.FORBIDDEN, "forbidden", "region", "region " + region
+                    + " is outside your center's region " + scope.rootCode());
+            return;
+        }
+        Set<EventType> types = EnumSet.noneOf(EventType.class);
+        String typeList = first(query, "type");
+        if (typeList != null) {
+            for (String name : typeList.split(",")) {
+                try {
+                    types.add(EventType.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    error(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "type", "type must be among "
+                            + java.util.Arrays.toString(EventType.values()) + ", got '" + name + "'");
+                    return;
+                }
+            }
+        }
+        handshaker = new WebSocketServerHandshakerFactory("ws://" + request.headers().get(HttpHeaderNames.HOST)
+                + request.uri(), null, false).newHandshaker(request);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            return;
+        }
+        handshaker.handshake(ctx.channel(), request).addListener(done -> {
+            if (done.isSuccess()) {
+                live.add(new LiveEvents.Subscriber(ctx.channel(), scope, region, types));
+            }
+        });
+    }
+
+    private static String first(Map<String, List<String>> query, String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).trim();
+    }
+
+    private static void error(ChannelHandlerContext ctx, HttpResponseStatus status, String error, String field,
+            String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error);
+        body.put("detail", detail);
+        body.put("field", field);
+        byte[] bytes = Json.write(body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(bytes));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}
