@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -129,7 +131,17 @@ public final class MqttIngest implements AutoCloseable {
             try {
                 int[] qos = new int[filters.size()];
                 java.util.Arrays.fill(qos, 1);
-                client.subscribe(filters.toArray(String[]::new), qos);
+                client.subscribe(filters.toArray(String[]::new), qos, null, new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        LOG.info("MQTT: subscribed to {} topic filters at QoS 1", filters.size());
+                    }
+
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable error) {
+                        LOG.error("MQTT: the broker refused the dialects' subscriptions", error);
+                    }
+                });
                 if (reconnect) {
                     LOG.info("MQTT: reconnected to {}", serverUri);
                 }

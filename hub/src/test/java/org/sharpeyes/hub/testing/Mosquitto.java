@@ -35,7 +35,9 @@ public final class Mosquitto implements AutoCloseable {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
+        // Started as root, Mosquitto drops to its own user, which cannot write a test's directory: stay who we are.
         Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
+                + "user " + System.getProperty("user.name") + "\n"
                 + "allow_anonymous true\npersistence true\npersistence_location " + dir + "/\n"
                 + "max_queued_messages 0\nmax_inflight_messages 1000\nlog_dest file " + dir.resolve("mosquitto.log")
                 + "\n");
