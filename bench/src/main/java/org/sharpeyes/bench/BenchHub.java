@@ -109,6 +109,10 @@ final class BenchHub implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
+    JsonNode get(String token, String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).GET());
+    }
+
     JsonNode send(HttpRequest.Builder request) throws Exception {
         HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() >= 300) {

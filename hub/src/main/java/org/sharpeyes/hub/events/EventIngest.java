@@ -30,9 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns device messages into stored events, in batches, on its own thread: each message is read by the dialect bound
- * to its topic, its devices are matched to points, and its events (or its dead letter) are stored in one transaction
- * with the rest of the batch. Only then is each message acknowledged, so a crash before the commit means a
+ * Turns device messages into stored events, in batches, in three stages on their own threads: a reader reads each
+ * message by the dialect bound to its topic and matches its devices to points; a writer stores the batch's events (or
+ * dead letters) in one transaction; a notifier passes the new events on to live viewers and the republisher. Only then is each message acknowledged, so a crash before the commit means a
  * redelivery, which de-duplication absorbs. A database that fails is retried, never skipped.
  */
 public final class EventIngest implements AutoCloseable {
@@ -59,8 +59,12 @@ public final class EventIngest implements AutoCloseable {
     private final Counter duplicates;
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Timer batchTimer;
-    private final Thread writer;
+    private final BlockingQueue<Batch> toStore = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<List<StoredEvent>> toNotify = new ArrayBlockingQueue<>(256);
+    private final List<Thread> stages = new ArrayList<>();
     private volatile boolean running = true;
+    private volatile boolean readerDone;
+    private volatile boolean writerDone;
 
     public EventIngest(DeviceAdapters adapters, DeviceDirectory devices, EventStore store, PointStore points,
             ImageStore images, Clock clock, MeterRegistry metrics) {
@@ -82,12 +86,19 @@ public final class EventIngest implements AutoCloseable {
         }
         this.batchTimer = Timer.builder("hub.events.batch").description("time to store one batch").register(metrics);
         metrics.gauge("hub.events.queue", queue, BlockingQueue::size);
-        this.writer = new Thread(this::run, "hub-event-writer");
-        this.writer.setDaemon(true);
-        this.writer.start();
+        stage(this::readLoop, "hub-event-reader");
+        stage(this::writeLoop, "hub-event-writer");
+        stage(this::notifyLoop, "hub-event-notifier");
     }
 
-    /** Called with every batch of newly stored events (for live viewers and republishing), on the writer thread. */
+    private void stage(Runnable loop, String name) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.start();
+        stages.add(thread);
+    }
+
+    /** Called with every batch of newly stored events (for live viewers and republishing), on its own thread. */
     public void addListener(Consumer<List<StoredEvent>> listener) {
         listeners.add(listener);
     }
@@ -103,50 +114,86 @@ public final class EventIngest implements AutoCloseable {
         return queue.size();
     }
 
-    private void run() {
-        List<Message> batch = new ArrayList<>(BATCH);
+    /** Messages read into events and dead letters, on their way to the database. */
+    private record Batch(List<Message> messages, List<StoredEvent> events, List<DeadLetter> letters,
+            OffsetDateTime receivedAt) {
+    }
+
+    /** Stage one: reads messages in batches (dialects, devices, images) while the writer stores the previous one. */
+    private void readLoop() {
         while (running || !queue.isEmpty()) {
             try {
                 Message first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
+                List<Message> batch = new ArrayList<>(BATCH);
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
-                process(batch);
+                OffsetDateTime now = OffsetDateTime.now(clock);
+                List<StoredEvent> events = new ArrayList<>(batch.size());
+                List<DeadLetter> letters = new ArrayList<>();
+                for (Message message : batch) {
+                    read(message, now, events, letters);
+                }
+                toStore.put(new Batch(batch, events, letters, now));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                LOG.error("event batch failed unexpectedly; its messages stay unacknowledged for redelivery", e);
-            } finally {
-                batch.clear();
+                LOG.error("reading an event batch failed unexpectedly; its messages stay unacknowledged", e);
             }
         }
+        readerDone = true;
     }
 
-    private void process(List<Message> batch) throws InterruptedException {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        List<StoredEvent> events = new ArrayList<>();
-        List<DeadLetter> letters = new ArrayList<>();
-        for (Message message : batch) {
-            read(message, now, events, letters);
-        }
-        List<StoredEvent> fresh = storeWithRetry(events, letters);
-        for (Message message : batch) {
-            message.ack().run();
-        }
-        storedEvents.increment(fresh.size());
-        duplicates.increment(events.size() - fresh.size());
-        letters.forEach(letter -> deadLetters.get(letter.reason()).increment());
-        markOnline(events, now.toInstant());
-        if (!fresh.isEmpty()) {
-            for (Consumer<List<StoredEvent>> listener : listeners) {
-                try {
-                    listener.accept(fresh);
-                } catch (RuntimeException e) {
-                    LOG.warn("an event listener failed", e);
+    /** Stage two: stores each batch in one transaction, then acknowledges its messages. */
+    private void writeLoop() {
+        while (!readerDone || !toStore.isEmpty()) {
+            try {
+                Batch batch = toStore.poll(200, TimeUnit.MILLISECONDS);
+                if (batch == null) {
+                    continue;
                 }
+                List<StoredEvent> fresh = storeWithRetry(batch.events(), batch.letters());
+                for (Message message : batch.messages()) {
+                    message.ack().run();
+                }
+                storedEvents.increment(fresh.size());
+                duplicates.increment(batch.events().size() - fresh.size());
+                batch.letters().forEach(letter -> deadLetters.get(letter.reason()).increment());
+                markOnline(batch.events(), batch.receivedAt().toInstant());
+                if (!fresh.isEmpty() && !listeners.isEmpty()) {
+                    toNotify.put(fresh);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("an event batch failed unexpectedly; its messages stay unacknowledged for redelivery", e);
+            }
+        }
+        writerDone = true;
+    }
+
+    /** Stage three: hands stored events to the live WebSocket and the republisher, off the writer's path. */
+    private void notifyLoop() {
+        while (!writerDone || !toNotify.isEmpty()) {
+            try {
+                List<StoredEvent> fresh = toNotify.poll(200, TimeUnit.MILLISECONDS);
+                if (fresh == null) {
+                    continue;
+                }
+                for (Consumer<List<StoredEvent>> listener : listeners) {
+                    try {
+                        listener.accept(fresh);
+                    } catch (RuntimeException e) {
+                        LOG.warn("an event listener failed", e);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
@@ -251,7 +298,9 @@ public final class EventIngest implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            writer.join(10_000);
+            for (Thread stage : stages) {
+                stage.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -80,16 +80,17 @@ public final class JdbcEventStore implements EventStore {
             return List.of();
         }
         Set<String> seen = new HashSet<>();
-        List<String> ids = events.stream().map(StoredEvent::deviceEventId).distinct().toList();
-        String marks = ids.stream().map(id -> "?").collect(Collectors.joining(", "));
-        try (PreparedStatement select = connection.prepareStatement("SELECT point_code, device_event_id FROM "
-                + "device_event WHERE device_event_id IN (" + marks + ")")) {
-            for (int i = 0; i < ids.size(); i++) {
-                select.setString(i + 1, ids.get(i));
-            }
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    seen.add(rows.getString(1) + "\u0000" + rows.getString(2));
+        // One indexed look-up per event: the (point, device event id) unique index answers each in microseconds,
+        // however large the table; an IN list would be filtered row by row.
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM device_event WHERE point_code = ? "
+                + "AND device_event_id = ?")) {
+            for (StoredEvent event : events) {
+                select.setString(1, event.pointCode());
+                select.setString(2, event.deviceEventId());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        seen.add(event.pointCode() + "\u0000" + event.deviceEventId());
+                    }
                 }
             }
         }

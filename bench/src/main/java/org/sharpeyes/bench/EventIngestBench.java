@@ -1,0 +1,310 @@
+package org.sharpeyes.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Event-ingest harness: a Mosquitto of its own (set up as the README says) and a real {@code hub.jar} using it. Reports
+ * the sustained rate of stored events while publishers push mixed gate and alarm events as fast as the broker takes
+ * them, the same for a bare Paho subscriber that stores nothing (the ratio is the figure that matters), and the time
+ * from publishing a one-key alarm to its arrival on the live WebSocket under a 5,000 events/s background. Stops by
+ * itself.
+ */
+public final class EventIngestBench {
+
+    private static final Pattern ID = Pattern.compile("\"deviceEventId\":\"lat-(\\d+)\"");
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "hub/target/hub.jar");
+        int events = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        Path dir = Files.createTempDirectory("bench-mqtt");
+        Process broker = mosquitto(dir);
+        String url = "tcp://127.0.0.1:" + Files.readString(dir.resolve("port")).trim();
+        try {
+            double bare = bareSubscriber(url, events);
+            System.out.printf("bare Paho subscriber (counts only): %.0f msgs/s%n", bare);
+            try (BenchHub hub = BenchHub.start(jar, "--mqtt.url=" + url)) {
+                String admin = hub.login("admin", BenchHub.ADMIN_PASSWORD);
+                List<String> gates = register(hub, admin);
+                awaitSubscribed(hub);
+                double stored = storedRate(hub, admin, url, gates, events);
+                System.out.printf("hub: %.0f events/s stored (%.2f of the bare subscriber), hub CPU %.2f s/s, peak "
+                        + "RSS %.0f MiB%n", stored, stored / bare, cpuPerSecond, hub.peakRssMib());
+                alarmLatency(hub, admin, url, gates);
+            }
+        } finally {
+            broker.destroy();
+            broker.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double cpuPerSecond;
+
+    private static Process mosquitto(Path dir) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Files.writeString(dir.resolve("port"), Integer.toString(port));
+        Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\nuser "
+                + System.getProperty("user.name") + "\nallow_anonymous true\nmax_queued_messages 0\n"
+                + "max_inflight_messages 1000\n");
+        Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        for (int i = 0; i < 100; i++) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
+                return process;
+            } catch (IOException notYet) {
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("mosquitto did not start; see " + dir.resolve("mosquitto.log"));
+    }
+
+    private static List<String> register(BenchHub hub, String admin) throws Exception {
+        hub.post(admin, "/api/v1/regions", Map.of("code", "510122", "name", "基准县", "kind", "COUNTY"));
+        hub.post(admin, "/api/v1/regions", Map.of("code", "510122001", "name", "基准镇", "kind", "TOWNSHIP",
+                "parent", "510122"));
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            boolean alarm = i == 19;
+            String code = "51012201" + "01" + (alarm ? "134" : "141") + "0" + String.format("%06d", 100 + i);
+            hub.post(admin, "/api/v1/points", Map.of("code", code, "name", "设备" + i, "type", alarm ? "ONE_KEY_ALARM"
+                    : "BARRIER_GATE", "region", "510122001", "source", "COMMUNITY"));
+            codes.add(code);
+        }
+        return codes;
+    }
+
+    private static void awaitSubscribed(BenchHub hub) throws InterruptedException {
+        Thread.sleep(2_000);
+    }
+
+    private static MqttAsyncClient client(String url, String id) throws MqttException {
+        MqttAsyncClient client = new MqttAsyncClient(url, id, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMaxInflight(1_000);
+        options.setCleanSession(true);
+        client.connect(options).waitForCompletion(10_000);
+        return client;
+    }
+
+    /** Publishes {@code count} mixed events from two connections as fast as the broker acknowledges them. */
+    private static void publish(String url, List<String> codes, int count, String prefix) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int part = t;
+            Thread thread = new Thread(() -> {
+                try {
+                    MqttAsyncClient client = client(url, "bench-pub-" + prefix + part);
+                    for (int i = part; i < count; i += 2) {
+                        String code = codes.get(i % codes.size());
+                        boolean alarm = code.substring(10, 13).equals("134");
+                        String topic = alarm ? "devices/alarm/" + code + "/sos" : "devices/gate/" + code + "/event";
+                        String body = alarm ? "{\"alarmId\":\"" + prefix + i + "\",\"alarmType\":\"TEST\",\"ts\":"
+                                + System.currentTimeMillis() + "}" : "{\"eventId\":\"" + prefix + i + "\",\"event\":"
+                                + "\"PASS\",\"direction\":\"IN\",\"plate\":\"川A" + String.format("%05d", i % 100_000)
+                                + "\",\"plateColor\":\"blue\",\"time\":\"2026-11-23T08:00:00+08:00\"}";
+                        send(client, topic, body.getBytes(StandardCharsets.UTF_8));
+                    }
+                    while (client.getPendingDeliveryTokens().length > 0) {
+                        Thread.sleep(5);
+                    }
+                    client.disconnect().waitForCompletion(5_000);
+                    client.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+    }
+
+    private static void send(MqttAsyncClient client, String topic, byte[] body) throws Exception {
+        MqttMessage message = new MqttMessage(body);
+        message.setQos(1);
+        while (true) {
+            try {
+                client.publish(topic, message);
+                return;
+            } catch (MqttException e) {
+                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
+                    throw e;
+                }
+                Thread.sleep(0, 200_000);
+            }
+        }
+    }
+
+    /** A persistent QoS 1 subscriber that only counts, fed the same publishing. */
+    private static double bareSubscriber(String url, int count) throws Exception {
+        AtomicLong received = new AtomicLong();
+        MqttAsyncClient subscriber = new MqttAsyncClient(url, "bench-bare", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setMaxInflight(1_000);
+        subscriber.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.incrementAndGet();
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        subscriber.connect(options).waitForCompletion(10_000);
+        subscriber.subscribe(new String[] {"devices/gate/+/event", "devices/alarm/+/sos"}, new int[] {1, 1})
+                .waitForCompletion(10_000);
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            codes.add("51012201" + "01" + (i == 19 ? "134" : "141") + "0" + String.format("%06d", 100 + i));
+        }
+        long start = System.nanoTime();
+        publish(url, codes, count, "bare-");
+        while (received.get() < count && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(5)) {
+            Thread.sleep(5);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        subscriber.disconnect().waitForCompletion(5_000);
+        subscriber.close();
+        return received.get() / seconds;
+    }
+
+    /** The hub's own counter of stored events (reading it costs the hub nothing, unlike counting rows). */
+    private static long storedCount(BenchHub hub, String admin) throws Exception {
+        java.net.http.HttpResponse<String> metrics = HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create(hub.base() + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers
+                .ofString());
+        return metrics.body().lines().filter(l -> l.startsWith("hub_events_stored_total")).findFirst()
+                .map(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0L);
+    }
+
+    private static double storedRate(BenchHub hub, String admin, String url, List<String> codes, int count)
+            throws Exception {
+        long before = storedCount(hub, admin);
+        double cpuBefore = hub.cpuSeconds();
+        long start = System.nanoTime();
+        publish(url, codes, count, "ev-");
+        double published = (System.nanoTime() - start) / 1e9;
+        while (storedCount(hub, admin) - before < count && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(10)) {
+            Thread.sleep(250);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        cpuPerSecond = (hub.cpuSeconds() - cpuBefore) / seconds;
+        long stored = storedCount(hub, admin) - before;
+        System.out.printf("published %d in %.1f s (%.0f/s); stored %d in %.1f s%n", count, published,
+                count / published, stored, seconds);
+        return stored / seconds;
+    }
+
+    /** One-key alarm publish → live WebSocket arrival, every 100 ms under a 5,000 events/s background. */
+    private static void alarmLatency(BenchHub hub, String admin, String url, List<String> codes) throws Exception {
+        String box = codes.get(codes.size() - 1);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        Map<Long, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(hub.base()
+                .replace("http://", "ws://") + "/api/v1/events/live?token=" + admin + "&type=ONE_KEY_ALARM"),
+                new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        long now = System.nanoTime();
+                        Matcher m = ID.matcher(data);
+                        if (m.find()) {
+                            Long sent = sentAt.remove(Long.parseLong(m.group(1)));
+                            if (sent != null) {
+                                latencies.add(now - sent);
+                            }
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<String> gates = codes.subList(0, codes.size() - 1);
+        Thread background = new Thread(() -> {
+            try {
+                MqttAsyncClient client = client(url, "bench-background");
+                long next = System.nanoTime();
+                long i = 0;
+                while (running.get()) {
+                    String code = gates.get((int) (i % gates.size()));
+                    send(client, "devices/gate/" + code + "/event", ("{\"eventId\":\"bg-" + i + "\",\"event\":\"PASS\","
+                            + "\"plate\":\"川B" + String.format("%05d", i % 100_000) + "\"}").getBytes(
+                            StandardCharsets.UTF_8));
+                    i++;
+                    next += 200_000;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        background.start();
+        Thread.sleep(3_000);
+        MqttAsyncClient alarms = client(url, "bench-alarms");
+        for (long n = 0; n < 300; n++) {
+            sentAt.put(n, System.nanoTime());
+            MqttMessage message = new MqttMessage(("{\"alarmId\":\"lat-" + n + "\",\"alarmType\":\"SOS\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            message.setQos(1);
+            alarms.publish("devices/alarm/" + box + "/sos", message);
+            Thread.sleep(100);
+        }
+        Thread.sleep(2_000);
+        running.set(false);
+        background.join();
+        alarms.disconnect().waitForCompletion(5_000);
+        alarms.close();
+        socket.abort();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            System.out.println("alarm latency: no alarm arrived on the WebSocket");
+            return;
+        }
+        System.out.printf("alarm publish -> WebSocket under 5,000 events/s: %d of 300 arrived, p50 %.1f ms, p99 "
+                + "%.1f ms, max %.1f ms%n", sorted.size(), sorted.get(sorted.size() / 2) / 1e6,
+                sorted.get(Math.min(sorted.size() - 1, sorted.size() * 99 / 100)) / 1e6,
+                sorted.get(sorted.size() - 1) / 1e6);
+    }
+}
