@@ -27,6 +27,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.sharpeyes.sim.device.DevicePublisher;
 
 /**
  * Event-ingest harness: a Mosquitto of its own (set up as the README says) and a real {@code hub.jar} using it. Reports
@@ -151,19 +152,7 @@ public final class EventIngestBench {
     }
 
     private static void send(MqttAsyncClient client, String topic, byte[] body) throws Exception {
-        MqttMessage message = new MqttMessage(body);
-        message.setQos(1);
-        while (true) {
-            try {
-                client.publish(topic, message);
-                return;
-            } catch (MqttException e) {
-                if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
-                    throw e;
-                }
-                Thread.sleep(0, 200_000);
-            }
-        }
+        DevicePublisher.publishAtLeastOnce(client, topic, body);
     }
 
     /** A persistent QoS 1 subscriber that only counts, fed the same publishing. */

@@ -99,7 +99,12 @@ public final class DevicePublisher implements AutoCloseable {
 
     private void publish(SimulatedDevice device, String topic, byte[] body) throws MqttException,
             InterruptedException {
-        MqttAsyncClient client = client(device);
+        publishAtLeastOnce(client(device), topic, body);
+    }
+
+    /** Publishes at QoS 1, waiting while the client's in-flight window is full rather than failing. */
+    public static void publishAtLeastOnce(MqttAsyncClient client, String topic, byte[] body) throws MqttException,
+            InterruptedException {
         MqttMessage message = new MqttMessage(body);
         message.setQos(1);
         while (true) {
@@ -110,7 +115,7 @@ public final class DevicePublisher implements AutoCloseable {
                 if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
                     throw e;
                 }
-                Thread.sleep(1);
+                Thread.sleep(0, 200_000);
             }
         }
     }
