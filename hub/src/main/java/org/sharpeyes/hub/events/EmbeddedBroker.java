@@ -35,17 +35,17 @@ public final class EmbeddedBroker implements AutoCloseable {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         EmbeddedBroker broker = new EmbeddedBroker(HexFormat.of().formatHex(secret));
-        if (port != 0) {
-            // Moquette logs a taken port and carries on without listening: find out first, and say how to get out.
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
-                probe.setReuseAddress(true);
-            } catch (IOException e) {
-                throw new StartupException("MQTT port " + port + " is already in use: choose another with "
-                        + "--mqtt.port=PORT (0 picks a free one), or use the broker already there with "
-                        + "--mqtt.url=tcp://127.0.0.1:" + port, e);
-            }
+        // Moquette logs a taken port and carries on without listening, and reports a port chosen for it only later
+        // from a listener: pick the port here and find out now whether it is free.
+        int chosen;
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(host))) {
+            chosen = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new StartupException("MQTT port " + port + " is already in use: choose another with "
+                    + "--mqtt.port=PORT (0 picks a free one), or use the broker already there with "
+                    + "--mqtt.url=tcp://127.0.0.1:" + port, e);
         }
-        IConfig config = new FluentConfig().host(host).port(port).dataPath(dataDir.resolve("broker"))
+        IConfig config = new FluentConfig().host(host).port(chosen).dataPath(dataDir.resolve("broker"))
                 .enablePersistence().disallowAnonymous().disableTelemetry().sessionQueueSize(SESSION_QUEUE).build();
         DeviceBrokerPolicy policy = new DeviceBrokerPolicy(broker.hubPassword, devices, metrics);
         try {
@@ -54,28 +54,8 @@ public final class EmbeddedBroker implements AutoCloseable {
             broker.server.stopServer();
             throw new StartupException("the embedded MQTT broker does not start: " + e.getMessage(), e);
         }
-        broker.port = boundPort(broker.server, port);
+        broker.port = chosen;
         return broker;
-    }
-
-    /** Moquette records the port it bound from a listener, a moment after start returns: wait for it. */
-    private static int boundPort(Server server, int configured) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
-        int bound = server.getPort();
-        while (bound == 0 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            bound = server.getPort();
-        }
-        if (bound == 0 && configured == 0) {
-            server.stopServer();
-            throw new StartupException("the embedded MQTT broker did not report its port within 5 s", null);
-        }
-        return bound == 0 ? configured : bound;
     }
 
     public int port() {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.sim.device.DevicePublisher;
 
 /** Devices publish to the embedded broker with their own credentials; the hub stores, scopes and dead-letters. */
 class MqttEventsTest {
@@ -333,18 +334,7 @@ class MqttEventsTest {
                         StandardCharsets.UTF_8));
                 good++;
             }
-            message.setQos(1);
-            while (true) {
-                try {
-                    hub.publish(topic, message);
-                    break;
-                } catch (MqttException e) {
-                    if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
-                        throw e;
-                    }
-                    Thread.sleep(1);
-                }
-            }
+            DevicePublisher.publishAtLeastOnce(hub, topic, message.getPayload());
         }
         int expected = good;
         ApiClient admin = HUB.admin();
