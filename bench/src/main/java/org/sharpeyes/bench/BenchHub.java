@@ -31,6 +31,7 @@ final class BenchHub implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private String base;
     private int rtspPort;
+    private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
 
     private BenchHub(Process process) {
         this.process = process;
@@ -53,6 +54,7 @@ final class BenchHub implements AutoCloseable {
         StringBuilder seen = new StringBuilder();
         for (String line = out.readLine(); line != null; line = out.readLine()) {
             seen.append(line).append('\n');
+            noteSubscribed(line);
             Matcher rtsp = RTSP_LINE.matcher(line);
             if (rtsp.find()) {
                 rtspPort = Integer.parseInt(rtsp.group(1));
@@ -63,7 +65,7 @@ final class BenchHub implements AutoCloseable {
             }
             if (base != null && rtspPort > 0) {
                 System.out.println("hub log: " + log);
-                Thread drain = new Thread(() -> drain(out, log), "hub-output");
+                Thread drain = new Thread(() -> drain(out, log, this::noteSubscribed), "hub-output");
                 drain.setDaemon(true);
                 drain.start();
                 return;
@@ -73,9 +75,10 @@ final class BenchHub implements AutoCloseable {
     }
 
     /** Keeps the hub's log beside its data, for reading after a run; it is not part of the figures. */
-    private static void drain(BufferedReader out, Path log) {
+    private static void drain(BufferedReader out, Path log, java.util.function.Consumer<String> watcher) {
         try (var writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
+                watcher.accept(line);
                 writer.write(line);
                 writer.newLine();
             }
@@ -137,6 +140,19 @@ final class BenchHub implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    private void noteSubscribed(String line) {
+        if (line.contains("MQTT: subscribed")) {
+            subscribed.countDown();
+        }
+    }
+
+    /** Waits until the hub's MQTT client has logged its subscriptions, so nothing published is missed. */
+    void awaitMqttSubscribed() throws InterruptedException {
+        if (!subscribed.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the hub did not subscribe to its MQTT topics within 60 s");
+        }
     }
 
     @Override

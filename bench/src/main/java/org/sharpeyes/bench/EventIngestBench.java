@@ -52,7 +52,7 @@ public final class EventIngestBench {
             try (BenchHub hub = BenchHub.start(jar, "--mqtt.url=" + url)) {
                 String admin = hub.login("admin", BenchHub.ADMIN_PASSWORD);
                 List<String> gates = register(hub, admin);
-                awaitSubscribed(hub);
+                hub.awaitMqttSubscribed();
                 double stored = storedRate(hub, admin, url, gates, events);
                 System.out.printf("hub: %.0f events/s stored (%.2f of the bare subscriber), hub CPU %.2f s/s, peak "
                         + "RSS %.0f MiB%n", stored, stored / bare, cpuPerSecond, hub.peakRssMib());
@@ -101,10 +101,6 @@ public final class EventIngestBench {
             codes.add(code);
         }
         return codes;
-    }
-
-    private static void awaitSubscribed(BenchHub hub) throws InterruptedException {
-        Thread.sleep(2_000);
     }
 
     private static MqttAsyncClient client(String url, String id) throws MqttException {

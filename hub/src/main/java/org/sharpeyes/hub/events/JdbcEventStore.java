@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.sharpeyes.adapters.event.EventType;
 import org.sharpeyes.adapters.event.Severity;
@@ -39,15 +39,20 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public List<StoredEvent> store(List<StoredEvent> events, List<DeadLetter> deadLetters) {
         return Jdbc.inTransaction(dataSource, connection -> {
-            List<StoredEvent> fresh = withoutDuplicates(connection, events);
+            List<StoredEvent> fresh = eachOnce(events);
             if (!fresh.isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_event (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    for (StoredEvent event : fresh) {
-                        bind(insert, event);
-                        insert.addBatch();
+                // Redeliveries are rare, so the batch is inserted as it is and the unique index catches a repeat;
+                // only then is each event looked up, after rolling back to before the insert.
+                Savepoint beforeInsert = connection.setSavepoint();
+                try {
+                    insertEvents(connection, fresh);
+                } catch (SQLException e) {
+                    if (!isUniqueViolation(e)) {
+                        throw e;
                     }
-                    insert.executeBatch();
+                    connection.rollback(beforeInsert);
+                    fresh = notStoredYet(connection, fresh);
+                    insertEvents(connection, fresh);
                 }
             }
             if (!deadLetters.isEmpty()) {
@@ -73,31 +78,63 @@ public final class JdbcEventStore implements EventStore {
         });
     }
 
-    /** The events not stored yet, and each once (a batch may hold a message and its redelivery). */
-    private List<StoredEvent> withoutDuplicates(Connection connection, List<StoredEvent> events)
-            throws SQLException {
+    private void insertEvents(Connection connection, List<StoredEvent> events) throws SQLException {
         if (events.isEmpty()) {
-            return List.of();
+            return;
         }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_event (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (StoredEvent event : events) {
+                bind(insert, event);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** SQLSTATE 23505, as H2 and PostgreSQL both report it, possibly wrapped in a batch failure. */
+    private static boolean isUniqueViolation(SQLException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                if ("23505".equals(sql.getSQLState())) {
+                    return true;
+                }
+                SQLException next = sql.getNextException();
+                if (next != null && next != sql && "23505".equals(next.getSQLState())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Each (point, device event id) once: a batch may hold a message and its redelivery. */
+    private static List<StoredEvent> eachOnce(List<StoredEvent> events) {
         Set<String> seen = new HashSet<>();
+        List<StoredEvent> once = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            if (seen.add(event.pointCode() + "\u0000" + cut(event.deviceEventId(), 128))) {
+                once.add(event);
+            }
+        }
+        return once;
+    }
+
+    /** The events whose (point, device event id) is not in the table yet. */
+    private List<StoredEvent> notStoredYet(Connection connection, List<StoredEvent> events) throws SQLException {
+        List<StoredEvent> fresh = new ArrayList<>(events.size());
         // One indexed look-up per event: the (point, device event id) unique index answers each in microseconds,
         // however large the table; an IN list would be filtered row by row.
         try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM device_event WHERE point_code = ? "
                 + "AND device_event_id = ?")) {
             for (StoredEvent event : events) {
                 select.setString(1, event.pointCode());
-                select.setString(2, event.deviceEventId());
+                select.setString(2, cut(event.deviceEventId(), 128));
                 try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next()) {
-                        seen.add(event.pointCode() + "\u0000" + event.deviceEventId());
+                    if (!rows.next()) {
+                        fresh.add(event);
                     }
                 }
-            }
-        }
-        List<StoredEvent> fresh = new ArrayList<>(events.size());
-        for (StoredEvent event : events) {
-            if (seen.add(event.pointCode() + "\u0000" + event.deviceEventId())) {
-                fresh.add(event);
             }
         }
         return fresh;
