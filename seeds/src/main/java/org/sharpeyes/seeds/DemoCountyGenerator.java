@@ -85,7 +85,9 @@ public final class DemoCountyGenerator {
                 "county,sharpeyes," + COUNTY_CODE + ",OPERATOR",
                 "township,sharpeyes," + COUNTY_CODE + "001,OPERATOR",
                 "village,sharpeyes," + COUNTY_CODE + "001001,OPERATOR",
-                "installer,sharpeyes," + COUNTY_CODE + ",INSTALLER");
+                "installer,sharpeyes," + COUNTY_CODE + ",INSTALLER",
+                "supervisor,sharpeyes," + COUNTY_CODE + ",SUPERVISOR",
+                "township-supervisor,sharpeyes," + COUNTY_CODE + "001,SUPERVISOR");
     }
 
     private void generate() {

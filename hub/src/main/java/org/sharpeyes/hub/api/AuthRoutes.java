@@ -1,38 +1,53 @@
 package org.sharpeyes.hub.api;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sharpeyes.hub.auth.OperatorStore;
+import org.sharpeyes.hub.dispatch.AuditAction;
+import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.auth.PasswordHasher;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.registry.RegionDirectory;
 
-/** Login, logout and "who am I". */
+/** Login (locked for 15 minutes after 5 failures in a row), logout and "who am I"; each audited. */
 public final class AuthRoutes {
 
     /** The login body. */
     public record Login(String username, String password) {
     }
 
+    /** Failed logins in a row that lock an account, and for how long. */
+    static final int MAX_FAILURES = 5;
+    static final Duration LOCK_OUT = Duration.ofMinutes(15);
     private static final String DECOY = new PasswordHasher().hash("decoy-password-for-unknown-users");
 
     private final OperatorStore operators;
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final RegionDirectory regions;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public AuthRoutes(OperatorStore operators, PasswordHasher hasher, TokenService tokens, RegionDirectory regions) {
+    public AuthRoutes(OperatorStore operators, PasswordHasher hasher, TokenService tokens, RegionDirectory regions,
+            AuditLog audit, Clock clock) {
         this.operators = operators;
         this.hasher = hasher;
         this.tokens = tokens;
         this.regions = regions;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     public void register(Router router) {
         router.post("/api/v1/auth/login", Access.PUBLIC, this::login);
         router.post("/api/v1/auth/logout", Access.LOGGED_IN, request -> {
             tokens.revoke(request.session().token());
+            audit.record(request.operator(), AuditAction.LOGOUT, request.operator().username(),
+                    request.operator().centerCode(), null);
             return Reply.noContent();
         });
         router.get("/api/v1/auth/me", Access.LOGGED_IN, request -> Reply.ok(sessionView(request.session())));
@@ -46,13 +61,31 @@ public final class AuthRoutes {
         if (login.password() == null) {
             throw ApiException.badRequest("password", "password is required");
         }
-        var stored = operators.find(login.username().strip());
+        String username = login.username().strip();
+        var stored = operators.find(username);
         // Verify against a throwaway hash for unknown users too, so timing does not reveal which usernames exist.
         String hash = stored.map(OperatorStore.StoredOperator::passwordHash).orElse(DECOY);
         boolean matches = hasher.verify(login.password(), hash);
+        Instant now = clock.instant();
+        if (stored.isPresent() && stored.get().lockedAt(now)) {
+            audit.record(username, stored.get().operator().centerCode(), AuditAction.LOGIN_FAILED, username,
+                    stored.get().operator().centerCode(), "account locked");
+            throw new ApiException(HttpResponseStatus.LOCKED, "locked", "this account is locked after "
+                    + MAX_FAILURES + " failed logins until " + stored.get().lockedUntil()
+                    + "; an administrator can lift it by setting a new password", null);
+        }
         if (stored.isEmpty() || !matches) {
+            if (stored.isPresent()) {
+                String center = stored.get().operator().centerCode();
+                int failures = operators.recordFailedLogin(username, MAX_FAILURES, now.plus(LOCK_OUT));
+                audit.record(username, center, failures == 0 ? AuditAction.LOCKED_OUT : AuditAction.LOGIN_FAILED,
+                        username, center, failures == 0 ? "locked for " + LOCK_OUT.toMinutes() + " min after "
+                                + MAX_FAILURES + " failed logins" : "failed login " + failures);
+            }
             throw new ApiException(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "wrong username or password", null);
         }
+        operators.clearFailedLogins(username);
+        audit.record(stored.get().operator(), AuditAction.LOGIN, username, stored.get().operator().centerCode(), null);
         return Reply.ok(sessionView(tokens.issue(stored.get().operator())));
     }
 

@@ -2,7 +2,6 @@ package org.sharpeyes.hub.api;
 
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.events.EventQuery;
 import org.sharpeyes.hub.events.EventStore;
 import org.sharpeyes.hub.events.EventViews;
-import org.sharpeyes.hub.registry.Page;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.hub.registry.RegionScope;
 
@@ -52,7 +50,7 @@ public final class EventRoutes {
         EventQuery query = new EventQuery(region.orElse(null), type, request.queryParam("point").orElse(null),
                 time(request, "since"), time(request, "until"), page, size);
         var found = events.search(query);
-        return Reply.ok(page(found, found.items().stream().map(EventViews::event).toList()));
+        return Reply.ok(Views.page(found, found.items().stream().map(EventViews::event).toList()));
     }
 
     private Reply deadLetters(Request request) {
@@ -63,17 +61,9 @@ public final class EventRoutes {
         int page = request.intParam("page", 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int size = request.intParam("size", 50, 1, MAX_PAGE_SIZE);
         var found = events.deadLetters(page, size);
-        return Reply.ok(page(found, found.items().stream().map(EventViews::deadLetter).toList()));
+        return Reply.ok(Views.page(found, found.items().stream().map(EventViews::deadLetter).toList()));
     }
 
-    private static Map<String, Object> page(Page<?> found, Object items) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", items);
-        body.put("total", found.total());
-        body.put("page", found.page());
-        body.put("size", found.size());
-        return body;
-    }
 
     private static EventType type(String text) {
         try {

@@ -3,6 +3,9 @@ package org.sharpeyes.hub.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
+import org.sharpeyes.hub.auth.Role;
+import org.sharpeyes.hub.dispatch.AuditAction;
+import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.events.GateControl;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointStore;
@@ -13,14 +16,17 @@ public final class GateRoutes {
 
     private final PointStore points;
     private final GateControl gates;
+    private final AuditLog audit;
 
-    public GateRoutes(PointStore points, GateControl gates) {
+    public GateRoutes(PointStore points, GateControl gates, AuditLog audit) {
         this.points = points;
         this.gates = gates;
+        this.audit = audit;
     }
 
     public void register(Router router) {
-        router.post("/api/v1/points/{code}/gate", Access.LOGGED_IN, this::command);
+        router.post("/api/v1/points/{code}/gate", Access.roles(Role.OPERATOR, Role.SUPERVISOR, Role.ADMIN),
+                this::command);
     }
 
     private Reply command(Request request) {
@@ -37,6 +43,7 @@ public final class GateRoutes {
         }
         try {
             String commandId = gates.open(point, request.operator().username());
+            audit.record(request.operator(), AuditAction.GATE_OPEN, code, point.regionCode(), "command " + commandId);
             return Reply.json(HttpResponseStatus.ACCEPTED, Map.of("commandId", commandId, "action", "open",
                     "pointCode", code));
         } catch (GateControl.Refused e) {

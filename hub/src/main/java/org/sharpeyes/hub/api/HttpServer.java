@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -31,7 +32,7 @@ public final class HttpServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0 for any free port); throws {@link BindException} when the port is taken. */
     public InetSocketAddress start(String host, int port, int maxBodyBytes, Router router, TokenService tokens,
-            Executor executor, MeterRegistry metrics, Supplier<ChannelHandler> live, Supplier<ChannelHandler> events)
+            Executor executor, MeterRegistry metrics, Supplier<ChannelHandler> live, List<Supplier<ChannelHandler>> sockets)
             throws BindException, InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -43,9 +44,11 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("idleClose", new IdleClose())
                                 .addLast("codec", new HttpServerCodec())
                                 .addLast("aggregator", new BodyLimit(maxBodyBytes))
-                                .addLast("live", live.get())
-                                .addLast("events", events.get())
-                                .addLast("api", new ApiHandler(router, tokens, executor, metrics));
+                                .addLast("live", live.get());
+                        for (int i = 0; i < sockets.size(); i++) {
+                            ch.pipeline().addLast("socket" + i, sockets.get(i).get());
+                        }
+                        ch.pipeline().addLast("api", new ApiHandler(router, tokens, executor, metrics));
                     }
                 });
         try {

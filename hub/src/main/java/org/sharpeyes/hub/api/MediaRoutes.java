@@ -4,16 +4,16 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.snapshot.SnapshotService;
 import org.sharpeyes.hub.registry.Point;
-import org.sharpeyes.hub.registry.PointStore;
+import org.sharpeyes.hub.dispatch.PointAccess;
 
 /** Media a client fetches through the API: a point's current snapshot. */
 public final class MediaRoutes {
 
-    private final PointStore points;
+    private final PointAccess access;
     private final SnapshotService snapshots;
 
-    public MediaRoutes(PointStore points, SnapshotService snapshots) {
-        this.points = points;
+    public MediaRoutes(PointAccess access, SnapshotService snapshots) {
+        this.access = access;
         this.snapshots = snapshots;
     }
 
@@ -23,7 +23,7 @@ public final class MediaRoutes {
 
     private Reply snapshot(Request request) throws InterruptedException {
         String code = request.pathParam("code");
-        Point point = points.find(code).filter(p -> request.operator().scope().covers(p.regionCode()))
+        Point point = access.visible(request.operator(), code)
                 .orElseThrow(() -> ApiException.notFound("no point " + code + " in your region"));
         try {
             return new Reply(HttpResponseStatus.OK, "image/jpeg", snapshots.jpeg(point));

@@ -6,6 +6,8 @@ import org.sharpeyes.hub.auth.OperatorStore;
 import org.sharpeyes.hub.auth.PasswordHasher;
 import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.auth.TokenService;
+import org.sharpeyes.hub.dispatch.AuditAction;
+import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.registry.Region;
 import org.sharpeyes.hub.registry.RegionDirectory;
 
@@ -27,12 +29,15 @@ public final class OperatorRoutes {
     private final PasswordHasher hasher;
     private final TokenService tokens;
     private final RegionDirectory regions;
+    private final AuditLog audit;
 
-    public OperatorRoutes(OperatorStore operators, PasswordHasher hasher, TokenService tokens, RegionDirectory regions) {
+    public OperatorRoutes(OperatorStore operators, PasswordHasher hasher, TokenService tokens, RegionDirectory regions,
+            AuditLog audit) {
         this.operators = operators;
         this.hasher = hasher;
         this.tokens = tokens;
         this.regions = regions;
+        this.audit = audit;
     }
 
     public void register(Router router) {
@@ -68,6 +73,7 @@ public final class OperatorRoutes {
         if (!operators.insert(operator, hasher.hash(body.password()))) {
             throw ApiException.conflict("username", "operator " + body.username() + " already exists");
         }
+        audit.record(caller, AuditAction.OPERATOR_CREATED, operator.username(), center, role.name());
         return Reply.created(Views.operator(operator));
     }
 
@@ -92,6 +98,7 @@ public final class OperatorRoutes {
         }
         operators.updatePassword(username, hasher.hash(body.password()));
         tokens.revokeAll(username);
+        audit.record(caller, AuditAction.PASSWORD_CHANGED, username, target.get().operator().centerCode(), null);
         return Reply.noContent();
     }
 
@@ -111,7 +118,7 @@ public final class OperatorRoutes {
         try {
             return Role.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("role", "role must be ADMIN, INSTALLER or OPERATOR, got '" + text + "'");
+            throw ApiException.badRequest("role", "role must be ADMIN, SUPERVISOR, INSTALLER or OPERATOR, got '" + text + "'");
         }
     }
 }

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.db.StoreException;
+import org.sharpeyes.hub.dispatch.AuditAction;
+import org.sharpeyes.hub.dispatch.AuditLog;
+import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.registry.FieldError;
 import org.sharpeyes.hub.registry.ImportMode;
 import org.sharpeyes.hub.registry.ImportResult;
@@ -37,11 +40,16 @@ public final class PointRoutes {
     private final PointStore points;
     private final RegionDirectory regions;
     private final PointImporter importer;
+    private final PointAccess access;
+    private final AuditLog audit;
 
-    public PointRoutes(PointStore points, RegionDirectory regions, PointImporter importer) {
+    public PointRoutes(PointStore points, RegionDirectory regions, PointImporter importer, PointAccess access,
+            AuditLog audit) {
         this.points = points;
         this.regions = regions;
         this.importer = importer;
+        this.access = access;
+        this.audit = audit;
     }
 
     public void register(Router router) {
@@ -51,7 +59,7 @@ public final class PointRoutes {
         router.get("/api/v1/points/{code}", Access.LOGGED_IN, request -> Reply.ok(Views.point(visible(request))));
         router.put("/api/v1/points/{code}", INSTALLERS, this::update);
         router.delete("/api/v1/points/{code}", INSTALLERS, request -> {
-            points.delete(visible(request).code());
+            points.delete(owned(request).code());
             return Reply.noContent();
         });
     }
@@ -98,7 +106,14 @@ public final class PointRoutes {
     /** The point named in the path, if the caller may see it; otherwise 404, whichever of the two it is. */
     private Point visible(Request request) {
         String code = request.pathParam("code");
-        return points.find(code).filter(p -> request.operator().scope().covers(p.regionCode()))
+        return access.visible(request.operator(), code)
+                .orElseThrow(() -> ApiException.notFound("no point " + code + " in your region"));
+    }
+
+    /** The point named in the path, if it lies in the caller's own region (a pushed point is watched, not edited). */
+    private Point owned(Request request) {
+        String code = request.pathParam("code");
+        return points.find(code).filter(p -> access.owns(request.operator(), p))
                 .orElseThrow(() -> ApiException.notFound("no point " + code + " in your region"));
     }
 
@@ -121,7 +136,7 @@ public final class PointRoutes {
     }
 
     private Reply update(Request request) {
-        Point existing = visible(request);
+        Point existing = owned(request);
         Map<String, String> raw = rawFields(Json.readObject(request.body()));
         String bodyCode = raw.get(PointFields.CODE);
         if (bodyCode != null && !bodyCode.strip().equals(existing.code())) {
@@ -200,6 +215,9 @@ public final class PointRoutes {
             throw ApiException.badRequest(null, "the request needs the CSV file as its body (Content-Type: text/csv)");
         }
         ImportResult result = importer.importCsv(request.body(), mode, request.operator().scope());
+        audit.record(request.operator(), AuditAction.POINTS_IMPORTED, null, request.operator().centerCode(),
+                result.imported() + " imported, " + result.rejected().size() + " rejected of " + result.rows()
+                        + " rows (" + (mode == ImportMode.PARTIAL ? "partial" : "all-or-nothing") + ")");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("imported", result.imported());
         body.put("rejected", result.rejected());

@@ -77,4 +77,14 @@ final class Views {
         view.put("onlineRate", Math.round(counts.onlineRate() * 10_000) / 10_000.0);
         return view;
     }
+
+    /** A page of results as every listing returns it. */
+    static Map<String, Object> page(org.sharpeyes.hub.registry.Page<?> found, Object items) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("items", items);
+        body.put("total", found.total());
+        body.put("page", found.page());
+        body.put("size", found.size());
+        return body;
+    }
 }

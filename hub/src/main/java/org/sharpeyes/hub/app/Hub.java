@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +27,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sharpeyes.adapters.event.DeviceAdapters;
 import org.sharpeyes.adapters.event.DeviceTimes;
+import org.sharpeyes.hub.api.AlarmRoutes;
+import org.sharpeyes.hub.api.AuditRoutes;
 import org.sharpeyes.hub.api.AuthRoutes;
+import org.sharpeyes.hub.api.CenterRoutes;
+import org.sharpeyes.hub.api.DispatchRoutes;
+import org.sharpeyes.hub.api.DispatchSocketHandler;
+import org.sharpeyes.hub.api.PtzRoutes;
+import org.sharpeyes.hub.api.WallRoutes;
 import org.sharpeyes.hub.api.EventRoutes;
 import org.sharpeyes.hub.api.EventSocketHandler;
 import org.sharpeyes.hub.api.GateRoutes;
@@ -47,6 +55,14 @@ import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.db.Database;
 import org.sharpeyes.hub.demo.DemoCameras;
+import org.sharpeyes.hub.dispatch.AlarmDesk;
+import org.sharpeyes.hub.dispatch.AuditLog;
+import org.sharpeyes.hub.dispatch.CenterDirectory;
+import org.sharpeyes.hub.dispatch.DispatchNotices;
+import org.sharpeyes.hub.dispatch.PointAccess;
+import org.sharpeyes.hub.dispatch.PtzLocks;
+import org.sharpeyes.hub.dispatch.Shares;
+import org.sharpeyes.hub.dispatch.Walls;
 import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.events.DeviceDirectory;
 import org.sharpeyes.hub.events.EmbeddedBroker;
@@ -60,6 +76,7 @@ import org.sharpeyes.hub.events.MqttIngest;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.probe.StatusProber;
+import org.sharpeyes.hub.media.ptz.RtspPtzControl;
 import org.sharpeyes.hub.media.server.http.LiveHttpHandler;
 import org.sharpeyes.hub.media.server.rtsp.RtspServer;
 import org.sharpeyes.hub.media.snapshot.SnapshotService;
@@ -111,6 +128,7 @@ public final class Hub implements AutoCloseable {
     private String mqttUrl;
     private LiveEvents liveEvents;
     private DeviceDirectory devices;
+    private AlarmDesk alarms;
 
     private Hub(HubConfig config) {
         this.config = config;
@@ -172,7 +190,24 @@ public final class Hub implements AutoCloseable {
             prober.start();
         }
         startEvents();
-        ViewerAccess viewers = new ViewerAccess(tokens, points, blocking);
+        AuditLog audit = new AuditLog(database.dataSource());
+        CenterDirectory centers = new CenterDirectory(database.dataSource(), regions);
+        if (demo != null) {
+            DemoCounty.nameCenters(centers);
+        }
+        Walls walls = new Walls(database.dataSource());
+        DispatchSocketHandler.WallSockets wallSockets = new DispatchSocketHandler.WallSockets();
+        walls.addListener(wallSockets::changed);
+        scheduler.scheduleAtFixedRate(walls::tick, 1, 1, TimeUnit.SECONDS);
+        DispatchNotices notices = new DispatchNotices();
+        alarms = new AlarmDesk(database.dataSource(), points, centers, walls, audit, notices, Clock.systemUTC(),
+                Duration.ofSeconds(config.escalateSeconds()));
+        ingest.addListener(alarms::onEvents);
+        scheduler.scheduleWithFixedDelay(alarms::escalateOverdue, 1, 1, TimeUnit.SECONDS);
+        metrics.gauge("hub.alarms.awaiting_escalation", alarms, AlarmDesk::waitingForEscalation);
+        PointAccess access = new PointAccess(points, walls);
+        PtzLocks ptzLocks = new PtzLocks(Duration.ofSeconds(config.ptzLockSeconds()));
+        ViewerAccess viewers = new ViewerAccess(tokens, access, blocking);
         try {
             rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops, viewers, paths,
                     metrics);
@@ -185,18 +220,26 @@ public final class Hub implements AutoCloseable {
         }
         Router router = new Router();
         new SystemRoutes(metrics, points, VERSION).register(router);
-        new AuthRoutes(operators, hasher, tokens, regions).register(router);
-        new OperatorRoutes(operators, hasher, tokens, regions).register(router);
+        new AuthRoutes(operators, hasher, tokens, regions, audit, Clock.systemUTC()).register(router);
+        new OperatorRoutes(operators, hasher, tokens, regions, audit).register(router);
         new RegionRoutes(regions, points).register(router);
-        new PointRoutes(points, regions, importer).register(router);
-        new MediaRoutes(points, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
+        new PointRoutes(points, regions, importer, access, audit).register(router);
+        new MediaRoutes(access, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
         new EventRoutes(events, regions).register(router);
         new IngestRoutes(devices, ingest).register(router);
-        new GateRoutes(points, new GateControl(events, mqtt)).register(router);
+        new GateRoutes(points, new GateControl(events, mqtt), audit).register(router);
+        new CenterRoutes(centers, audit).register(router);
+        new WallRoutes(walls, centers, access, audit).register(router);
+        new DispatchRoutes(walls, new Shares(database.dataSource()), centers, access, audit, notices).register(router);
+        new AlarmRoutes(alarms, access).register(router);
+        new AuditRoutes(audit).register(router);
+        new PtzRoutes(access, ptzLocks, new RtspPtzControl(mediaLoops, points::credentials, blocking), centers, audit,
+                notices).register(router);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
                     blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics),
-                    () -> new EventSocketHandler(tokens, liveEvents));
+                    List.of(() -> new EventSocketHandler(tokens, liveEvents),
+                            () -> new DispatchSocketHandler(tokens, walls, wallSockets, notices)));
         } catch (BindException e) {
             throw new StartupException("HTTP port " + config.httpPort() + " is already in use: choose another with "
                     + "--http.port=PORT (0 picks a free one)", e);
@@ -278,6 +321,11 @@ public final class Hub implements AutoCloseable {
 
     public EventStore events() {
         return events;
+    }
+
+    /** Alarm linkage and escalation. */
+    public AlarmDesk alarms() {
+        return alarms;
     }
 
     public EventIngest ingest() {

@@ -1,5 +1,8 @@
 package org.sharpeyes.hub.auth;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,10 +24,13 @@ public final class JdbcOperatorStore implements OperatorStore {
     @Override
     public Optional<StoredOperator> find(String username) {
         List<StoredOperator> found = new ArrayList<>();
-        Jdbc.query(dataSource, "SELECT username, center_code, role, password_hash FROM operator WHERE username = ?",
-                s -> s.setString(1, username), rows -> found.add(new StoredOperator(
-                        new Operator(rows.getString(1), rows.getString(2), Role.valueOf(rows.getString(3))),
-                        rows.getString(4))));
+        Jdbc.query(dataSource, "SELECT username, center_code, role, password_hash, failed_logins, locked_until "
+                + "FROM operator WHERE username = ?", s -> s.setString(1, username), rows -> {
+                    OffsetDateTime locked = rows.getObject(6, OffsetDateTime.class);
+                    found.add(new StoredOperator(new Operator(rows.getString(1), rows.getString(2),
+                            Role.valueOf(rows.getString(3))), rows.getString(4), rows.getInt(5),
+                            locked == null ? null : locked.toInstant()));
+                });
         return found.stream().findFirst();
     }
 
@@ -52,11 +58,45 @@ public final class JdbcOperatorStore implements OperatorStore {
 
     @Override
     public boolean updatePassword(String username, String passwordHash) {
-        return Jdbc.update(dataSource, "UPDATE operator SET password_hash = ?, updated_at = ? WHERE username = ?", s -> {
+        return Jdbc.update(dataSource, "UPDATE operator SET password_hash = ?, updated_at = ?, failed_logins = 0, "
+                + "locked_until = NULL WHERE username = ?", s -> {
             s.setString(1, passwordHash);
             s.setObject(2, OffsetDateTime.now(ZoneOffset.UTC));
             s.setString(3, username);
         }) == 1;
+    }
+
+    @Override
+    public int recordFailedLogin(String username, int limit, Instant lockUntil) {
+        return Jdbc.inTransaction(dataSource, connection -> {
+            int failures;
+            try (PreparedStatement select = connection.prepareStatement("SELECT failed_logins FROM operator WHERE "
+                    + "username = ? FOR UPDATE")) {
+                select.setString(1, username);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return 0;
+                    }
+                    failures = rows.getInt(1) + 1;
+                }
+            }
+            boolean lock = failures >= limit;
+            try (PreparedStatement update = connection.prepareStatement("UPDATE operator SET failed_logins = ?, "
+                    + "locked_until = CASE WHEN ? THEN ? ELSE locked_until END WHERE username = ?")) {
+                update.setInt(1, lock ? 0 : failures);
+                update.setBoolean(2, lock);
+                update.setObject(3, lockUntil.atOffset(ZoneOffset.UTC));
+                update.setString(4, username);
+                update.executeUpdate();
+            }
+            return lock ? 0 : failures;
+        });
+    }
+
+    @Override
+    public void clearFailedLogins(String username) {
+        Jdbc.update(dataSource, "UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE username = ? AND "
+                + "(failed_logins <> 0 OR locked_until IS NOT NULL)", s -> s.setString(1, username));
     }
 
     @Override

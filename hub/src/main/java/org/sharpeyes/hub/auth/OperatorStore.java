@@ -1,13 +1,18 @@
 package org.sharpeyes.hub.auth;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Where operators and their password hashes live. */
+/** Where operators, their password hashes and their failed logins live. */
 public interface OperatorStore {
 
-    /** An operator with the hash of their password. */
-    record StoredOperator(Operator operator, String passwordHash) {
+    /** An operator with the hash of their password and the lock-out state of their account. */
+    record StoredOperator(Operator operator, String passwordHash, int failedLogins, Instant lockedUntil) {
+
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && now.isBefore(lockedUntil);
+        }
     }
 
     Optional<StoredOperator> find(String username);
@@ -15,7 +20,17 @@ public interface OperatorStore {
     /** Adds an operator; false when the username is taken. */
     boolean insert(Operator operator, String passwordHash);
 
+    /** Sets a new password; this also lifts a lock-out. */
     boolean updatePassword(String username, String passwordHash);
+
+    /**
+     * Counts a failed login; once {@code limit} failures follow each other, locks the account until
+     * {@code lockUntil} and starts counting afresh. Returns the failures counted so far (0 after locking).
+     */
+    int recordFailedLogin(String username, int limit, Instant lockUntil);
+
+    /** A successful login forgets earlier failures. */
+    void clearFailedLogins(String username);
 
     /** Operators whose center lies in the subtree of {@code centerPrefix}, or all when it is null. */
     List<Operator> list(String centerPrefix);

@@ -73,6 +73,14 @@ public final class DemoCounty {
                 .map(f -> new Login(f.get(0), f.get(1), f.get(2), Role.valueOf(f.get(3)))).toList();
     }
 
+    /** Gives the demo county's centers their names from centers.csv (a center made by default has "region + 综治中心"). */
+    public static void nameCenters(org.sharpeyes.hub.dispatch.CenterDirectory centers) {
+        for (List<String> row : rows("centers.csv")) {
+            centers.find(row.get(0)).filter(c -> !c.name().equals(row.get(1)))
+                    .ifPresent(c -> centers.rename(c.code(), row.get(1)));
+        }
+    }
+
     private static List<List<String>> rows(String file) {
         List<List<String>> rows = new ArrayList<>();
         CsvRecordReader reader = new CsvRecordReader(new String(resource(file), StandardCharsets.UTF_8));

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GateControl {
 
-    private static final Logger AUDIT = LoggerFactory.getLogger("audit.gate");
+    private static final Logger LOG = LoggerFactory.getLogger(GateControl.class);
 
     /** Why a gate could not be opened, for the API to say. */
     public static final class Refused extends Exception {
@@ -59,7 +59,7 @@ public final class GateControl {
         } catch (MqttException e) {
             throw new Refused("the broker did not take the command: " + e.getMessage());
         }
-        AUDIT.info("gate {} opened by {} (command {} on {})", gate.code(), operator, commandId, topic);
+        LOG.debug("gate {} opened by {} (command {} on {})", gate.code(), operator, commandId, topic);
         return commandId;
     }
 }

@@ -5,10 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.registry.Point;
-import org.sharpeyes.hub.registry.PointStore;
+import org.sharpeyes.hub.dispatch.PointAccess;
 
 /**
- * Decides whether a viewer's token may watch a point: a live login whose region covers the point. A point outside
+ * Decides whether a viewer's token may watch a point: a live login that may see it ({@link PointAccess}). A point outside
  * the region is refused exactly like one that does not exist, so guessing URLs reveals nothing.
  */
 public final class ViewerAccess {
@@ -28,12 +28,12 @@ public final class ViewerAccess {
     }
 
     private final TokenService tokens;
-    private final PointStore points;
+    private final PointAccess access;
     private final Executor blocking;
 
-    public ViewerAccess(TokenService tokens, PointStore points, Executor blocking) {
+    public ViewerAccess(TokenService tokens, PointAccess access, Executor blocking) {
         this.tokens = tokens;
-        this.points = points;
+        this.access = access;
         this.blocking = blocking;
     }
 
@@ -44,9 +44,8 @@ public final class ViewerAccess {
             return CompletableFuture.failedFuture(new Refusal(HttpResponseStatus.UNAUTHORIZED,
                     "a stream needs ?token= of a live login"));
         }
-        var scope = session.get().operator().scope();
-        return CompletableFuture.supplyAsync(() -> points.find(pointCode)
-                .filter(point -> scope.covers(point.regionCode()))
+        var operator = session.get().operator();
+        return CompletableFuture.supplyAsync(() -> access.visible(operator, pointCode)
                 .orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "no point " + pointCode
                         + " in your region")), blocking);
     }

@@ -222,6 +222,22 @@ public final class JdbcPointStore implements PointStore {
     }
 
     @Override
+    public List<Point> within(double lat, double lon, double latSpan, double lonSpan, Set<PointType> types,
+            int limit) {
+        List<Point> found = new ArrayList<>();
+        String typeList = String.join(", ", types.stream().map(t -> "'" + t.name() + "'").toList());
+        Jdbc.query(dataSource, "SELECT " + COLUMNS + " FROM point WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? "
+                + "AND type IN (" + typeList + ") ORDER BY code LIMIT ?", statement -> {
+                    statement.setDouble(1, lat - latSpan);
+                    statement.setDouble(2, lat + latSpan);
+                    statement.setDouble(3, lon - lonSpan);
+                    statement.setDouble(4, lon + lonSpan);
+                    statement.setInt(5, limit);
+                }, rows -> found.add(point(rows)));
+        return found;
+    }
+
+    @Override
     public Page<Point> search(PointQuery query) {
         PointFilter filter = PointFilter.of(query);
         long[] total = {0};

@@ -43,6 +43,9 @@ public interface PointStore {
 
     Page<Point> search(PointQuery query);
 
+    /** Points of {@code types} with a position inside the box around ({@code lat}, {@code lon}), at most {@code limit}. */
+    List<Point> within(double lat, double lon, double latSpan, double lonSpan, Set<PointType> types, int limit);
+
     /** Records a probe's or pull's verdict; false when there is no such point. */
     boolean updateStatus(String code, PointStatus status, Instant seenAt);
 

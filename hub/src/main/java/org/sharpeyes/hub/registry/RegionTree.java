@@ -39,6 +39,11 @@ public final class RegionTree {
         return roots;
     }
 
+    /** Every region, in no particular order. */
+    public Collection<Region> all() {
+        return java.util.Collections.unmodifiableCollection(byCode.values());
+    }
+
     public int size() {
         return byCode.size();
     }

@@ -10,12 +10,18 @@ import org.sharpeyes.adapters.rtp.VideoCodec;
 final class CameraDirectory {
 
     private final Map<String, CameraFeed> feeds = new ConcurrentHashMap<>();
+    private final Map<String, PtzPosition> positions = new ConcurrentHashMap<>();
     private final CameraSettings settings;
     private final ScheduledExecutorService encoderThread;
 
     CameraDirectory(CameraSettings settings, ScheduledExecutorService encoderThread) {
         this.settings = settings;
         this.encoderThread = encoderThread;
+    }
+
+    /** Where the camera of {@code pointCode} points (one position for all its codec variants). */
+    PtzPosition ptz(String pointCode) {
+        return positions.computeIfAbsent(pointCode, code -> new PtzPosition());
     }
 
     /** Every camera of {@code pointCode} made so far (one per codec and fault variant). */
@@ -30,6 +36,6 @@ final class CameraDirectory {
      */
     CameraFeed feed(String pointCode, VideoCodec codec, CameraAudio.Codec audio, boolean changingSize) {
         return feeds.computeIfAbsent(pointCode + " " + codec + " " + audio + (changingSize ? " sps-change" : ""),
-                key -> new CameraFeed(pointCode, settings, codec, audio, encoderThread, changingSize));
+                key -> new CameraFeed(pointCode, settings, codec, audio, encoderThread, changingSize, ptz(pointCode)));
     }
 }

@@ -21,6 +21,7 @@ final class CameraFeed {
     private static final Logger LOG = LoggerFactory.getLogger(CameraFeed.class);
 
     private final String pointCode;
+    private final PtzPosition ptz;
     private final CameraSettings settings;
     private final ScheduledExecutorService encoderThread;
     private final List<Consumer<EncodedFrame>> subscribers = new CopyOnWriteArrayList<>();
@@ -37,7 +38,8 @@ final class CameraFeed {
     private long startNanos;
 
     CameraFeed(String pointCode, CameraSettings settings, VideoCodec codec, CameraAudio.Codec audioCodec,
-            ScheduledExecutorService encoderThread, boolean changingSize) {
+            ScheduledExecutorService encoderThread, boolean changingSize, PtzPosition ptz) {
+        this.ptz = ptz;
         this.codec = codec;
         this.audioCodec = audioCodec;
         this.changingSize = changingSize;
@@ -53,12 +55,12 @@ final class CameraFeed {
         }
         encoder = settings.loopFrames() > 0 ? Loops.recorded(settings, codec, pointCode)
                 : new VideoEncoder(settings, codec);
-        picture = new CameraPicture(pointCode, settings.width(), settings.height());
+        picture = new CameraPicture(pointCode, settings.width(), settings.height(), ptz);
         if (changingSize) {
             CameraSettings small = new CameraSettings(settings.width() / 4 * 2, settings.height() / 4 * 2,
                     settings.fps(), settings.bitrate() / 2, settings.gop(), null, null);
             smallEncoder = new VideoEncoder(small, codec);
-            smallPicture = new CameraPicture(pointCode, small.width(), small.height());
+            smallPicture = new CameraPicture(pointCode, small.width(), small.height(), ptz);
         }
         if (audioCodec != null) {
             audio = new CameraAudio(audioCodec);

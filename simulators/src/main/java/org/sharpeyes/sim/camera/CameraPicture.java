@@ -13,9 +13,12 @@ final class CameraPicture {
 
     private final BufferedImage image;
     private final String pointCode;
+    private final PtzPosition ptz;
 
-    CameraPicture(String pointCode, int width, int height) {
+    /** A picture that shows {@code ptz}'s position too, unless it is null. */
+    CameraPicture(String pointCode, int width, int height, PtzPosition ptz) {
         this.pointCode = pointCode;
+        this.ptz = ptz;
         this.image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
     }
 
@@ -39,6 +42,12 @@ final class CameraPicture {
             String clock = time.format(CLOCK);
             int clockWidth = SegmentDisplay.draw(g, clock, 0, -1000, clockHeight);
             SegmentDisplay.draw(g, clock, Math.max(4, (width - clockWidth) / 2), height / 2, clockHeight);
+            if (ptz != null) {
+                g.setColor(Color.GREEN);
+                String position = ptz.display();
+                int ptzWidth = SegmentDisplay.draw(g, position, 0, -1000, codeHeight);
+                SegmentDisplay.draw(g, position, Math.max(4, (width - ptzWidth) / 2), height * 4 / 5, codeHeight);
+            }
         } finally {
             g.dispose();
         }

@@ -68,7 +68,7 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
         }
         switch (method) {
             case "OPTIONS" -> reply(ctx, cseq, RtspResponseStatuses.OK,
-                    Map.of("Public", "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER"), null);
+                    Map.of("Public", "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, GET_PARAMETER, SET_PARAMETER"), null);
             case "DESCRIBE" -> describe(ctx, cseq, request.uri());
             case "SETUP" -> setup(ctx, cseq, request.headers().get(RtspHeaderNames.TRANSPORT),
                     isAudioTrack(request.uri()));
@@ -78,8 +78,36 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
                 reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
             }
             case "GET_PARAMETER" -> reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
+            case "SET_PARAMETER" -> setParameter(ctx, cseq, request);
             default -> reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_ALLOWED, Map.of(), null);
         }
+    }
+
+    /**
+     * PTZ by RTSP: a {@code text/parameters} body line {@code ptz: ACTION SPEED} (e.g. {@code ptz: left 0.5}) moves
+     * the camera of the URL's point, as an ONVIF PTZ service would; anything else is answered 451.
+     */
+    private void setParameter(ChannelHandlerContext ctx, String cseq, FullHttpRequest request) {
+        String pointCode = pointCode(request.uri());
+        String body = request.content().toString(java.nio.charset.StandardCharsets.UTF_8);
+        for (String line : body.split("\\r?\\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0 || !line.substring(0, colon).strip().equalsIgnoreCase("ptz") || pointCode.isEmpty()) {
+                continue;
+            }
+            String[] words = line.substring(colon + 1).strip().split("\\s+");
+            double speed;
+            try {
+                speed = words.length > 1 ? Double.parseDouble(words[1]) : 0.5;
+            } catch (NumberFormatException e) {
+                break;
+            }
+            if (cameras.ptz(pointCode).apply(words[0], speed)) {
+                reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId), null);
+                return;
+            }
+        }
+        reply(ctx, cseq, RtspResponseStatuses.PARAMETER_NOT_UNDERSTOOD, Map.of(), null);
     }
 
     private boolean authorized(FullHttpRequest request) {

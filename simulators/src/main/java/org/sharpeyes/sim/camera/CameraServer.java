@@ -64,6 +64,11 @@ public final class CameraServer implements AutoCloseable {
         }
     }
 
+    /** Where the simulated camera of {@code pointCode} points now. */
+    public PtzPosition ptz(String pointCode) {
+        return cameras.ptz(pointCode);
+    }
+
     @Override
     public void close() {
         if (channel != null) {

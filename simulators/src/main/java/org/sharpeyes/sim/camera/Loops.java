@@ -23,7 +23,7 @@ final class Loops {
     }
 
     private static Recorded record(CameraSettings settings, VideoCodec codec, String pointCode) {
-        CameraPicture picture = new CameraPicture(pointCode, settings.width(), settings.height());
+        CameraPicture picture = new CameraPicture(pointCode, settings.width(), settings.height(), null);
         List<List<ByteBuf>> frames = new ArrayList<>();
         try (VideoEncoder encoder = new VideoEncoder(settings, codec)) {
             LocalTime start = LocalTime.now();

@@ -75,6 +75,13 @@ public final class DevicePublisher implements AutoCloseable {
         unknown.incrementAndGet();
     }
 
+    /** One alarm-box message of {@code type} ({@code SOS}, {@code TEST}, {@code CANCEL}) with {@code alarmId}. */
+    public void alarm(SimulatedDevice box, String alarmId, String type) throws MqttException, InterruptedException {
+        publish(box, Dialect.ALARM_JSON.topic(box.login()), payloads.alarm(box.pointCode(), alarmId, type,
+                OffsetDateTime.now()));
+        events.incrementAndGet();
+    }
+
     /** An alarm drill at a school: a {@code TEST}, an {@code SOS}, then its {@code CANCEL}. */
     public void alarmDrill(SimulatedDevice box) throws MqttException, InterruptedException {
         if (box.dialect() != Dialect.ALARM_JSON) {

@@ -1,0 +1,335 @@
+package org.sharpeyes.hub.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sharpeyes.adapters.event.EventType;
+import org.sharpeyes.adapters.event.Severity;
+import org.sharpeyes.hub.auth.Operator;
+import org.sharpeyes.hub.events.StoredEvent;
+import org.sharpeyes.hub.registry.Page;
+import org.sharpeyes.hub.registry.Point;
+import org.sharpeyes.hub.registry.PointStore;
+import org.sharpeyes.hub.registry.PointType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Alarm linkage and escalation. A one-key alarm (or a watch-list face match) raises an alarm at the point's village
+ * and township centers and opens its linked cameras on their main walls; unacknowledged after
+ * {@code dispatch.escalateSeconds}, it is raised at the county too. A device CANCEL closes the point's open alarm;
+ * a drill is raised and shown as a drill but never escalated. State lives in the database and survives restarts.
+ */
+public final class AlarmDesk {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmDesk.class);
+    /** How far to look for cameras around an alarm point that has no configured links. */
+    static final double LINK_RADIUS_METERS = 500;
+    static final int MAX_LINKED = 4;
+    private static final Set<PointType> CAMERAS = EnumSet.of(PointType.CAMERA, PointType.PTZ_CAMERA);
+
+    /** Why an operator's action on an alarm was refused. */
+    public static final class Refused extends RuntimeException {
+        private final boolean notFound;
+
+        Refused(boolean notFound, String message) {
+            super(message, null, false, false);
+            this.notFound = notFound;
+        }
+
+        public boolean notFound() {
+            return notFound;
+        }
+    }
+
+    private final AlarmStore store;
+    private final PointStore points;
+    private final CenterDirectory centers;
+    private final Walls walls;
+    private final AuditLog audit;
+    private final DispatchNotices notices;
+    private final Clock clock;
+    private final Duration escalateAfter;
+    private final Map<String, Alarm> unescalated = new ConcurrentHashMap<>();
+
+    public AlarmDesk(javax.sql.DataSource dataSource, PointStore points, CenterDirectory centers, Walls walls,
+            AuditLog audit, DispatchNotices notices, Clock clock, Duration escalateAfter) {
+        this.store = new AlarmStore(dataSource);
+        this.points = points;
+        this.centers = centers;
+        this.walls = walls;
+        this.audit = audit;
+        this.notices = notices;
+        this.clock = clock;
+        this.escalateAfter = escalateAfter;
+        for (Alarm alarm : store.unclosed()) {
+            if (escalates(alarm)) {
+                unescalated.put(alarm.id(), alarm);
+            }
+        }
+    }
+
+    private static boolean escalates(Alarm alarm) {
+        return alarm.state() == AlarmState.OPEN && !alarm.drill() && alarm.escalatedAt() == null
+                && "CRITICAL".equals(alarm.severity());
+    }
+
+    /** Called with each batch of newly stored events (on the ingest's notifier thread). */
+    public void onEvents(List<StoredEvent> events) {
+        for (StoredEvent event : events) {
+            try {
+                if (event.type() == EventType.ONE_KEY_ALARM) {
+                    if ("CANCEL".equals(String.valueOf(event.attributes().get("alarmType")))) {
+                        cancel(event);
+                    } else {
+                        raise(event);
+                    }
+                } else if (event.type() == EventType.FACE_MATCH && event.severity() == Severity.CRITICAL) {
+                    raise(event);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("alarm linkage failed for event {} of point {}", event.id(), event.pointCode(), e);
+            }
+        }
+    }
+
+    private synchronized void raise(StoredEvent event) {
+        List<String> at = raisingCenters(event.regionCode());
+        if (at.isEmpty()) {
+            LOG.warn("alarm at point {} has no center above region {}", event.pointCode(), event.regionCode());
+            return;
+        }
+        Point point = points.find(event.pointCode()).orElse(null);
+        List<String> linked = linkedCameras(point);
+        boolean drill = Boolean.TRUE.equals(event.attributes().get("drill"));
+        Alarm alarm = new Alarm(event.id(), event.id(), event.type().name(), event.pointCode(), event.regionCode(),
+                event.severity().name(), AlarmState.OPEN, drill, false, at, linked,
+                event.imageRefs().isEmpty() ? null : event.imageRefs().get(0), describe(event, point),
+                OffsetDateTime.now(clock), null, null, null, null, null, null);
+        store.insert(alarm);
+        for (String center : at) {
+            if (!linked.isEmpty()) {
+                walls.showAlarm(center, linked, alarm.id());
+            }
+        }
+        if (escalates(alarm)) {
+            unescalated.put(alarm.id(), alarm);
+        }
+        audit.record((Operator) null, AuditAction.ALARM_RAISED, alarm.pointCode(), alarm.regionCode(),
+                (drill ? "drill " : "") + alarm.kind() + " at " + String.join(", ", at) + "; cameras " + linked);
+        announce("raised", alarm);
+    }
+
+    /** The village (if any) and township centers above a region; the county only when there is nothing below it. */
+    private List<String> raisingCenters(String regionCode) {
+        List<Center> chain = centers.above(regionCode);
+        List<String> codes = new ArrayList<>();
+        for (Center center : chain) {
+            if (center.tier() != Tier.COUNTY) {
+                codes.add(center.code());
+            }
+        }
+        if (codes.isEmpty() && !chain.isEmpty()) {
+            codes.add(chain.get(chain.size() - 1).code());
+        }
+        return codes;
+    }
+
+    private List<String> linkedCameras(Point point) {
+        if (point == null) {
+            return List.of();
+        }
+        List<String> configured = store.links(point.code());
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        if (point.lat() == null || point.lon() == null) {
+            return List.of();
+        }
+        double latSpan = LINK_RADIUS_METERS / 111_320.0;
+        double lonSpan = LINK_RADIUS_METERS / (111_320.0 * Math.max(0.01, Math.cos(Math.toRadians(point.lat()))));
+        return points.within(point.lat(), point.lon(), latSpan, lonSpan, CAMERAS, 500).stream()
+                .map(camera -> Map.entry(camera.code(), meters(point, camera)))
+                .filter(entry -> entry.getValue() <= LINK_RADIUS_METERS)
+                .sorted(Map.Entry.comparingByValue()).limit(MAX_LINKED).map(Map.Entry::getKey).toList();
+    }
+
+    private static double meters(Point a, Point b) {
+        double dLat = Math.toRadians(b.lat() - a.lat());
+        double dLon = Math.toRadians(b.lon() - a.lon()) * Math.cos(Math.toRadians((a.lat() + b.lat()) / 2));
+        return 6_371_000 * Math.sqrt(dLat * dLat + dLon * dLon);
+    }
+
+    private static String describe(StoredEvent event, Point point) {
+        StringBuilder text = new StringBuilder(point == null ? event.pointCode() : point.name());
+        for (String key : List.of("alarmType", "description", "personName", "watchlist", "similarity")) {
+            Object value = event.attributes().get(key);
+            if (value != null) {
+                text.append("; ").append(key).append(' ').append(value);
+            }
+        }
+        return text.toString();
+    }
+
+    private synchronized void cancel(StoredEvent event) {
+        for (Alarm alarm : store.unclosedAt(event.pointCode())) {
+            Alarm closed = with(alarm, AlarmState.CLOSED, true, alarm.centers(), alarm.escalatedAt(), alarm.ackedBy(),
+                    alarm.ackedCenter(), alarm.ackedAt(), null, OffsetDateTime.now(clock));
+            store.update(closed);
+            unescalated.remove(alarm.id());
+            store.note(alarm.id(), new AlarmNote(closed.closedAt(), "device", null, "CANCEL",
+                    "the alarm device sent CANCEL"));
+            audit.record((Operator) null, AuditAction.ALARM_CANCELLED, alarm.pointCode(), alarm.regionCode(),
+                    "alarm " + alarm.id() + " cancelled by the device");
+            announce("cancelled", closed);
+        }
+    }
+
+    /** Raises every alarm that has waited past the escalation time at the county; run every second. */
+    public void escalateOverdue() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (Alarm waiting : List.copyOf(unescalated.values())) {
+            if (waiting.raisedAt().plus(escalateAfter).isAfter(now)) {
+                continue;
+            }
+            try {
+                escalate(waiting.id(), now);
+            } catch (RuntimeException e) {
+                LOG.error("escalating alarm {} failed; it is tried again", waiting.id(), e);
+            }
+        }
+    }
+
+    private synchronized void escalate(String id, OffsetDateTime now) {
+        Alarm alarm = store.find(id).orElse(null);
+        unescalated.remove(id);
+        if (alarm == null || !escalates(alarm)) {
+            return;
+        }
+        List<Center> chain = centers.above(alarm.regionCode());
+        Center county = chain.isEmpty() ? null : chain.get(chain.size() - 1);
+        List<String> at = new ArrayList<>(alarm.centers());
+        if (county != null && !at.contains(county.code())) {
+            at.add(county.code());
+        }
+        Alarm escalated = with(alarm, alarm.state(), alarm.cancelled(), at, now, null, null, null, null, null);
+        store.update(escalated);
+        if (county != null && !alarm.linkedPoints().isEmpty()) {
+            walls.showAlarm(county.code(), alarm.linkedPoints(), alarm.id());
+        }
+        audit.record((Operator) null, AuditAction.ALARM_ESCALATED, alarm.pointCode(), alarm.regionCode(),
+                "alarm " + id + " not acknowledged within " + escalateAfter.toSeconds() + " s; raised at "
+                        + (county == null ? "no county" : county.code()));
+        announce("escalated", escalated);
+    }
+
+    /** Acknowledges an open alarm, which stops its escalation. */
+    public synchronized Alarm acknowledge(Operator operator, String id, String comment) {
+        Alarm alarm = visible(operator, id);
+        if (alarm.state() != AlarmState.OPEN) {
+            throw new Refused(false, "alarm " + id + " is already " + alarm.state().name().toLowerCase()
+                    + (alarm.ackedBy() == null ? "" : " (acknowledged by " + alarm.ackedBy() + ")"));
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Alarm acked = with(alarm, AlarmState.ACKNOWLEDGED, alarm.cancelled(), alarm.centers(), alarm.escalatedAt(),
+                operator.username(), operator.centerCode(), now, null, null);
+        store.update(acked);
+        unescalated.remove(id);
+        store.note(id, new AlarmNote(now, operator.username(), operator.centerCode(), "ACK", comment));
+        audit.record(operator, AuditAction.ALARM_ACK, alarm.pointCode(), alarm.regionCode(), "alarm " + id
+                + (comment == null ? "" : ": " + comment));
+        announce("acknowledged", acked);
+        return acked;
+    }
+
+    public synchronized Alarm comment(Operator operator, String id, String text) {
+        Alarm alarm = visible(operator, id);
+        store.note(id, new AlarmNote(OffsetDateTime.now(clock), operator.username(), operator.centerCode(), "COMMENT",
+                text));
+        audit.record(operator, AuditAction.ALARM_COMMENT, alarm.pointCode(), alarm.regionCode(), "alarm " + id + ": "
+                + text);
+        announce("commented", alarm);
+        return alarm;
+    }
+
+    public synchronized Alarm close(Operator operator, String id, String comment) {
+        Alarm alarm = visible(operator, id);
+        if (alarm.state() == AlarmState.CLOSED) {
+            throw new Refused(false, "alarm " + id + " is already closed");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Alarm closed = with(alarm, AlarmState.CLOSED, alarm.cancelled(), alarm.centers(), alarm.escalatedAt(),
+                alarm.ackedBy(), alarm.ackedCenter(), alarm.ackedAt(), operator.username(), now);
+        store.update(closed);
+        unescalated.remove(id);
+        store.note(id, new AlarmNote(now, operator.username(), operator.centerCode(), "CLOSE", comment));
+        audit.record(operator, AuditAction.ALARM_CLOSED, alarm.pointCode(), alarm.regionCode(), "alarm " + id
+                + (comment == null ? "" : ": " + comment));
+        announce("closed", closed);
+        return closed;
+    }
+
+    /** The alarm with its notes, when {@code operator} may see it. */
+    public Alarm visible(Operator operator, String id) {
+        return store.find(id).filter(alarm -> operator.centerCode() == null || alarm.isRaisedAt(operator.centerCode())
+                || operator.scope().covers(alarm.regionCode()))
+                .orElseThrow(() -> new Refused(true, "no alarm " + id + " for your center"));
+    }
+
+    public List<AlarmNote> notes(String id) {
+        return store.notes(id);
+    }
+
+    /**
+     * The alarms raised at the operator's center, or with {@code subtree} every alarm in their region; a hub-wide
+     * administrator sees all.
+     */
+    public Page<Alarm> list(Operator operator, boolean subtree, AlarmState state, int page, int size) {
+        if (operator.centerCode() == null) {
+            return store.search(null, null, state, page, size);
+        }
+        return subtree ? store.search(null, operator.centerCode(), state, page, size)
+                : store.search(operator.centerCode(), null, state, page, size);
+    }
+
+    /** The cameras an alarm point opens; empty means "the nearest ones". */
+    public List<String> links(String alarmPoint) {
+        return store.links(alarmPoint);
+    }
+
+    public void setLinks(Operator operator, Point alarmPoint, List<String> cameras) {
+        store.setLinks(alarmPoint.code(), cameras);
+        audit.record(operator, AuditAction.ALARM_LINKS, alarmPoint.code(), alarmPoint.regionCode(),
+                "linked cameras " + cameras);
+    }
+
+    private void announce(String what, Alarm alarm) {
+        Map<String, Object> notice = new LinkedHashMap<>();
+        notice.put("type", "alarm");
+        notice.put("event", what);
+        notice.put("alarm", alarm);
+        for (String center : alarm.centers()) {
+            notices.send(center, notice);
+        }
+    }
+
+    private static Alarm with(Alarm a, AlarmState state, boolean cancelled, List<String> centers,
+            OffsetDateTime escalatedAt, String ackedBy, String ackedCenter, OffsetDateTime ackedAt, String closedBy,
+            OffsetDateTime closedAt) {
+        return new Alarm(a.id(), a.eventId(), a.kind(), a.pointCode(), a.regionCode(), a.severity(), state, a.drill(),
+                cancelled, List.copyOf(centers), a.linkedPoints(), a.snapshot(), a.detail(), a.raisedAt(), escalatedAt,
+                ackedBy, ackedCenter, ackedAt, closedBy, closedAt);
+    }
+
+    /** Alarms waiting for escalation, for tests and metrics. */
+    public int waitingForEscalation() {
+        return unescalated.size();
+    }
+}

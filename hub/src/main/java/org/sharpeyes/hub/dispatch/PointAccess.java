@@ -1,0 +1,39 @@
+package org.sharpeyes.hub.dispatch;
+
+import java.util.Optional;
+import org.sharpeyes.hub.auth.Operator;
+import org.sharpeyes.hub.registry.Point;
+import org.sharpeyes.hub.registry.PointStore;
+
+/**
+ * The one rule of who may see a point: the points in the region subtree of the operator's center, plus the points
+ * on that center's walls (pushed down by a higher center, or opened there by an alarm) while they stay there. A point
+ * outside is answered like a point that does not exist.
+ */
+public final class PointAccess {
+
+    private final PointStore points;
+    private final Walls walls;
+
+    public PointAccess(PointStore points, Walls walls) {
+        this.points = points;
+        this.walls = walls;
+    }
+
+    /** The point, when {@code operator} may see it. */
+    public Optional<Point> visible(Operator operator, String pointCode) {
+        if (pointCode == null) {
+            return Optional.empty();
+        }
+        return points.find(pointCode).filter(point -> maySee(operator, point));
+    }
+
+    public boolean maySee(Operator operator, Point point) {
+        return operator.scope().covers(point.regionCode()) || walls.onWallOf(operator.centerCode(), point.code());
+    }
+
+    /** Whether the point lies in the operator's own region (not merely pushed to them): what acting on it needs. */
+    public boolean owns(Operator operator, Point point) {
+        return operator.scope().covers(point.regionCode());
+    }
+}
