@@ -46,6 +46,7 @@ class TieredDispatchTest {
     static String ptzCamera;
     static String schoolCamera;
     static String alarmBox;
+    static String faceRecognizer;
     private final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -66,6 +67,11 @@ class TieredDispatchTest {
         box.put("lat", 30.6);
         box.put("lon", 104.0);
         alarmBox = register(box);
+        Map<String, Object> face = SmallCounty.device(SmallCounty.VILLAGE_1_1, "FACE_RECOGNIZER", "139", 706, "f",
+                "face-pw", null);
+        face.put("lat", 30.6);
+        face.put("lon", 104.0);
+        faceRecognizer = register(face);
         for (String[] op : new String[][] {{"village11-sup", SmallCounty.VILLAGE_1_1, "SUPERVISOR"},
                 {"town1-sup", SmallCounty.TOWNSHIP_1, "SUPERVISOR"}, {"lockme", SmallCounty.VILLAGE_1_1, "OPERATOR"}}) {
             assertThat(admin.post("/api/v1/operators", Map.of("username", op[0], "password", SmallCounty.PASSWORD,
@@ -390,5 +396,74 @@ class TieredDispatchTest {
                 .json().get("items").findValues("cancelled").stream().anyMatch(JsonNode::asBoolean));
         assertThat(village.get("/api/v1/alarms?state=OPEN&size=500").json().get("items").findValues("drill")
                 .stream().filter(d -> !d.asBoolean()).count()).isZero();
+    }
+
+    @Test
+    void opensTheConfiguredCamerasOfAnAlarmPointInsteadOfTheNearest() throws Exception {
+        ApiClient town1Sup = HUB.as("town1-sup");
+        assertThat(HUB.as("village11-op").put("/api/v1/points/" + faceRecognizer + "/links", Map.of("cameras",
+                List.of(village11Camera))).status()).as("operators do not configure links").isEqualTo(403);
+        assertThat(town1Sup.put("/api/v1/points/" + faceRecognizer + "/links", Map.of("cameras",
+                List.of(town2Camera))).status()).as("a camera outside the region").isEqualTo(400);
+        assertThat(town1Sup.put("/api/v1/points/" + faceRecognizer + "/links", Map.of("cameras",
+                List.of(alarmBox))).status()).as("not a camera").isEqualTo(400);
+        ApiClient.Reply linked = town1Sup.put("/api/v1/points/" + faceRecognizer + "/links", Map.of("cameras",
+                List.of(village11Camera, ptzCamera)));
+        assertThat(linked.status()).as(linked.text()).isEqualTo(200);
+        assertThat(town1Sup.get("/api/v1/points/" + faceRecognizer + "/links").json().get("cameras").size())
+                .isEqualTo(2);
+
+        // A watch-list hit with its face picture, pushed over HTTP as GA/T 1400 devices do.
+        String jpeg = java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3,
+                (byte) 0xFF, (byte) 0xD9});
+        String body = "{\"FaceListObject\":{\"FaceObject\":[{\"FaceID\":\"wl-1\",\"DeviceID\":\""
+                + faceRecognizer + "\",\"FaceAppearTime\":\"20261123080300\",\"SimilarityDegree\":0.95,"
+                + "\"DispositionID\":\"watchlist-01\",\"SubImageList\":{\"SubImageInfoObject\":[{\"ImageID\":"
+                + "\"i1\",\"Type\":\"11\",\"FileFormat\":\"Jpeg\",\"Data\":\"" + jpeg + "\"}]}}]}}";
+        List<JsonNode> notices = listen("/api/v1/dispatch/live", HUB.as("town1-op"));
+        var push = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(
+                HUB.hub().base() + "/VIID/Faces")).header("Content-Type", "application/json").header(
+                        "Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((faceRecognizer
+                                + ":face-pw").getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(push.statusCode()).as(push.body()).isLessThan(300);
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.stream().anyMatch(n -> "FACE_MATCH".equals(
+                n.at("/alarm/kind").asText())));
+        JsonNode alarm = notices.stream().filter(n -> "FACE_MATCH".equals(n.at("/alarm/kind").asText()))
+                .findFirst().orElseThrow().get("alarm");
+        assertThat(JSON.convertValue(alarm.get("linkedPoints"), List.class)).containsExactly(village11Camera,
+                ptzCamera);
+        assertThat(alarm.get("snapshot").asText()).isNotBlank();
+        assertThat(alarm.get("detail").asText()).contains("watchlist-01");
+        assertThat(JSON.convertValue(alarm.get("centers"), List.class)).containsExactly(SmallCounty.VILLAGE_1_1,
+                SmallCounty.TOWNSHIP_1);
+    }
+
+    @Test
+    void streamsAPushedPointOnlyWhileItIsPushed() throws Exception {
+        ApiClient village = HUB.as("village11-op");
+        HttpClient http = HttpClient.newHttpClient();
+        URI flv = URI.create(village.base() + "/live/" + town2Camera + ".flv?token=" + village.token());
+        assertThat(status(http, flv)).isEqualTo(404);
+        ApiClient.Reply push = HUB.as("county-op").post("/api/v1/dispatch/push", Map.of("pointCode", town2Camera,
+                "toCenter", SmallCounty.VILLAGE_1_1));
+        assertThat(push.status()).as(push.text()).isEqualTo(200);
+        assertThat(status(http, flv)).isEqualTo(200);
+        assertThat(village.get("/api/v1/points/" + town2Camera + "/snapshot").status()).isEqualTo(200);
+        int tile = push.json().get("tile").asInt();
+        long wall = push.json().at("/wall/id").asLong();
+        assertThat(village.put("/api/v1/walls/" + wall + "/tiles/" + tile, Map.of()).status()).isEqualTo(200);
+        assertThat(status(http, flv)).isEqualTo(404);
+        assertThat(status(http, URI.create(village.base() + "/live/" + town2Camera + ".flv?token="
+                + HUB.as("town2-op").token().substring(1)))).as("a forged token").isEqualTo(401);
+    }
+
+    /** The status of a stream request; the stream itself is not read. */
+    private static int status(HttpClient http, URI url) throws Exception {
+        var response = http.send(java.net.http.HttpRequest.newBuilder(url).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response.statusCode();
     }
 }
