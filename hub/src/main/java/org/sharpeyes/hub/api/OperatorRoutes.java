@@ -45,6 +45,50 @@ public final class OperatorRoutes {
                 operators.list(request.operator().centerCode()).stream().map(Views::operator).toList()));
         router.post("/api/v1/operators", Access.roles(Role.ADMIN), this::create);
         router.put("/api/v1/operators/{username}/password", Access.LOGGED_IN, this::changePassword);
+        router.put("/api/v1/operators/{username}", Access.roles(Role.ADMIN), this::update);
+        router.delete("/api/v1/operators/{username}", Access.roles(Role.ADMIN), this::delete);
+    }
+
+    /** An operator the calling administrator manages: in their subtree (anyone, for a hub-wide one), not themself. */
+    private Operator managed(Request request) {
+        String username = request.pathParam("username");
+        Operator caller = request.operator();
+        if (caller.username().equals(username)) {
+            throw ApiException.badRequest("username", "administrators do not change or remove their own account");
+        }
+        return operators.find(username).map(OperatorStore.StoredOperator::operator)
+                .filter(t -> caller.centerCode() == null || (t.centerCode() != null
+                        && caller.scope().covers(t.centerCode())))
+                .orElseThrow(() -> ApiException.notFound("no operator " + username + " in your region"));
+    }
+
+    /** {@code PUT /operators/{username} {center?, role?}}: moves an operator; their sessions end. */
+    private Reply update(Request request) {
+        Operator target = managed(request);
+        NewOperator body = Json.read(request.body(), NewOperator.class);
+        Role role = body.role() == null ? target.role() : parseRole(body.role());
+        String center = body.center() == null || body.center().isBlank() ? target.centerCode() : body.center().strip();
+        Operator caller = request.operator();
+        if (center == null && (role != Role.ADMIN || caller.centerCode() != null)) {
+            throw ApiException.badRequest("center", "center is required: only a hub-wide ADMIN may have none");
+        }
+        if (center != null) {
+            checkCenter(caller, center);
+        }
+        Operator moved = new Operator(target.username(), center, role);
+        operators.update(moved);
+        tokens.revokeAll(target.username());
+        audit.record(caller, AuditAction.OPERATOR_UPDATED, target.username(), center, target.centerCode() + "/"
+                + target.role() + " -> " + center + "/" + role);
+        return Reply.ok(Views.operator(moved));
+    }
+
+    private Reply delete(Request request) {
+        Operator target = managed(request);
+        operators.delete(target.username());
+        tokens.revokeAll(target.username());
+        audit.record(request.operator(), AuditAction.OPERATOR_DELETED, target.username(), target.centerCode(), null);
+        return Reply.noContent();
     }
 
     private Reply create(Request request) {
@@ -62,12 +106,7 @@ public final class OperatorRoutes {
                         + "center" + (caller.centerCode() == null ? " (only a hub-wide ADMIN may have none)" : ""));
             }
         } else {
-            Region region = regions.find(center).filter(r -> caller.scope().covers(r.code()))
-                    .orElseThrow(() -> ApiException.badRequest("center", "no center " + center + " in your region"));
-            if (!region.kind().hasCenter()) {
-                throw ApiException.badRequest("center", "region " + center + " is a " + region.kind()
-                        + "; centers sit at a COUNTY, TOWNSHIP or VILLAGE");
-            }
+            checkCenter(caller, center);
         }
         Operator operator = new Operator(body.username(), center, role);
         if (!operators.insert(operator, hasher.hash(body.password()))) {
@@ -100,6 +139,16 @@ public final class OperatorRoutes {
         tokens.revokeAll(username);
         audit.record(caller, AuditAction.PASSWORD_CHANGED, username, target.get().operator().centerCode(), null);
         return Reply.noContent();
+    }
+
+    /** A center the caller may put operators at: a county, township or village region in their scope. */
+    private void checkCenter(Operator caller, String center) {
+        Region region = regions.find(center).filter(r -> caller.scope().covers(r.code()))
+                .orElseThrow(() -> ApiException.badRequest("center", "no center " + center + " in your region"));
+        if (!region.kind().hasCenter()) {
+            throw ApiException.badRequest("center", "region " + center + " is a " + region.kind()
+                    + "; centers sit at a COUNTY, TOWNSHIP or VILLAGE");
+        }
     }
 
     private static void checkPassword(String password) {

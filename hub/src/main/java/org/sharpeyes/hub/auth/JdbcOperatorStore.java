@@ -94,6 +94,22 @@ public final class JdbcOperatorStore implements OperatorStore {
     }
 
     @Override
+    public boolean update(Operator operator) {
+        return Jdbc.update(dataSource, "UPDATE operator SET center_code = ?, role = ?, updated_at = ? WHERE username = ?",
+                s -> {
+                    s.setString(1, operator.centerCode());
+                    s.setString(2, operator.role().name());
+                    s.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+                    s.setString(4, operator.username());
+                }) == 1;
+    }
+
+    @Override
+    public boolean delete(String username) {
+        return Jdbc.update(dataSource, "DELETE FROM operator WHERE username = ?", s -> s.setString(1, username)) == 1;
+    }
+
+    @Override
     public void clearFailedLogins(String username) {
         Jdbc.update(dataSource, "UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE username = ? AND "
                 + "(failed_logins <> 0 OR locked_until IS NOT NULL)", s -> s.setString(1, username));

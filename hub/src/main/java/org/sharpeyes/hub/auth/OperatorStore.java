@@ -29,6 +29,11 @@ public interface OperatorStore {
      */
     int recordFailedLogin(String username, int limit, Instant lockUntil);
 
+    /** Moves an operator to another center and role; false when there is no such operator. */
+    boolean update(Operator operator);
+
+    boolean delete(String username);
+
     /** A successful login forgets earlier failures. */
     void clearFailedLogins(String username);
 

@@ -136,4 +136,25 @@ class AuthApiTest {
         assertThat(townAdmin.post("/api/v1/operators", Map.of("username", "v11-new", "password", "long-enough",
                 "center", SmallCounty.VILLAGE_1_1)).status()).isEqualTo(201);
     }
+
+    @Test
+    void anAdminMovesAndRemovesOperatorsInTheirRegionAndTheirSessionsEnd() {
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "mover", "password", "mover-pass-1",
+                "center", SmallCounty.VILLAGE_1_1)).status()).isEqualTo(201);
+        ApiClient mover = HUB.hub().anonymous().as("mover", "mover-pass-1");
+        ApiClient.Reply moved = admin.put("/api/v1/operators/mover", Map.of("center", SmallCounty.TOWNSHIP_1,
+                "role", "SUPERVISOR"));
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        assertThat(mover.get("/api/v1/auth/me").status()).as("the old scope's token is revoked").isEqualTo(401);
+        ApiClient again = HUB.hub().anonymous().as("mover", "mover-pass-1");
+        assertThat(again.get("/api/v1/auth/me").json().at("/operator/role").asText()).isEqualTo("SUPERVISOR");
+        assertThat(admin.put("/api/v1/operators/mover", Map.of("center", SmallCounty.COMMUNITY_1)).status())
+                .as("a community has no center").isEqualTo(400);
+        assertThat(admin.put("/api/v1/operators/mover", Map.of("role", "KING")).status()).isEqualTo(400);
+        assertThat(HUB.as("town1-op").delete("/api/v1/operators/mover").status()).isEqualTo(403);
+        assertThat(admin.delete("/api/v1/operators/admin").status()).isEqualTo(400);
+        assertThat(admin.delete("/api/v1/operators/mover").status()).isEqualTo(204);
+        assertThat(again.get("/api/v1/auth/me").status()).isEqualTo(401);
+        assertThat(admin.delete("/api/v1/operators/mover").status()).isEqualTo(404);
+    }
 }
