@@ -66,7 +66,7 @@ public final class EventIngestBench {
 
     private static double cpuPerSecond;
 
-    private static Process mosquitto(Path dir) throws IOException, InterruptedException {
+    static Process mosquitto(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -103,7 +103,7 @@ public final class EventIngestBench {
         return codes;
     }
 
-    private static MqttAsyncClient client(String url, String id) throws MqttException {
+    static MqttAsyncClient client(String url, String id) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, id, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMaxInflight(1_000);

@@ -47,6 +47,7 @@ class TieredDispatchTest {
     static String schoolCamera;
     static String alarmBox;
     static String faceRecognizer;
+    static String pictureCamera;
     private final List<WebSocket> sockets = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -58,6 +59,7 @@ class TieredDispatchTest {
         village11Camera = CAMERAS.register(SmallCounty.VILLAGE_1_1, 701, null);
         town2Camera = CAMERAS.register(SmallCounty.TOWNSHIP_2, 702, null);
         ptzCamera = register(ptz(SmallCounty.VILLAGE_1_1, 703));
+        pictureCamera = register(ptz(SmallCounty.VILLAGE_1_1, 707));
         Map<String, Object> near = SmallCounty.camera(SCHOOL, 704);
         near.put("streamUrl", "rtsp://127.0.0.1:" + CAMERAS.port() + "/" + near.get("code"));
         near.put("lat", 30.6001);
@@ -163,7 +165,7 @@ class TieredDispatchTest {
     }
 
     @Test
-    void showsEachCenterOnlyItsOwnCentersAndWalls() {
+    void showsEachCenterOnlyItsOwnCentersAndWalls() throws Exception {
         ApiClient town1 = HUB.as("town1-op");
         JsonNode centers = town1.get("/api/v1/centers").json();
         assertThat(centers.findValuesAsText("code")).contains(SmallCounty.TOWNSHIP_1, SmallCounty.VILLAGE_1_1)
@@ -173,6 +175,9 @@ class TieredDispatchTest {
         assertThat(town1.get("/api/v1/walls/" + town2Wall).status()).isEqualTo(404);
         assertThat(town1.put("/api/v1/walls/" + town2Wall + "/layout", Map.of("layout", 9)).status()).isEqualTo(404);
         assertThat(town1.get("/api/v1/walls/999999").status()).isEqualTo(404);
+        assertThat(refusedSocket("/api/v1/walls/" + town2Wall + "/live", town1.token())).isEqualTo(404);
+        assertThat(refusedSocket("/api/v1/walls/" + mainWall(town1) + "/live", "forged")).isEqualTo(401);
+        assertThat(refusedSocket("/api/v1/dispatch/live", null)).isEqualTo(401);
         assertThat(HUB.as("town1-installer").put("/api/v1/walls/" + mainWall(town1) + "/layout",
                 Map.of("layout", 9)).status()).isEqualTo(403);
     }
@@ -299,6 +304,39 @@ class TieredDispatchTest {
                 "/api/v1/points/" + ptzCamera + "/ptz", Map.of("action", "stop")).status() == 200);
         JsonNode audit = HUB.as("town1-sup").get("/api/v1/audit?action=PTZ_TAKEN_OVER").json();
         assertThat(audit.get("items").findValuesAsText("target")).contains(ptzCamera);
+    }
+
+    @Test
+    void theCamerasPictureShowsItsNewPositionAfterAMove() throws Exception {
+        ApiClient village = HUB.as("village11-op");
+        int before = ptzFigures(village);
+        int control = Math.abs(ptzFigures(village) - before);
+        for (int i = 0; i < 3; i++) {
+            assertThat(village.post("/api/v1/points/" + pictureCamera + "/ptz", Map.of("action", "right", "speed",
+                    1.0)).status()).isEqualTo(200);
+        }
+        assertThat(CAMERAS.server().ptz(pictureCamera).pan()).isEqualTo(90);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Math.abs(ptzFigures(village) - before) > control + 10);
+    }
+
+    /** How many pixels of the snapshot's bottom band are the bright green of the simulator's PTZ figures. */
+    private static int ptzFigures(ApiClient as) throws Exception {
+        var snapshot = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(as.base()
+                + "/api/v1/points/" + pictureCamera + "/snapshot?token=" + as.token())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(snapshot.statusCode()).isEqualTo(200);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                snapshot.body()));
+        int green = 0;
+        for (int y = image.getHeight() * 3 / 4; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y);
+                if (((rgb >> 8) & 0xFF) > 160 && ((rgb >> 16) & 0xFF) < 110 && (rgb & 0xFF) < 110) {
+                    green++;
+                }
+            }
+        }
+        return green;
     }
 
     /** The camera simulator's PTZ position of one camera. */
@@ -457,6 +495,21 @@ class TieredDispatchTest {
         assertThat(status(http, flv)).isEqualTo(404);
         assertThat(status(http, URI.create(village.base() + "/live/" + town2Camera + ".flv?token="
                 + HUB.as("town2-op").token().substring(1)))).as("a forged token").isEqualTo(401);
+    }
+
+    /** The HTTP status a WebSocket upgrade is refused with. */
+    private static int refusedSocket(String path, String token) throws Exception {
+        try {
+            HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(HUB.hub().base().replace("http://",
+                    "ws://") + path + (token == null ? "" : "?token=" + token)), new WebSocket.Listener() { })
+                    .get(10, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     /** The status of a stream request; the stream itself is not read. */
