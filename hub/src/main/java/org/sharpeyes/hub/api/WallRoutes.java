@@ -43,11 +43,10 @@ public final class WallRoutes {
     /** The caller's center; a hub-wide administrator names one with {@code ?center=}. */
     private String center(Request request) {
         Operator operator = request.operator();
-        if (operator.centerCode() != null) {
-            return operator.centerCode();
-        }
-        String code = request.queryParam("center").orElseThrow(() -> ApiException.badRequest("center",
-                "a hub-wide administrator names the center: ?center=CODE"));
+        String code = operator.centerCode() != null ? operator.centerCode() : request.queryParam("center")
+                .orElseThrow(() -> ApiException.badRequest("center", "a hub-wide administrator names the center: "
+                        + "?center=CODE"));
+        // Through the directory, which makes a new region's center on first use, before any wall refers to it.
         return centers.find(code).orElseThrow(() -> ApiException.notFound("no center " + code)).code();
     }
 

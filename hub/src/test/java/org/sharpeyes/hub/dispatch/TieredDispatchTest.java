@@ -183,6 +183,18 @@ class TieredDispatchTest {
     }
 
     @Test
+    void aCenterAddedLaterHasItsWallFromItsFirstRequest() {
+        ApiClient admin = HUB.admin();
+        assertThat(admin.post("/api/v1/regions", new HashMap<>(Map.of("code", "510122002009", "name", "新村",
+                "kind", "VILLAGE", "parent", SmallCounty.TOWNSHIP_2))).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "newvillage-op", "password",
+                SmallCounty.PASSWORD, "center", "510122002009")).status()).isEqualTo(201);
+        ApiClient.Reply walls = HUB.as("newvillage-op").get("/api/v1/walls");
+        assertThat(walls.status()).as(walls.text()).isEqualTo(200);
+        assertThat(walls.json().get(0).get("center").asText()).isEqualTo("510122002009");
+    }
+
+    @Test
     void sendsEveryWallChangeToItsWatchersAtOnce() throws Exception {
         ApiClient village = HUB.as("village11-op");
         long wall = mainWall(village);
