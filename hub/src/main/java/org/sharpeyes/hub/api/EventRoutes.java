@@ -8,22 +8,29 @@ import java.util.Optional;
 import org.sharpeyes.adapters.event.EventType;
 import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.events.EventQuery;
+import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.events.EventStore;
+import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.events.EventViews;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.hub.registry.RegionScope;
 
-/** Device events, newest first, confined to the caller's region; dead letters for hub-wide administrators. */
+/**
+ * Device events, newest first, confined to the caller's region (and the points on their center's walls, asked for by
+ * {@code point=}); dead letters for hub-wide administrators.
+ */
 public final class EventRoutes {
 
     private static final int MAX_PAGE_SIZE = 1_000;
 
     private final EventStore events;
     private final RegionDirectory regions;
+    private final PointAccess access;
 
-    public EventRoutes(EventStore events, RegionDirectory regions) {
+    public EventRoutes(EventStore events, RegionDirectory regions, PointAccess access) {
         this.events = events;
         this.regions = regions;
+        this.access = access;
     }
 
     public void register(Router router) {
@@ -39,7 +46,12 @@ public final class EventRoutes {
                 throw ApiException.badRequest("region", "region " + code + " is not registered");
             }
         });
-        Optional<String> region = scope.narrow(requested.orElse(null));
+        Optional<String> point = request.queryParam("point");
+        Optional<Point> named = point.map(code -> access.visible(request.operator(), code).orElseThrow(() ->
+                ApiException.notFound("no point " + code + " in your region")));
+        boolean granted = named.filter(p -> !access.owns(request.operator(), p)).isPresent();
+        // A point on the center's walls but outside its region is searched by itself, without the region limit.
+        Optional<String> region = granted ? requested : scope.narrow(requested.orElse(null));
         if (requested.isPresent() && region.isEmpty()) {
             throw ApiException.forbidden("region " + requested.get() + " is outside your center's region "
                     + scope.rootCode());
@@ -47,7 +59,7 @@ public final class EventRoutes {
         EventType type = request.queryParam("type").map(EventRoutes::type).orElse(null);
         int page = request.intParam("page", 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int size = request.intParam("size", 50, 1, MAX_PAGE_SIZE);
-        EventQuery query = new EventQuery(region.orElse(null), type, request.queryParam("point").orElse(null),
+        EventQuery query = new EventQuery(region.orElse(null), type, point.orElse(null),
                 time(request, "since"), time(request, "until"), page, size);
         var found = events.search(query);
         return Reply.ok(Views.page(found, found.items().stream().map(EventViews::event).toList()));

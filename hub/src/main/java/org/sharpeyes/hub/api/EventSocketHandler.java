@@ -20,13 +20,16 @@ import java.util.Optional;
 import java.util.Set;
 import org.sharpeyes.adapters.event.EventType;
 import org.sharpeyes.hub.auth.BearerToken;
+import org.sharpeyes.hub.auth.Operator;
+import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.events.LiveEvents;
 import org.sharpeyes.hub.registry.RegionScope;
 
 /**
  * {@code ws://HOST/api/v1/events/live?token=…&region=…&type=…}: events as JSON text frames the moment they are
- * stored, within the operator's region. A region outside it is refused (403) before the upgrade, like the REST API.
+ * stored, within what the operator may see ({@link PointAccess}). A region outside it is refused (403) before the
+ * upgrade, like the REST API.
  */
 public final class EventSocketHandler extends ChannelInboundHandlerAdapter {
 
@@ -34,11 +37,13 @@ public final class EventSocketHandler extends ChannelInboundHandlerAdapter {
 
     private final TokenService tokens;
     private final LiveEvents live;
+    private final PointAccess access;
     private WebSocketServerHandshaker handshaker;
 
-    public EventSocketHandler(TokenService tokens, LiveEvents live) {
+    public EventSocketHandler(TokenService tokens, LiveEvents live, PointAccess access) {
         this.tokens = tokens;
         this.live = live;
+        this.access = access;
     }
 
     @Override
@@ -109,7 +114,9 @@ public final class EventSocketHandler extends ChannelInboundHandlerAdapter {
         }
         handshaker.handshake(ctx.channel(), request).addListener(done -> {
             if (done.isSuccess()) {
-                live.add(new LiveEvents.Subscriber(ctx.channel(), scope, region, types));
+                Operator operator = session.get().operator();
+                live.add(new LiveEvents.Subscriber(ctx.channel(), (regionCode, pointCode) -> access.maySee(operator,
+                        regionCode, pointCode), region, types));
             }
         });
     }

@@ -225,7 +225,7 @@ public final class Hub implements AutoCloseable {
         new RegionRoutes(regions, points).register(router);
         new PointRoutes(points, regions, importer, access, audit).register(router);
         new MediaRoutes(access, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
-        new EventRoutes(events, regions).register(router);
+        new EventRoutes(events, regions, access).register(router);
         new IngestRoutes(devices, ingest).register(router);
         new GateRoutes(points, new GateControl(events, mqtt), audit).register(router);
         new CenterRoutes(centers, audit).register(router);
@@ -238,7 +238,7 @@ public final class Hub implements AutoCloseable {
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
                     blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics),
-                    List.of(() -> new EventSocketHandler(tokens, liveEvents),
+                    List.of(() -> new EventSocketHandler(tokens, liveEvents, access),
                             () -> new DispatchSocketHandler(tokens, walls, wallSockets, notices)));
         } catch (BindException e) {
             throw new StartupException("HTTP port " + config.httpPort() + " is already in use: choose another with "

@@ -32,6 +32,11 @@ public final class PointAccess {
         return operator.scope().covers(point.regionCode()) || walls.onWallOf(operator.centerCode(), point.code());
     }
 
+    /** The same rule for a point known by its code and region, without looking it up (for live event fan-out). */
+    public boolean maySee(Operator operator, String regionCode, String pointCode) {
+        return operator.scope().covers(regionCode) || walls.onWallOf(operator.centerCode(), pointCode);
+    }
+
     /** Whether the point lies in the operator's own region (not merely pushed to them): what acting on it needs. */
     public boolean owns(Operator operator, Point point) {
         return operator.scope().covers(point.regionCode());

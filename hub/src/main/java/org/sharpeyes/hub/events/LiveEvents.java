@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import org.sharpeyes.adapters.event.EventType;
-import org.sharpeyes.hub.registry.RegionScope;
 
 /**
  * Stored events pushed to WebSocket subscribers as they are stored, each subscriber seeing only its operator's region
@@ -17,10 +16,16 @@ import org.sharpeyes.hub.registry.RegionScope;
  */
 public final class LiveEvents {
 
+    /** Whether a subscriber's operator may see the events of a point (by its region and code). */
+    @FunctionalInterface
+    public interface Visibility {
+        boolean maySee(String regionCode, String pointCode);
+    }
+
     /** One WebSocket and what it asked for; {@code types} empty means every type. */
-    public record Subscriber(Channel channel, RegionScope scope, String regionPrefix, Set<EventType> types) {
+    public record Subscriber(Channel channel, Visibility visibility, String regionPrefix, Set<EventType> types) {
         boolean wants(StoredEvent event) {
-            return scope.covers(event.regionCode())
+            return visibility.maySee(event.regionCode(), event.pointCode())
                     && (regionPrefix == null || event.regionCode().startsWith(regionPrefix))
                     && (types.isEmpty() || types.contains(event.type()));
         }

@@ -509,6 +509,32 @@ class TieredDispatchTest {
                 + HUB.as("town2-op").token().substring(1)))).as("a forged token").isEqualTo(401);
     }
 
+    @Test
+    void showsTheEventsOfAPushedPointWhileItIsPushed() throws Exception {
+        Map<String, Object> gateBody = SmallCounty.device(SmallCounty.TOWNSHIP_2, "BARRIER_GATE", "141", 708, "g",
+                "gate-pw", null);
+        String gate = register(gateBody);
+        ApiClient village = HUB.as("village11-op");
+        assertThat(village.get("/api/v1/events?point=" + gate).status()).isEqualTo(404);
+        ApiClient.Reply push = HUB.as("county-op").post("/api/v1/dispatch/push", Map.of("pointCode", gate,
+                "toCenter", SmallCounty.VILLAGE_1_1));
+        assertThat(push.status()).as(push.text()).isEqualTo(200);
+        List<JsonNode> live = listen("/api/v1/events/live", village);
+        try (DevicePublisher publisher = new DevicePublisher("tcp://127.0.0.1:" + HUB.hub().hub().broker().port(),
+                9)) {
+            publisher.event(new SimulatedDevice(gate, Dialect.GATE_JSON, gate, "gate-pw"));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> live.stream().anyMatch(e -> gate.equals(
+                e.path("pointCode").asText())));
+        JsonNode events = village.get("/api/v1/events?point=" + gate).json();
+        assertThat(events.get("total").asLong()).isEqualTo(1);
+        assertThat(HUB.as("village11-op").get("/api/v1/events?point=" + town2Camera).status()).isEqualTo(404);
+        long wall = push.json().at("/wall/id").asLong();
+        assertThat(village.put("/api/v1/walls/" + wall + "/tiles/" + push.json().get("tile").asInt(), Map.of())
+                .status()).isEqualTo(200);
+        assertThat(village.get("/api/v1/events?point=" + gate).status()).isEqualTo(404);
+    }
+
     /** The HTTP status a WebSocket upgrade is refused with. */
     private static int refusedSocket(String path, String token) throws Exception {
         try {
