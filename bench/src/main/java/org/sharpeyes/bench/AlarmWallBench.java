@@ -98,7 +98,7 @@ public final class AlarmWallBench {
             MqttAsyncClient alarms = EventIngestBench.client(url, "bench-alarm-box");
             report("idle", run(alarms, box, 60, sentAt, latencies));
             AtomicBoolean running = new AtomicBoolean(true);
-            Thread load = backgroundLoad(url, gates, background, running);
+            Thread load = EventIngestBench.background(url, "bench-alarm-background", gates, background, running);
             Thread.sleep(3_000);
             report("under " + background + " events/s", run(alarms, box, 120, sentAt, latencies));
             running.set(false);
@@ -123,35 +123,6 @@ public final class AlarmWallBench {
         }
         Thread.sleep(1_000);
         return new ArrayList<>(latencies);
-    }
-
-    private static Thread backgroundLoad(String url, List<String> gates, int rate, AtomicBoolean running) {
-        Thread thread = new Thread(() -> {
-            try {
-                MqttAsyncClient client = EventIngestBench.client(url, "bench-alarm-background");
-                long next = System.nanoTime();
-                long i = 0;
-                long interval = 1_000_000_000L / rate;
-                while (running.get()) {
-                    String gate = gates.get((int) (i % gates.size()));
-                    DevicePublisher.publishAtLeastOnce(client, "devices/gate/" + gate + "/event", ("{\"eventId\":\"bg-"
-                            + i + "\",\"event\":\"PASS\",\"plate\":\"川B" + String.format("%05d", i % 100_000)
-                            + "\"}").getBytes(StandardCharsets.UTF_8));
-                    i++;
-                    next += interval;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-                client.disconnect().waitForCompletion(5_000);
-                client.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "background-load");
-        thread.start();
-        return thread;
     }
 
     private static void report(String what, List<Long> latencies) {

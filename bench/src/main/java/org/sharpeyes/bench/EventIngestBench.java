@@ -147,6 +147,34 @@ public final class EventIngestBench {
         }
     }
 
+    /** Starts gate passes at {@code rate} per second, round the {@code gates}, until {@code running} turns false. */
+    static Thread background(String url, String clientId, List<String> gates, int rate, AtomicBoolean running) {
+        Thread thread = new Thread(() -> {
+            try {
+                MqttAsyncClient client = client(url, clientId);
+                long next = System.nanoTime();
+                long interval = 1_000_000_000L / rate;
+                for (long i = 0; running.get(); i++) {
+                    String code = gates.get((int) (i % gates.size()));
+                    send(client, "devices/gate/" + code + "/event", ("{\"eventId\":\"bg-" + i + "\",\"event\":\"PASS\","
+                            + "\"plate\":\"川B" + String.format("%05d", i % 100_000) + "\"}").getBytes(
+                            StandardCharsets.UTF_8));
+                    next += interval;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                }
+                client.disconnect().waitForCompletion(5_000);
+                client.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "background-load");
+        thread.start();
+        return thread;
+    }
+
     private static void send(MqttAsyncClient client, String topic, byte[] body) throws Exception {
         DevicePublisher.publishAtLeastOnce(client, topic, body);
     }
@@ -241,30 +269,7 @@ public final class EventIngestBench {
                 }).get(10, TimeUnit.SECONDS);
         AtomicBoolean running = new AtomicBoolean(true);
         List<String> gates = codes.subList(0, codes.size() - 1);
-        Thread background = new Thread(() -> {
-            try {
-                MqttAsyncClient client = client(url, "bench-background");
-                long next = System.nanoTime();
-                long i = 0;
-                while (running.get()) {
-                    String code = gates.get((int) (i % gates.size()));
-                    send(client, "devices/gate/" + code + "/event", ("{\"eventId\":\"bg-" + i + "\",\"event\":\"PASS\","
-                            + "\"plate\":\"川B" + String.format("%05d", i % 100_000) + "\"}").getBytes(
-                            StandardCharsets.UTF_8));
-                    i++;
-                    next += 200_000;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-                client.disconnect().waitForCompletion(5_000);
-                client.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        background.start();
+        Thread background = background(url, "bench-background", gates, 5_000, running);
         Thread.sleep(3_000);
         MqttAsyncClient alarms = client(url, "bench-alarms");
         for (long n = 0; n < 300; n++) {

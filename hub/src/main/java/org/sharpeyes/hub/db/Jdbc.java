@@ -30,6 +30,13 @@ public final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Binds {@code values} to a statement's parameters in order. */
+    public static void bindAll(PreparedStatement statement, java.util.List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
+        }
+    }
+
     public static void query(DataSource dataSource, String sql, Binder binder, RowReader reader) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -132,14 +132,14 @@ final class AlarmStore {
             values.add(state.name());
         }
         long[] total = new long[1];
-        Jdbc.query(dataSource, "SELECT COUNT(*) FROM alarm" + where, s -> bind(s, values), rows -> total[0] =
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM alarm" + where, s -> Jdbc.bindAll(s, values), rows -> total[0] =
                 rows.getLong(1));
         List<Object> paged = new ArrayList<>(values);
         paged.add(size);
         paged.add((long) (page - 1) * size);
         List<Alarm> items = new ArrayList<>();
         Jdbc.query(dataSource, "SELECT " + COLUMNS + " FROM alarm" + where + " ORDER BY raised_at DESC, id LIMIT ? "
-                + "OFFSET ?", s -> bind(s, paged), rows -> items.add(read(rows)));
+                + "OFFSET ?", s -> Jdbc.bindAll(s, paged), rows -> items.add(read(rows)));
         return new Page<>(items, total[0], page, size);
     }
 
@@ -182,11 +182,6 @@ final class AlarmStore {
         });
     }
 
-    private static void bind(java.sql.PreparedStatement statement, List<Object> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            statement.setObject(i + 1, values.get(i));
-        }
-    }
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -65,25 +65,20 @@ public final class AuditLog {
             values.add(action.name());
         }
         long[] total = new long[1];
-        Jdbc.query(dataSource, "SELECT COUNT(*) FROM audit_log" + where, s -> bind(s, values), rows -> total[0] =
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM audit_log" + where, s -> Jdbc.bindAll(s, values), rows -> total[0] =
                 rows.getLong(1));
         List<Object> paged = new ArrayList<>(values);
         paged.add(size);
         paged.add((long) (page - 1) * size);
         List<AuditEntry> items = new ArrayList<>();
         Jdbc.query(dataSource, "SELECT id, at, username, center_code, action, target, region_code, detail FROM "
-                + "audit_log" + where + " ORDER BY id DESC LIMIT ? OFFSET ?", s -> bind(s, paged), rows -> items.add(
+                + "audit_log" + where + " ORDER BY id DESC LIMIT ? OFFSET ?", s -> Jdbc.bindAll(s, paged), rows -> items.add(
                         new AuditEntry(rows.getLong(1), rows.getObject(2, OffsetDateTime.class), rows.getString(3),
                                 rows.getString(4), AuditAction.valueOf(rows.getString(5)), rows.getString(6),
                                 rows.getString(7), rows.getString(8))));
         return new Page<>(items, total[0], page, size);
     }
 
-    private static void bind(java.sql.PreparedStatement statement, List<Object> values) throws java.sql.SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            statement.setObject(i + 1, values.get(i));
-        }
-    }
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -194,14 +194,14 @@ public final class JdbcEventStore implements EventStore {
             values.add(query.until());
         }
         long[] total = new long[1];
-        Jdbc.query(dataSource, "SELECT COUNT(*) FROM device_event" + where, statement -> bindAll(statement, values),
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM device_event" + where, statement -> Jdbc.bindAll(statement, values),
                 rows -> total[0] = rows.getLong(1));
         List<StoredEvent> items = new ArrayList<>();
         List<Object> paged = new ArrayList<>(values);
         paged.add(query.size());
         paged.add((long) (query.page() - 1) * query.size());
         Jdbc.query(dataSource, "SELECT " + COLUMNS + " FROM device_event" + where
-                + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?", statement -> bindAll(statement, paged),
+                + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?", statement -> Jdbc.bindAll(statement, paged),
                 rows -> items.add(read(rows)));
         return new Page<>(items, total[0], query.page(), query.size());
     }
@@ -254,11 +254,6 @@ public final class JdbcEventStore implements EventStore {
         return java.util.Optional.ofNullable(dialect[0]);
     }
 
-    private static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            statement.setObject(i + 1, values.get(i));
-        }
-    }
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
