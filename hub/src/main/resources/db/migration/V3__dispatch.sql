@@ -75,9 +75,11 @@ CREATE TABLE alarm (
     acked_center  VARCHAR(20),
     acked_at      TIMESTAMP WITH TIME ZONE,
     closed_by     VARCHAR(64),
-    closed_at     TIMESTAMP WITH TIME ZONE
+    closed_at     TIMESTAMP WITH TIME ZONE,
+    repeats       INTEGER       DEFAULT 0 NOT NULL
 );
 CREATE UNIQUE INDEX alarm_event ON alarm (event_id);
+CREATE INDEX alarm_point ON alarm (point_code, state);
 CREATE INDEX alarm_state ON alarm (state, raised_at);
 CREATE INDEX alarm_region ON alarm (region_code, raised_at);
 

@@ -70,6 +70,7 @@ import org.sharpeyes.hub.events.EventIngest;
 import org.sharpeyes.hub.events.EventStore;
 import org.sharpeyes.hub.events.GateControl;
 import org.sharpeyes.hub.events.ImageStore;
+import org.sharpeyes.hub.events.IngestJournal;
 import org.sharpeyes.hub.events.JdbcEventStore;
 import org.sharpeyes.hub.events.LiveEvents;
 import org.sharpeyes.hub.events.MqttIngest;
@@ -129,6 +130,7 @@ public final class Hub implements AutoCloseable {
     private LiveEvents liveEvents;
     private DeviceDirectory devices;
     private AlarmDesk alarms;
+    private IngestJournal journal;
 
     private Hub(HubConfig config) {
         this.config = config;
@@ -277,7 +279,29 @@ public final class Hub implements AutoCloseable {
             return;
         }
         try {
-            mqtt = new MqttIngest(mqttUrl, clientId(), username, password, adapters, ingest, scheduler, metrics);
+            journal = IngestJournal.open(config.dataDir().resolve("ingest"));
+        } catch (java.io.IOException e) {
+            throw new StartupException("the ingest journal in " + config.dataDir().resolve("ingest")
+                    + " cannot be opened: " + e.getMessage(), e);
+        }
+        List<IngestJournal.Record> unfinished = journal.unfinished();
+        if (!unfinished.isEmpty()) {
+            LOG.info("{} device messages taken from the broker before the last stop were not stored yet: storing them "
+                    + "now", unfinished.size());
+        }
+        for (IngestJournal.Record record : unfinished) {
+            try {
+                ingest.submit(new EventIngest.Message(record.topic(), record.payload(),
+                        () -> journal.storedUpTo(record.end())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StartupException("interrupted while replaying the ingest journal", e);
+            }
+        }
+        metrics.gauge("hub.events.journal.pending_bytes", journal, IngestJournal::pendingBytes);
+        try {
+            mqtt = new MqttIngest(mqttUrl, clientId(), username, password, adapters, ingest, journal, scheduler,
+                    metrics);
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
             throw new StartupException("mqtt.url " + mqttUrl + " is not usable: " + e.getMessage(), e);
         }
@@ -406,6 +430,13 @@ public final class Hub implements AutoCloseable {
         }
         if (ingest != null) {
             ingest.close();
+        }
+        if (journal != null) {
+            try {
+                journal.close();
+            } catch (java.io.IOException e) {
+                LOG.warn("closing the ingest journal failed", e);
+            }
         }
         if (broker != null) {
             broker.close();

@@ -101,6 +101,15 @@ public final class AlarmDesk {
     }
 
     private synchronized void raise(StoredEvent event) {
+        boolean drill = Boolean.TRUE.equals(event.attributes().get("drill"));
+        // A button pressed again, or a device repeating itself, while its alarm is open adds to that alarm: one
+        // alarm per point on the walls, never a storm of them.
+        for (Alarm open : store.unclosedAt(event.pointCode())) {
+            if (open.kind().equals(event.type().name()) && open.drill() == drill) {
+                store.repeated(open.id());
+                return;
+            }
+        }
         List<String> at = raisingCenters(event.regionCode());
         if (at.isEmpty()) {
             LOG.warn("alarm at point {} has no center above region {}", event.pointCode(), event.regionCode());
@@ -108,11 +117,10 @@ public final class AlarmDesk {
         }
         Point point = points.find(event.pointCode()).orElse(null);
         List<String> linked = linkedCameras(point);
-        boolean drill = Boolean.TRUE.equals(event.attributes().get("drill"));
         Alarm alarm = new Alarm(event.id(), event.id(), event.type().name(), event.pointCode(), event.regionCode(),
                 event.severity().name(), AlarmState.OPEN, drill, false, at, linked,
                 event.imageRefs().isEmpty() ? null : event.imageRefs().get(0), describe(event, point),
-                OffsetDateTime.now(clock), null, null, null, null, null, null);
+                OffsetDateTime.now(clock), null, null, null, null, null, null, 0);
         store.insert(alarm);
         for (String center : at) {
             if (!linked.isEmpty()) {
@@ -325,7 +333,7 @@ public final class AlarmDesk {
             OffsetDateTime closedAt) {
         return new Alarm(a.id(), a.eventId(), a.kind(), a.pointCode(), a.regionCode(), a.severity(), state, a.drill(),
                 cancelled, List.copyOf(centers), a.linkedPoints(), a.snapshot(), a.detail(), a.raisedAt(), escalatedAt,
-                ackedBy, ackedCenter, ackedAt, closedBy, closedAt);
+                ackedBy, ackedCenter, ackedAt, closedBy, closedAt, a.repeats());
     }
 
     /** Alarms waiting for escalation, for tests and metrics. */

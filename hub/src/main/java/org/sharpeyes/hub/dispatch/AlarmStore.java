@@ -16,7 +16,7 @@ final class AlarmStore {
 
     private static final String COLUMNS = "id, event_id, kind, point_code, region_code, severity, state, drill, "
             + "cancelled, centers, linked_points, snapshot, detail, raised_at, escalated_at, acked_by, acked_center, "
-            + "acked_at, closed_by, closed_at";
+            + "acked_at, closed_by, closed_at, repeats";
 
     private final DataSource dataSource;
 
@@ -26,7 +26,7 @@ final class AlarmStore {
 
     void insert(Alarm alarm) {
         Jdbc.update(dataSource, "INSERT INTO alarm (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                + "?, ?, ?, ?, ?, ?, ?)", s -> {
+                + "?, ?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setString(1, alarm.id());
                     s.setString(2, alarm.eventId());
                     s.setString(3, alarm.kind());
@@ -44,7 +44,13 @@ final class AlarmStore {
                     s.setObject(18, alarm.ackedAt());
                     s.setString(19, alarm.closedBy());
                     s.setObject(20, alarm.closedAt());
+                    s.setInt(21, alarm.repeats());
                 });
+    }
+
+    /** Counts one more alarm of the same point while this one is open. */
+    void repeated(String id) {
+        Jdbc.update(dataSource, "UPDATE alarm SET repeats = repeats + 1 WHERE id = ?", s -> s.setString(1, id));
     }
 
     private static void bindMutable(java.sql.PreparedStatement s, Alarm alarm, int from) throws SQLException {
@@ -153,7 +159,7 @@ final class AlarmStore {
                 rows.getString("detail"), rows.getObject("raised_at", OffsetDateTime.class),
                 rows.getObject("escalated_at", OffsetDateTime.class), rows.getString("acked_by"),
                 rows.getString("acked_center"), rows.getObject("acked_at", OffsetDateTime.class),
-                rows.getString("closed_by"), rows.getObject("closed_at", OffsetDateTime.class));
+                rows.getString("closed_by"), rows.getObject("closed_at", OffsetDateTime.class), rows.getInt("repeats"));
     }
 
     List<String> links(String alarmPoint) {

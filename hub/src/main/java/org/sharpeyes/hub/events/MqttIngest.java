@@ -2,6 +2,7 @@ package org.sharpeyes.hub.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hub's MQTT client (Eclipse Paho, MQTT 3.1.1): a persistent session (clean session off) subscribed at QoS 1 to
- * every dialect's topics, acknowledging each message only once the ingest has stored it; it reconnects by itself and
- * the broker keeps what arrives meanwhile. It also republishes every stored event to
+ * every dialect's topics, acknowledging each message once it is written in the {@link IngestJournal} (or, when the
+ * journal fails, once it is stored); it reconnects by itself and the broker keeps what arrives meanwhile. It also republishes every stored event to
  * {@code hub/events/{regionCode}/{type}} at QoS 1.
  */
 public final class MqttIngest implements AutoCloseable {
@@ -34,14 +35,17 @@ public final class MqttIngest implements AutoCloseable {
     private final MqttConnectOptions options;
     private final List<String> filters;
     private final EventIngest ingest;
+    private final IngestJournal journal;
     private final ScheduledExecutorService scheduler;
     private final Counter republishFailures;
     private volatile boolean closed;
 
     public MqttIngest(String url, String clientId, String username, String password, DeviceAdapters adapters,
-            EventIngest ingest, ScheduledExecutorService scheduler, MeterRegistry metrics) throws MqttException {
+            EventIngest ingest, IngestJournal journal, ScheduledExecutorService scheduler, MeterRegistry metrics)
+            throws MqttException {
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         this.ingest = ingest;
+        this.journal = journal;
         this.scheduler = scheduler;
         this.filters = adapters.all().stream().map(DeviceAdapter::topicFilters).flatMap(List::stream).distinct()
                 .toList();
@@ -160,7 +164,18 @@ public final class MqttIngest implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
             int id = message.getId();
             int qos = message.getQos();
-            ingest.submit(new EventIngest.Message(topic, message.getPayload(), () -> acknowledge(id, qos)));
+            byte[] payload = message.getPayload();
+            long written;
+            try {
+                written = journal.append(topic, payload);
+            } catch (IOException e) {
+                // Without the journal, the broker keeps the message until it is stored: slower, still safe.
+                LOG.error("MQTT: the ingest journal cannot be written; acknowledging after storing instead", e);
+                ingest.submit(new EventIngest.Message(topic, payload, () -> acknowledge(id, qos)));
+                return;
+            }
+            acknowledge(id, qos);
+            ingest.submit(new EventIngest.Message(topic, payload, () -> journal.storedUpTo(written)));
         }
 
         @Override

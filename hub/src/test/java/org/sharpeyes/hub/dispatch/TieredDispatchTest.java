@@ -429,7 +429,7 @@ class TieredDispatchTest {
     }
 
     @Test
-    void aDrillIsShownAsADrillAndACancelClosesTheAlarm() throws Exception {
+    void aDrillIsShownAsADrillARepeatJoinsTheOpenAlarmAndACancelClosesIt() throws Exception {
         SimulatedDevice box = new SimulatedDevice(alarmBox, Dialect.ALARM_JSON, alarmBox, "box-pw");
         ApiClient village = HUB.as("village11-op");
         try (DevicePublisher publisher = new DevicePublisher("tcp://127.0.0.1:" + HUB.hub().hub().broker().port(),
@@ -437,6 +437,11 @@ class TieredDispatchTest {
             publisher.alarm(box, "drill-1", "TEST");
             await().atMost(Duration.ofSeconds(5)).until(() -> village.get("/api/v1/alarms?size=500").json()
                     .get("items").findValues("drill").stream().anyMatch(JsonNode::asBoolean));
+            publisher.alarm(box, "drill-2", "TEST");
+            await().atMost(Duration.ofSeconds(5)).until(() -> village.get("/api/v1/alarms?state=OPEN&size=500").json()
+                    .get("items").findValues("repeats").stream().anyMatch(r -> r.asInt() == 1));
+            assertThat(village.get("/api/v1/alarms?state=OPEN&size=500").json().get("items").findValues("drill")
+                    .stream().filter(JsonNode::asBoolean).count()).as("one drill alarm, pressed twice").isEqualTo(1);
             publisher.alarm(box, "cancel-me", "SOS");
             await().atMost(Duration.ofSeconds(5)).until(() -> village.get("/api/v1/alarms?state=OPEN&size=500")
                     .json().get("items").findValues("drill").stream().anyMatch(d -> !d.asBoolean()));
