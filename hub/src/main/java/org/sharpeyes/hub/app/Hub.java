@@ -292,7 +292,7 @@ public final class Hub implements AutoCloseable {
         for (IngestJournal.Record record : unfinished) {
             try {
                 ingest.submit(new EventIngest.Message(record.topic(), record.payload(),
-                        () -> journal.storedUpTo(record.end())));
+                        () -> journal.storedQuietly(record.start())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StartupException("interrupted while replaying the ingest journal", e);

@@ -31,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns device messages into stored events, in batches, in three stages on their own threads: a reader reads each
+ * Turns device messages into stored events, in batches, in three stages on their own threads (urgent messages, the
+ * one-key alarms, ahead of the rest): a reader reads each
  * message by the dialect bound to its topic and matches its devices to points; a writer stores the batch's events (or
  * dead letters) in one transaction; a notifier passes the new events on to live viewers and the republisher. Only then is each message acknowledged, so a crash before the commit means a
  * redelivery, which de-duplication absorbs. A database that fails is retried, never skipped.
@@ -45,8 +46,15 @@ public final class EventIngest implements AutoCloseable {
     /** Below the shortest offline interval (10 s), so a device that keeps talking is never swept offline. */
     private static final long ONLINE_MARK_EVERY_MILLIS = 5_000;
 
-    /** A message as the broker delivered it, and how to acknowledge it once it is safe. */
-    public record Message(String topic, byte[] payload, Runnable ack) {
+    /**
+     * A message as the broker delivered it, and how to acknowledge it once it is safe; an urgent one (a one-key
+     * alarm) is read and stored ahead of the queue.
+     */
+    public record Message(String topic, byte[] payload, Runnable ack, boolean urgent) {
+
+        public Message(String topic, byte[] payload, Runnable ack) {
+            this(topic, payload, ack, false);
+        }
     }
 
     private final DeviceAdapters adapters;
@@ -56,6 +64,7 @@ public final class EventIngest implements AutoCloseable {
     private final ImageStore images;
     private final Clock clock;
     private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Message> urgent = new ArrayBlockingQueue<>(QUEUE);
     private final List<Consumer<List<StoredEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final Counter received;
     private final Counter storedEvents;
@@ -63,7 +72,9 @@ public final class EventIngest implements AutoCloseable {
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Timer batchTimer;
     private final BlockingQueue<Batch> toStore = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<Batch> urgentToStore = new ArrayBlockingQueue<>(64);
     private final BlockingQueue<List<StoredEvent>> toNotify = new ArrayBlockingQueue<>(256);
+    private final BlockingQueue<List<StoredEvent>> urgentToNotify = new ArrayBlockingQueue<>(256);
     private final List<Thread> stages = new ArrayList<>();
     // Time-ordered ids append to the id index instead of scattering over it, which is what an insert-heavy B-tree
     // that rewrites its dirty pages at every commit pays for most.
@@ -93,6 +104,7 @@ public final class EventIngest implements AutoCloseable {
         }
         this.batchTimer = Timer.builder("hub.events.batch").description("time to store one batch").register(metrics);
         metrics.gauge("hub.events.queue", queue, BlockingQueue::size);
+        metrics.gauge("hub.events.queue.urgent", urgent, BlockingQueue::size);
         stage(this::readLoop, "hub-event-reader");
         stage(this::writeLoop, "hub-event-writer");
         stage(this::notifyLoop, "hub-event-notifier");
@@ -113,37 +125,44 @@ public final class EventIngest implements AutoCloseable {
     /** Queues a message; waits while the queue is full, which holds the broker back rather than losing anything. */
     public void submit(Message message) throws InterruptedException {
         received.increment();
-        queue.put(message);
+        (message.urgent() ? urgent : queue).put(message);
     }
 
     /** Messages waiting to be stored. */
     public int pending() {
-        return queue.size();
+        return queue.size() + urgent.size();
     }
 
     /** Messages read into events and dead letters, on their way to the database. */
     private record Batch(List<Message> messages, List<StoredEvent> events, List<DeadLetter> letters,
-            OffsetDateTime receivedAt) {
+            OffsetDateTime receivedAt, boolean urgent) {
     }
 
-    /** Stage one: reads messages in batches (dialects, devices, images) while the writer stores the previous one. */
+    /**
+     * Stage one: reads messages in batches (dialects, devices, images) while the writer stores the previous one;
+     * urgent messages first, in batches of their own.
+     */
     private void readLoop() {
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || !urgent.isEmpty()) {
             try {
-                Message first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                List<Message> batch = new ArrayList<>();
+                boolean isUrgent = urgent.drainTo(batch, BATCH) > 0;
+                if (!isUrgent) {
+                    // A short wait, so an urgent message arriving meanwhile is not kept behind an idle poll.
+                    Message first = queue.poll(5, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, BATCH - 1);
                 }
-                List<Message> batch = new ArrayList<>(BATCH);
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
                 OffsetDateTime now = OffsetDateTime.now(clock);
                 List<StoredEvent> events = new ArrayList<>(batch.size());
                 List<DeadLetter> letters = new ArrayList<>();
                 for (Message message : batch) {
                     read(message, now, events, letters);
                 }
-                toStore.put(new Batch(batch, events, letters, now));
+                (isUrgent ? urgentToStore : toStore).put(new Batch(batch, events, letters, now, isUrgent));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -156,9 +175,12 @@ public final class EventIngest implements AutoCloseable {
 
     /** Stage two: stores each batch in one transaction, then acknowledges its messages. */
     private void writeLoop() {
-        while (!readerDone || !toStore.isEmpty()) {
+        while (!readerDone || !toStore.isEmpty() || !urgentToStore.isEmpty()) {
             try {
-                Batch batch = toStore.poll(200, TimeUnit.MILLISECONDS);
+                Batch batch = urgentToStore.poll();
+                if (batch == null) {
+                    batch = toStore.poll(5, TimeUnit.MILLISECONDS);
+                }
                 if (batch == null) {
                     continue;
                 }
@@ -169,10 +191,10 @@ public final class EventIngest implements AutoCloseable {
                 storedEvents.increment(fresh.size());
                 duplicates.increment(batch.events().size() - fresh.size());
                 batch.letters().forEach(letter -> deadLetters.get(letter.reason()).increment());
-                markOnline(batch.events(), batch.receivedAt().toInstant());
                 if (!fresh.isEmpty() && !listeners.isEmpty()) {
-                    toNotify.put(fresh);
+                    (batch.urgent() ? urgentToNotify : toNotify).put(fresh);
                 }
+                markOnline(batch.events(), batch.receivedAt().toInstant());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -185,9 +207,12 @@ public final class EventIngest implements AutoCloseable {
 
     /** Stage three: hands stored events to the live WebSocket and the republisher, off the writer's path. */
     private void notifyLoop() {
-        while (!writerDone || !toNotify.isEmpty()) {
+        while (!writerDone || !toNotify.isEmpty() || !urgentToNotify.isEmpty()) {
             try {
-                List<StoredEvent> fresh = toNotify.poll(200, TimeUnit.MILLISECONDS);
+                List<StoredEvent> fresh = urgentToNotify.poll();
+                if (fresh == null) {
+                    fresh = toNotify.poll(5, TimeUnit.MILLISECONDS);
+                }
                 if (fresh == null) {
                     continue;
                 }

@@ -9,93 +9,135 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The device messages the hub has taken from the broker but not yet stored, written down before the broker is told
  * it may forget them. The broker's in-flight window (10 messages in the embedded Moquette, 20 by default in
  * Mosquitto) then never waits on the database, and a hub killed before its commit finds the messages here when it
- * starts again. Each record is {@code [topic length][topic][payload length][payload][CRC-32]}; a record cut short
- * by a crash fails its check and ends the journal. Writes reach the operating system at once (a {@code kill -9}
- * loses nothing), not the disk: the same promise as the database's own commits.
+ * starts again. The journal is a run of segment files named by the position they start at; a segment is deleted
+ * once every message in it is stored. Each record is {@code [topic length][topic][payload length][payload][CRC-32]};
+ * a record cut short by a crash fails its check and ends the journal. Writes reach the operating system at once (a
+ * {@code kill -9} loses nothing), not the disk: the same promise as the database's own commits.
  */
 public final class IngestJournal implements AutoCloseable {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJournal.class);
-    /** The journal starts over once everything in it is stored and it has grown past this. */
-    static final long ROTATE_BYTES = 64L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(IngestJournal.class);
+    /** A new segment is started once the current one has grown past this. */
+    static final long SEGMENT_BYTES = 32L * 1024 * 1024;
     private static final int MAX_TOPIC_BYTES = 64 * 1024;
     private static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
+    private static final String SUFFIX = ".journal";
 
-    /** A message read back from the journal, and where its record ends. */
-    public record Record(String topic, byte[] payload, long end) {
+    /** A message read back from the journal, and the position where its record starts. */
+    public record Record(String topic, byte[] payload, long start) {
     }
 
-    private final FileChannel log;
+    private final Path dir;
+    private final long segmentBytes;
     private final FileChannel mark;
+    private final TreeMap<Long, FileChannel> segments;
     private final List<Record> unfinished;
+    /** Where the records not stored yet start: the journal is stored up to the first of them. */
+    private final java.util.TreeSet<Long> pending = new java.util.TreeSet<>();
     private long end;
     private long committed;
 
-    private IngestJournal(FileChannel log, FileChannel mark, List<Record> unfinished, long end, long committed) {
-        this.log = log;
+    private IngestJournal(Path dir, long segmentBytes, FileChannel mark, TreeMap<Long, FileChannel> segments,
+            List<Record> unfinished, long end, long committed) {
+        this.dir = dir;
+        this.segmentBytes = segmentBytes;
         this.mark = mark;
+        this.segments = segments;
         this.unfinished = unfinished;
         this.end = end;
         this.committed = committed;
+        unfinished.forEach(record -> pending.add(record.start()));
     }
 
     /** Opens the journal in {@code dir}, reading what an earlier run left unstored. */
     public static IngestJournal open(Path dir) throws IOException {
+        return open(dir, SEGMENT_BYTES);
+    }
+
+    static IngestJournal open(Path dir, long segmentBytes) throws IOException {
         Files.createDirectories(dir);
-        FileChannel log = FileChannel.open(dir.resolve("journal.bin"), StandardOpenOption.CREATE,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileChannel mark = FileChannel.open(dir.resolve("committed.bin"), StandardOpenOption.CREATE,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
         long committed = 0;
         ByteBuffer stored = ByteBuffer.allocate(8);
         if (mark.read(stored, 0) == 8) {
-            committed = stored.flip().getLong();
+            committed = Math.max(0, stored.flip().getLong());
+        }
+        TreeMap<Long, FileChannel> segments = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
+                String name = file.getFileName().toString();
+                segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())),
+                        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE));
+            }
         }
         List<Record> records = new ArrayList<>();
-        long size = log.size();
-        // A mark past the end is from before the journal last started over: nothing of it is left to read.
-        long position = Math.min(Math.max(committed, 0), size);
-        while (true) {
-            Record record = read(log, position, size);
-            if (record == null) {
-                break;
+        long end = committed;
+        for (var segment : new ArrayList<>(segments.entrySet())) {
+            long start = segment.getKey();
+            FileChannel channel = segment.getValue();
+            Long next = segments.higherKey(start);
+            if (next != null && next <= committed) {
+                channel.close();
+                Files.deleteIfExists(segmentFile(dir, start));
+                segments.remove(start);
+                continue;
             }
-            records.add(record);
-            position = record.end();
+            long size = channel.size();
+            long offset = Math.max(0, Math.min(committed - start, size));
+            while (true) {
+                Record record = read(channel, offset, size, start);
+                if (record == null) {
+                    break;
+                }
+                records.add(record);
+                offset = record.start() - start + length(record);
+            }
+            if (offset < size) {
+                // A torn tail from a crash is cut off, so new records follow the last whole one.
+                channel.truncate(offset);
+            }
+            end = Math.max(end, start + offset);
         }
-        // A torn tail from a crash is cut off, so new records follow the last whole one.
-        log.truncate(position);
-        return new IngestJournal(log, mark, records, position, Math.min(committed, position));
+        return new IngestJournal(dir, segmentBytes, mark, segments, records, end, Math.min(committed, end));
     }
 
-    private static Record read(FileChannel log, long position, long size) throws IOException {
-        if (size - position < 4) {
+    private static Path segmentFile(Path dir, long start) {
+        return dir.resolve(String.format("%020d", start) + SUFFIX);
+    }
+
+    private static Record read(FileChannel channel, long offset, long size, long start) throws IOException {
+        if (size - offset < 4) {
             return null;
         }
         ByteBuffer length = ByteBuffer.allocate(4);
-        log.read(length, position);
+        channel.read(length, offset);
         int topicLength = length.flip().getInt();
-        if (topicLength < 0 || topicLength > MAX_TOPIC_BYTES || size - position < 8L + topicLength) {
+        if (topicLength < 0 || topicLength > MAX_TOPIC_BYTES || size - offset < 8L + topicLength) {
             return null;
         }
         ByteBuffer head = ByteBuffer.allocate(topicLength + 4);
-        log.read(head, position + 4);
+        channel.read(head, offset + 4);
         head.flip();
         byte[] topic = new byte[topicLength];
         head.get(topic);
         int payloadLength = head.getInt();
         long recordLength = 4L + topicLength + 4 + payloadLength + 4;
-        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES || size - position < recordLength) {
+        if (payloadLength < 0 || payloadLength > MAX_PAYLOAD_BYTES || size - offset < recordLength) {
             return null;
         }
         ByteBuffer whole = ByteBuffer.allocate((int) recordLength);
-        log.read(whole, position);
+        channel.read(whole, offset);
         whole.flip();
         CRC32 crc = new CRC32();
         crc.update(whole.array(), 0, (int) recordLength - 4);
@@ -105,7 +147,11 @@ public final class IngestJournal implements AutoCloseable {
         byte[] payload = new byte[payloadLength];
         whole.position(8 + topicLength);
         whole.get(payload);
-        return new Record(new String(topic, StandardCharsets.UTF_8), payload, position + recordLength);
+        return new Record(new String(topic, StandardCharsets.UTF_8), payload, start + offset);
+    }
+
+    private static long length(Record record) {
+        return 4L + record.topic().getBytes(StandardCharsets.UTF_8).length + 4 + record.payload().length + 4;
     }
 
     /** What an earlier run took from the broker and did not store, oldest first; to be ingested again at start. */
@@ -113,7 +159,7 @@ public final class IngestJournal implements AutoCloseable {
         return List.copyOf(unfinished);
     }
 
-    /** Writes a message down; returns where its record ends, to pass to {@link #committed} once it is stored. */
+    /** Writes a message down; returns where its record starts, to pass to {@link #stored} once it is stored. */
     public synchronized long append(String topic, byte[] payload) throws IOException {
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         ByteBuffer record = ByteBuffer.allocate(4 + topicBytes.length + 4 + payload.length + 4);
@@ -121,37 +167,55 @@ public final class IngestJournal implements AutoCloseable {
         CRC32 crc = new CRC32();
         crc.update(record.array(), 0, record.position());
         record.putInt((int) crc.getValue()).flip();
-        while (record.hasRemaining()) {
-            log.write(record, end + record.position());
+        var current = segments.lastEntry();
+        if (current == null || end - current.getKey() >= segmentBytes) {
+            current = java.util.Map.entry(end, FileChannel.open(segmentFile(dir, end), StandardOpenOption.CREATE,
+                    StandardOpenOption.READ, StandardOpenOption.WRITE));
+            segments.put(current.getKey(), current.getValue());
         }
+        long offset = end - current.getKey();
+        while (record.hasRemaining()) {
+            current.getValue().write(record, offset + record.position());
+        }
+        long start = end;
         end += record.limit();
-        return end;
+        pending.add(start);
+        return start;
     }
 
     /**
-     * Notes that every message up to {@code position} is stored (messages are stored in the order they were
-     * written); once all are, a large journal starts over.
+     * Notes that the message whose record starts at {@code start} is stored. Messages may be stored out of order
+     * (alarms go first): the journal counts as stored up to the oldest message still waiting, and deletes the
+     * segments that hold nothing else.
      */
-    public synchronized void committed(long position) throws IOException {
-        if (position <= committed) {
+    public synchronized void stored(long start) throws IOException {
+        if (!pending.remove(start)) {
             return;
         }
-        committed = position;
-        if (committed == end && end >= ROTATE_BYTES) {
-            log.truncate(0);
-            end = 0;
-            committed = 0;
+        long upTo = pending.isEmpty() ? end : pending.first();
+        if (upTo <= committed) {
+            return;
         }
+        committed = upTo;
         mark.write(ByteBuffer.allocate(8).putLong(0, committed), 0);
+        while (segments.size() > 1) {
+            long first = segments.firstKey();
+            long next = segments.higherKey(first);
+            if (next > committed) {
+                break;
+            }
+            segments.remove(first).close();
+            Files.deleteIfExists(segmentFile(dir, first));
+        }
     }
 
     /**
-     * {@link #committed}, for a caller that can do nothing about a failure: it only makes the next start ingest more
+     * {@link #stored}, for a caller that can do nothing about a failure: it only makes the next start ingest more
      * again, which de-duplication absorbs.
      */
-    public void storedUpTo(long position) {
+    public void storedQuietly(long start) {
         try {
-            committed(position);
+            stored(start);
         } catch (IOException e) {
             LOG.warn("the ingest journal's mark cannot be written; a restart will ingest more again", e);
         }
@@ -164,7 +228,9 @@ public final class IngestJournal implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
-        log.close();
+        for (FileChannel channel : segments.values()) {
+            channel.close();
+        }
         mark.close();
     }
 }

@@ -36,6 +36,7 @@ public final class MqttIngest implements AutoCloseable {
     private final List<String> filters;
     private final EventIngest ingest;
     private final IngestJournal journal;
+    private final DeviceAdapters adapters;
     private final ScheduledExecutorService scheduler;
     private final Counter republishFailures;
     private volatile boolean closed;
@@ -46,6 +47,7 @@ public final class MqttIngest implements AutoCloseable {
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         this.ingest = ingest;
         this.journal = journal;
+        this.adapters = adapters;
         this.scheduler = scheduler;
         this.filters = adapters.all().stream().map(DeviceAdapter::topicFilters).flatMap(List::stream).distinct()
                 .toList();
@@ -171,16 +173,23 @@ public final class MqttIngest implements AutoCloseable {
             } catch (IOException e) {
                 // Without the journal, the broker keeps the message until it is stored: slower, still safe.
                 LOG.error("MQTT: the ingest journal cannot be written; acknowledging after storing instead", e);
-                ingest.submit(new EventIngest.Message(topic, payload, () -> acknowledge(id, qos)));
+                ingest.submit(new EventIngest.Message(topic, payload, () -> acknowledge(id, qos), urgent(topic)));
                 return;
             }
             acknowledge(id, qos);
-            ingest.submit(new EventIngest.Message(topic, payload, () -> journal.storedUpTo(written)));
+            ingest.submit(new EventIngest.Message(topic, payload, () -> journal.storedQuietly(written),
+                    urgent(topic)));
         }
 
         @Override
         public void deliveryComplete(IMqttDeliveryToken token) {
         }
+    }
+
+    /** One-key alarms go ahead of the queue: their dialects are the {@code alarm.*} ones. */
+    private boolean urgent(String topic) {
+        DeviceAdapter adapter = adapters.forTopic(topic);
+        return adapter != null && adapter.dialect().startsWith("alarm.");
     }
 
     private void acknowledge(int id, int qos) {

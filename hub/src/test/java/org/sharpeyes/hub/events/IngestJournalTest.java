@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,7 @@ class IngestJournalTest {
             first = journal.append("devices/gate/1/event", utf8("{\"eventId\":\"a\"}"));
             journal.append("devices/alarm/2/sos", utf8("{\"alarmId\":\"川A\"}"));
             journal.append("devices/gate/1/event", new byte[0]);
-            journal.committed(first);
+            journal.stored(first);
         }
         try (IngestJournal journal = IngestJournal.open(dir)) {
             assertThat(journal.unfinished()).extracting(IngestJournal.Record::topic)
@@ -38,7 +40,11 @@ class IngestJournalTest {
                     .isEqualTo("{\"alarmId\":\"川A\"}");
             assertThat(journal.unfinished().get(1).payload()).isEmpty();
             long next = journal.append("devices/acs/3/event", utf8("{}"));
-            journal.committed(next);
+            journal.stored(next);
+            assertThat(journal.pendingBytes()).as("two replayed messages still wait").isPositive();
+            for (IngestJournal.Record record : journal.unfinished()) {
+                journal.stored(record.start());
+            }
             assertThat(journal.pendingBytes()).isZero();
         }
         try (IngestJournal journal = IngestJournal.open(dir)) {
@@ -52,7 +58,7 @@ class IngestJournalTest {
             journal.append("devices/gate/1/event", utf8("{\"eventId\":\"whole\"}"));
             journal.append("devices/gate/1/event", utf8("{\"eventId\":\"torn\"}"));
         }
-        Path log = dir.resolve("journal.bin");
+        Path log = segment();
         try (FileChannel channel = FileChannel.open(log, StandardOpenOption.WRITE)) {
             channel.truncate(Files.size(log) - 3);
         }
@@ -72,7 +78,7 @@ class IngestJournalTest {
         try (IngestJournal journal = IngestJournal.open(dir)) {
             journal.append("devices/gate/1/event", utf8("{\"eventId\":\"x\"}"));
         }
-        Path log = dir.resolve("journal.bin");
+        Path log = segment();
         byte[] bytes = Files.readAllBytes(log);
         bytes[bytes.length - 6] ^= 0x20;
         Files.write(log, bytes);
@@ -82,20 +88,64 @@ class IngestJournalTest {
     }
 
     @Test
-    void startsOverOnceEverythingInALargeJournalIsStored() throws IOException {
-        byte[] big = new byte[1024 * 1024];
-        long last = 0;
+    void countsAsStoredOnlyUpToTheOldestMessageStillWaiting() throws IOException {
+        List<Long> starts = new ArrayList<>();
         try (IngestJournal journal = IngestJournal.open(dir)) {
-            for (int i = 0; i < IngestJournal.ROTATE_BYTES / big.length + 1; i++) {
-                last = journal.append("devices/viid/1/faces", big);
+            for (int i = 0; i < 4; i++) {
+                starts.add(journal.append("devices/gate/1/event", utf8("{\"eventId\":\"" + i + "\"}")));
             }
-            journal.committed(last);
-            assertThat(Files.size(dir.resolve("journal.bin"))).isZero();
-            journal.append("devices/gate/1/event", utf8("{\"eventId\":\"new\"}"));
+            journal.stored(starts.get(2));
+            journal.stored(starts.get(0));
         }
         try (IngestJournal journal = IngestJournal.open(dir)) {
             assertThat(journal.unfinished()).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
-                    .containsExactly("{\"eventId\":\"new\"}");
+                    .as("an alarm stored ahead of older messages does not mark them stored")
+                    .containsExactly("{\"eventId\":\"1\"}", "{\"eventId\":\"2\"}", "{\"eventId\":\"3\"}");
         }
+    }
+
+    @Test
+    void deletesEachSegmentOnceEverythingInItIsStored() throws IOException {
+        byte[] body = new byte[300];
+        List<Long> starts = new ArrayList<>();
+        try (IngestJournal journal = IngestJournal.open(dir, 1_000)) {
+            for (int i = 0; i < 12; i++) {
+                starts.add(journal.append("devices/viid/1/faces", body));
+            }
+            assertThat(segments()).hasSize(3);
+            for (int i = 0; i < 6; i++) {
+                journal.stored(starts.get(i));
+            }
+            assertThat(segments()).as("the first segment holds only stored messages").hasSize(2);
+        }
+        try (IngestJournal journal = IngestJournal.open(dir, 1_000)) {
+            assertThat(journal.unfinished()).extracting(IngestJournal.Record::start).containsExactlyElementsOf(
+                    starts.subList(6, 12));
+            long next = journal.append("devices/gate/1/event", utf8("{}"));
+            assertThat(next).isGreaterThan(starts.get(11));
+            for (IngestJournal.Record record : journal.unfinished()) {
+                journal.stored(record.start());
+            }
+            journal.stored(next);
+            assertThat(segments()).hasSize(1);
+            assertThat(journal.pendingBytes()).isZero();
+        }
+        try (IngestJournal journal = IngestJournal.open(dir, 1_000)) {
+            assertThat(journal.unfinished()).isEmpty();
+            assertThat(journal.append("devices/gate/1/event", utf8("{}"))).as("positions only grow")
+                    .isGreaterThan(starts.get(11));
+        }
+    }
+
+    private List<Path> segments() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".journal")).sorted().toList();
+        }
+    }
+
+    private Path segment() throws IOException {
+        List<Path> all = segments();
+        assertThat(all).hasSize(1);
+        return all.get(0);
     }
 }
