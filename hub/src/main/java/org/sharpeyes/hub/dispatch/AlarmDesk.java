@@ -121,18 +121,38 @@ public final class AlarmDesk {
                 event.severity().name(), AlarmState.OPEN, drill, false, at, linked,
                 event.imageRefs().isEmpty() ? null : event.imageRefs().get(0), describe(event, point),
                 OffsetDateTime.now(clock), null, null, null, null, null, null, 0);
-        store.insert(alarm);
+        // Walls and notices first: the event behind the alarm is stored already, and every commit waits its turn
+        // behind the ingest's, so the centers should not wait for the alarm's own rows.
         for (String center : at) {
             if (!linked.isEmpty()) {
                 walls.showAlarm(center, linked, alarm.id());
             }
         }
+        announce("raised", alarm);
+        save(alarm, true, null, null, AuditAction.ALARM_RAISED, (drill ? "drill " : "") + alarm.kind() + " at "
+                + String.join(", ", at) + "; cameras " + linked);
         if (escalates(alarm)) {
             unescalated.put(alarm.id(), alarm);
         }
-        audit.record((Operator) null, AuditAction.ALARM_RAISED, alarm.pointCode(), alarm.regionCode(),
-                (drill ? "drill " : "") + alarm.kind() + " at " + String.join(", ", at) + "; cameras " + linked);
-        announce("raised", alarm);
+    }
+
+    /**
+     * Writes an alarm (new, changed, or null when only a note is added), its note and the audit line in one
+     * transaction: one commit, since under ingest load each commit waits for the ingest's own.
+     */
+    private void save(Alarm alarm, boolean isNew, AlarmNote note, Operator actor, AuditAction action, String detail) {
+        store.inTransaction(connection -> {
+            if (isNew) {
+                store.insert(connection, alarm);
+            } else {
+                store.update(connection, alarm);
+            }
+            if (note != null) {
+                store.note(connection, alarm.id(), note);
+            }
+            audit.record(connection, actor == null ? null : actor.username(), actor == null ? null
+                    : actor.centerCode(), action, alarm.pointCode(), alarm.regionCode(), detail);
+        });
     }
 
     /** The village (if any) and township centers above a region; the county only when there is nothing below it. */
@@ -190,13 +210,11 @@ public final class AlarmDesk {
         for (Alarm alarm : store.unclosedAt(event.pointCode())) {
             Alarm closed = with(alarm, AlarmState.CLOSED, true, alarm.centers(), alarm.escalatedAt(), alarm.ackedBy(),
                     alarm.ackedCenter(), alarm.ackedAt(), null, OffsetDateTime.now(clock));
-            store.update(closed);
             unescalated.remove(alarm.id());
-            store.note(alarm.id(), new AlarmNote(closed.closedAt(), "device", null, "CANCEL",
-                    "the alarm device sent CANCEL"));
-            audit.record((Operator) null, AuditAction.ALARM_CANCELLED, alarm.pointCode(), alarm.regionCode(),
-                    "alarm " + alarm.id() + " cancelled by the device");
             announce("cancelled", closed);
+            save(closed, false, new AlarmNote(closed.closedAt(), "device", null, "CANCEL",
+                    "the alarm device sent CANCEL"), null, AuditAction.ALARM_CANCELLED, "alarm " + alarm.id()
+                            + " cancelled by the device");
         }
     }
 
@@ -228,14 +246,12 @@ public final class AlarmDesk {
             at.add(county.code());
         }
         Alarm escalated = with(alarm, alarm.state(), alarm.cancelled(), at, now, null, null, null, null, null);
-        store.update(escalated);
         if (county != null && !alarm.linkedPoints().isEmpty()) {
             walls.showAlarm(county.code(), alarm.linkedPoints(), alarm.id());
         }
-        audit.record((Operator) null, AuditAction.ALARM_ESCALATED, alarm.pointCode(), alarm.regionCode(),
-                "alarm " + id + " not acknowledged within " + escalateAfter.toSeconds() + " s; raised at "
-                        + (county == null ? "no county" : county.code()));
         announce("escalated", escalated);
+        save(escalated, false, null, null, AuditAction.ALARM_ESCALATED, "alarm " + id + " not acknowledged within "
+                + escalateAfter.toSeconds() + " s; raised at " + (county == null ? "no county" : county.code()));
     }
 
     /** Acknowledges an open alarm, which stops its escalation. */
@@ -248,21 +264,17 @@ public final class AlarmDesk {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Alarm acked = with(alarm, AlarmState.ACKNOWLEDGED, alarm.cancelled(), alarm.centers(), alarm.escalatedAt(),
                 operator.username(), operator.centerCode(), now, null, null);
-        store.update(acked);
+        save(acked, false, new AlarmNote(now, operator.username(), operator.centerCode(), "ACK", comment), operator,
+                AuditAction.ALARM_ACK, "alarm " + id + (comment == null ? "" : ": " + comment));
         unescalated.remove(id);
-        store.note(id, new AlarmNote(now, operator.username(), operator.centerCode(), "ACK", comment));
-        audit.record(operator, AuditAction.ALARM_ACK, alarm.pointCode(), alarm.regionCode(), "alarm " + id
-                + (comment == null ? "" : ": " + comment));
         announce("acknowledged", acked);
         return acked;
     }
 
     public synchronized Alarm comment(Operator operator, String id, String text) {
         Alarm alarm = visible(operator, id);
-        store.note(id, new AlarmNote(OffsetDateTime.now(clock), operator.username(), operator.centerCode(), "COMMENT",
-                text));
-        audit.record(operator, AuditAction.ALARM_COMMENT, alarm.pointCode(), alarm.regionCode(), "alarm " + id + ": "
-                + text);
+        save(alarm, false, new AlarmNote(OffsetDateTime.now(clock), operator.username(), operator.centerCode(),
+                "COMMENT", text), operator, AuditAction.ALARM_COMMENT, "alarm " + id + ": " + text);
         announce("commented", alarm);
         return alarm;
     }
@@ -275,11 +287,9 @@ public final class AlarmDesk {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Alarm closed = with(alarm, AlarmState.CLOSED, alarm.cancelled(), alarm.centers(), alarm.escalatedAt(),
                 alarm.ackedBy(), alarm.ackedCenter(), alarm.ackedAt(), operator.username(), now);
-        store.update(closed);
+        save(closed, false, new AlarmNote(now, operator.username(), operator.centerCode(), "CLOSE", comment), operator,
+                AuditAction.ALARM_CLOSED, "alarm " + id + (comment == null ? "" : ": " + comment));
         unescalated.remove(id);
-        store.note(id, new AlarmNote(now, operator.username(), operator.centerCode(), "CLOSE", comment));
-        audit.record(operator, AuditAction.ALARM_CLOSED, alarm.pointCode(), alarm.regionCode(), "alarm " + id
-                + (comment == null ? "" : ": " + comment));
         announce("closed", closed);
         return closed;
     }

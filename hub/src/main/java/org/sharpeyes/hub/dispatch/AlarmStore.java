@@ -1,5 +1,6 @@
 package org.sharpeyes.hub.dispatch;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -24,8 +25,8 @@ final class AlarmStore {
         this.dataSource = dataSource;
     }
 
-    void insert(Alarm alarm) {
-        Jdbc.update(dataSource, "INSERT INTO alarm (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    void insert(Connection connection, Alarm alarm) throws SQLException {
+        Jdbc.update(connection, "INSERT INTO alarm (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + "?, ?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setString(1, alarm.id());
                     s.setString(2, alarm.eventId());
@@ -60,8 +61,8 @@ final class AlarmStore {
         s.setString(from + 3, "," + String.join(",", alarm.centers()) + ",");
     }
 
-    void update(Alarm alarm) {
-        Jdbc.update(dataSource, "UPDATE alarm SET state = ?, drill = ?, cancelled = ?, centers = ?, escalated_at = ?, "
+    void update(Connection connection, Alarm alarm) throws SQLException {
+        Jdbc.update(connection, "UPDATE alarm SET state = ?, drill = ?, cancelled = ?, centers = ?, escalated_at = ?, "
                 + "acked_by = ?, acked_center = ?, acked_at = ?, closed_by = ?, closed_at = ? WHERE id = ?", s -> {
                     bindMutable(s, alarm, 1);
                     s.setObject(5, alarm.escalatedAt());
@@ -74,8 +75,8 @@ final class AlarmStore {
                 });
     }
 
-    void note(String alarmId, AlarmNote note) {
-        Jdbc.update(dataSource, "INSERT INTO alarm_note (alarm_id, at, username, center_code, action, text) VALUES "
+    void note(Connection connection, String alarmId, AlarmNote note) throws SQLException {
+        Jdbc.update(connection, "INSERT INTO alarm_note (alarm_id, at, username, center_code, action, text) VALUES "
                 + "(?, ?, ?, ?, ?, ?)", s -> {
                     s.setString(1, alarmId);
                     s.setObject(2, note.at());
@@ -108,6 +109,20 @@ final class AlarmStore {
         Jdbc.query(dataSource, "SELECT " + COLUMNS + " FROM alarm WHERE state <> 'CLOSED' ORDER BY raised_at",
                 s -> { }, rows -> found.add(read(rows)));
         return found;
+    }
+
+    /** Runs several of the writes above as one transaction: one commit, which matters when commits queue up. */
+    void inTransaction(Work work) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            work.run(connection);
+            return null;
+        });
+    }
+
+    /** Writes on one connection. */
+    @FunctionalInterface
+    interface Work {
+        void run(Connection connection) throws SQLException;
     }
 
     /** The point's alarms not closed yet. */

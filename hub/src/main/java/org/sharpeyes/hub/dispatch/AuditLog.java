@@ -31,8 +31,17 @@ public final class AuditLog {
     /** Records an action by a username that may not be a logged-in operator (a failed login). */
     public void record(String username, String centerCode, AuditAction action, String target, String regionCode,
             String detail) {
+        Jdbc.inTransaction(dataSource, connection -> {
+            record(connection, username, centerCode, action, target, regionCode, detail);
+            return null;
+        });
+    }
+
+    /** Records an entry as part of the caller's transaction, so that it stands or falls with what it describes. */
+    public void record(java.sql.Connection connection, String username, String centerCode, AuditAction action,
+            String target, String regionCode, String detail) throws java.sql.SQLException {
         LOG.info("{} {} {} {} {}", username, centerCode, action, target, detail);
-        Jdbc.update(dataSource, "INSERT INTO audit_log (at, username, center_code, action, target, region_code, "
+        Jdbc.update(connection, "INSERT INTO audit_log (at, username, center_code, action, target, region_code, "
                 + "detail) VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
                     s.setString(2, cut(username, 64));

@@ -130,7 +130,12 @@ public final class Walls {
                 tiles.add(n <= wall.layout() ? wall.tile(n) : Tile.empty(n));
             }
         }
-        return change(new Wall(wall.id(), centerCode, wall.name(), layout, wall.version() + 1, List.copyOf(tiles)));
+        Wall next = new Wall(wall.id(), centerCode, wall.name(), layout, wall.version() + 1, List.copyOf(tiles));
+        // Shown before it is saved: an alarm must not wait for the database, and the save follows at once.
+        walls.put(next.id(), next);
+        notifyListeners(next);
+        store.save(next);
+        return next;
     }
 
     private static int chooseTile(Wall wall, String pointCode) {

@@ -87,17 +87,18 @@ class DispatchStoresTest {
             Alarm alarm = new Alarm("a-1", "a-1", "ONE_KEY_ALARM", "51012200011340000001", "510122001001901",
                     "CRITICAL", AlarmState.OPEN, false, false, List.of("510122001001", "510122001"),
                     List.of("51012200011320000001"), null, "红星小学一键报警", T0, null, null, null, null, null, null, 0);
-            store.insert(alarm);
+            store.inTransaction(connection -> store.insert(connection, alarm));
             assertThat(store.search("510122001", null, AlarmState.OPEN, 1, 10).items()).extracting(Alarm::id)
                     .containsExactly("a-1");
             assertThat(store.search("51012200", null, null, 1, 10).total()).as("a center code is not a prefix")
                     .isZero();
-            store.update(new Alarm("a-1", "a-1", "ONE_KEY_ALARM", "51012200011340000001", "510122001001901",
+            store.inTransaction(connection -> store.update(connection, new Alarm("a-1", "a-1", "ONE_KEY_ALARM", "51012200011340000001", "510122001001901",
                     "CRITICAL", AlarmState.ACKNOWLEDGED, false, false, List.of("510122001001", "510122001", "510122"),
                     alarm.linkedPoints(), null, alarm.detail(), T0, T0.plusSeconds(60), "county-op", "510122",
-                    T0.plusSeconds(61), null, null, 0));
+                    T0.plusSeconds(61), null, null, 0)));
             store.repeated("a-1");
-            store.note("a-1", new AlarmNote(T0.plusSeconds(61), "county-op", "510122", "ACK", "已派警"));
+            store.inTransaction(connection -> store.note(connection, "a-1", new AlarmNote(T0.plusSeconds(61),
+                    "county-op", "510122", "ACK", "已派警")));
             Alarm reread = store.find("a-1").orElseThrow();
             assertThat(reread.state()).isEqualTo(AlarmState.ACKNOWLEDGED);
             assertThat(reread.repeats()).isEqualTo(1);
