@@ -33,8 +33,9 @@ public final class Walls {
 
     private final WallStore store;
     private final LongSupplier nanos;
-    private final Map<Long, Wall> walls = new HashMap<>();
-    private final Map<String, List<Long>> byCenter = new HashMap<>();
+    // Changes are made under the lock; reads (stream and socket checks, some on event loops) never wait for it.
+    private final Map<Long, Wall> walls = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, List<Long>> byCenter = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, TourClock> tours = new HashMap<>();
     private final List<Consumer<Wall>> listeners = new CopyOnWriteArrayList<>();
 
@@ -64,7 +65,7 @@ public final class Walls {
         return ids.stream().map(walls::get).toList();
     }
 
-    public synchronized Optional<Wall> find(long id) {
+    public Optional<Wall> find(long id) {
         return Optional.ofNullable(walls.get(id));
     }
 
@@ -157,7 +158,7 @@ public final class Walls {
     }
 
     /** Whether {@code pointCode} is on one of the center's walls now (shown or on a tour). */
-    public synchronized boolean onWallOf(String centerCode, String pointCode) {
+    public boolean onWallOf(String centerCode, String pointCode) {
         if (centerCode == null || pointCode == null) {
             return false;
         }
@@ -170,7 +171,7 @@ public final class Walls {
     }
 
     /** The points on the center's walls that a higher center pushed there, with who pushed them. */
-    public synchronized Map<String, String> pushedTo(String centerCode) {
+    public Map<String, String> pushedTo(String centerCode) {
         Map<String, String> pushed = new HashMap<>();
         for (Long id : byCenter.getOrDefault(centerCode, List.of())) {
             for (Tile tile : walls.get(id).tiles()) {
@@ -245,6 +246,7 @@ public final class Walls {
 
     private void remember(Wall wall) {
         walls.put(wall.id(), wall);
-        byCenter.computeIfAbsent(wall.centerCode(), k -> new ArrayList<>()).add(wall.id());
+        byCenter.computeIfAbsent(wall.centerCode(), k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(wall.id());
     }
 }
