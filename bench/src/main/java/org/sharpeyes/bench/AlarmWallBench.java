@@ -1,5 +1,7 @@
 package org.sharpeyes.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -13,9 +15,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.sharpeyes.sim.device.DevicePublisher;
 
 /**
@@ -100,12 +106,11 @@ public final class AlarmWallBench {
                     }).get(10, TimeUnit.SECONDS);
             MqttAsyncClient alarms = EventIngestBench.client(url, "bench-alarm-box");
             report("idle", run(alarms, box, 60, sentAt, latencies));
-            AtomicBoolean running = new AtomicBoolean(true);
-            Thread load = EventIngestBench.background(url, "bench-alarm-background", gates, background, running);
-            Thread.sleep(3_000);
-            report("under " + background + " events/s", run(alarms, box, 120, sentAt, latencies));
-            running.set(false);
-            load.join();
+            try (GateLoad load = GateLoad.start(url, "bench-alarm-background", gates, background)) {
+                // Three seconds' worth of background first, so the alarms meet a hub already under load.
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= 3L * background);
+                report("under " + background + " events/s", run(alarms, box, 120, sentAt, latencies));
+            }
             socket.abort();
             alarms.disconnect().waitForCompletion(5_000);
             alarms.close();
@@ -115,26 +120,45 @@ public final class AlarmWallBench {
         }
     }
 
+    /** Presses the alarm every 500 ms, cancelling each press 400 ms later, and collects the wall latencies. */
     private static List<Long> run(MqttAsyncClient client, String box, int count, java.util.Queue<Long> sentAt,
             List<Long> latencies) throws Exception {
         latencies.clear();
         sentAt.clear();
-        for (int i = 0; i < count; i++) {
-            String id = "b-" + System.nanoTime();
-            sentAt.add(System.nanoTime());
-            DevicePublisher.publishAtLeastOnce(client, "devices/alarm/" + box + "/sos", ("{\"alarmId\":\"" + id
-                    + "\",\"alarmType\":\"SOS\"}").getBytes(StandardCharsets.UTF_8));
-            Thread.sleep(400);
-            // The school cancels, so the next press raises a new alarm rather than joining this one.
-            DevicePublisher.publishAtLeastOnce(client, "devices/alarm/" + box + "/sos", ("{\"alarmId\":\"" + id
-                    + "\",\"alarmType\":\"CANCEL\"}").getBytes(StandardCharsets.UTF_8));
-            Thread.sleep(100);
+        ScheduledExecutorService presses = Executors.newSingleThreadScheduledExecutor();
+        AtomicInteger pressed = new AtomicInteger();
+        try {
+            presses.scheduleAtFixedRate(() -> {
+                if (pressed.get() >= count) {
+                    return;
+                }
+                String id = "b-" + System.nanoTime();
+                sentAt.add(System.nanoTime());
+                press(client, box, id, "SOS");
+                // The school cancels, so the next press raises a new alarm rather than joining this one.
+                presses.schedule(() -> press(client, box, id, "CANCEL"), 400, TimeUnit.MILLISECONDS);
+                pressed.incrementAndGet();
+            }, 0, 500, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofSeconds(count)).until(() -> pressed.get() >= count);
+            EventIngestBench.awaitQuietly(Duration.ofSeconds(5), Duration.ofMillis(20), sentAt::isEmpty);
+        } finally {
+            presses.shutdownNow();
         }
-        Thread.sleep(3_000);
         if (!sentAt.isEmpty()) {
-            System.out.println(sentAt.size() + " alarms did not reach the wall within 3 s of the last press");
+            System.out.println(sentAt.size() + " alarms did not reach the wall within 5 s of the last press");
         }
         return new ArrayList<>(latencies);
+    }
+
+    private static void press(MqttAsyncClient client, String box, String id, String type) {
+        try {
+            DevicePublisher.publishAtLeastOnce(client, "devices/alarm/" + box + "/sos", ("{\"alarmId\":\"" + id
+                    + "\",\"alarmType\":\"" + type + "\"}").getBytes(StandardCharsets.UTF_8));
+        } catch (MqttException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void report(String what, List<Long> latencies) {

@@ -1,5 +1,7 @@
 package org.sharpeyes.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,11 +17,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -77,15 +82,17 @@ public final class EventIngestBench {
                 + "max_inflight_messages 1000\n");
         Process process = new ProcessBuilder("/usr/sbin/mosquitto", "-c", dir.resolve("mosquitto.conf").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        for (int i = 0; i < 100; i++) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
-                return process;
-            } catch (IOException notYet) {
-                Thread.sleep(50);
-            }
+        try {
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).ignoreExceptions().until(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 100);
+                    return true;
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("mosquitto did not start; see " + dir.resolve("mosquitto.log"), e);
         }
-        throw new IllegalStateException("mosquitto did not start; see " + dir.resolve("mosquitto.log"));
+        return process;
     }
 
     private static List<String> register(BenchHub hub, String admin) throws Exception {
@@ -130,8 +137,8 @@ public final class EventIngestBench {
                                 + "\",\"plateColor\":\"blue\",\"time\":\"2026-11-23T08:00:00+08:00\"}";
                         send(client, topic, body.getBytes(StandardCharsets.UTF_8));
                     }
-                    while (client.getPendingDeliveryTokens().length > 0) {
-                        Thread.sleep(5);
+                    for (IMqttDeliveryToken pending : client.getPendingDeliveryTokens()) {
+                        pending.waitForCompletion(60_000);
                     }
                     client.disconnect().waitForCompletion(5_000);
                     client.close();
@@ -147,32 +154,13 @@ public final class EventIngestBench {
         }
     }
 
-    /** Starts gate passes at {@code rate} per second, round the {@code gates}, until {@code running} turns false. */
-    static Thread background(String url, String clientId, List<String> gates, int rate, AtomicBoolean running) {
-        Thread thread = new Thread(() -> {
-            try {
-                MqttAsyncClient client = client(url, clientId);
-                long next = System.nanoTime();
-                long interval = 1_000_000_000L / rate;
-                for (long i = 0; running.get(); i++) {
-                    String code = gates.get((int) (i % gates.size()));
-                    send(client, "devices/gate/" + code + "/event", ("{\"eventId\":\"bg-" + i + "\",\"event\":\"PASS\","
-                            + "\"plate\":\"川B" + String.format("%05d", i % 100_000) + "\"}").getBytes(
-                            StandardCharsets.UTF_8));
-                    next += interval;
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
-                }
-                client.disconnect().waitForCompletion(5_000);
-                client.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "background-load");
-        thread.start();
-        return thread;
+    /** Waits until {@code done} holds or {@code limit} passes; the figures report whatever was reached. */
+    static void awaitQuietly(Duration limit, Duration poll, java.util.concurrent.Callable<Boolean> done) {
+        try {
+            await().atMost(limit).pollInterval(poll).until(done);
+        } catch (ConditionTimeoutException e) {
+            System.out.println("stopped waiting after " + limit.toSeconds() + " s; the figures below are partial");
+        }
     }
 
     private static void send(MqttAsyncClient client, String topic, byte[] body) throws Exception {
@@ -209,9 +197,7 @@ public final class EventIngestBench {
         }
         long start = System.nanoTime();
         publish(url, codes, count, "bare-");
-        while (received.get() < count && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(5)) {
-            Thread.sleep(5);
-        }
+        awaitQuietly(Duration.ofMinutes(5), Duration.ofMillis(5), () -> received.get() >= count);
         double seconds = (System.nanoTime() - start) / 1e9;
         subscriber.disconnect().waitForCompletion(5_000);
         subscriber.close();
@@ -234,9 +220,7 @@ public final class EventIngestBench {
         long start = System.nanoTime();
         publish(url, codes, count, "ev-");
         double published = (System.nanoTime() - start) / 1e9;
-        while (storedCount(hub, admin) - before < count && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(10)) {
-            Thread.sleep(250);
-        }
+        awaitQuietly(Duration.ofMinutes(10), Duration.ofMillis(250), () -> storedCount(hub, admin) - before >= count);
         double seconds = (System.nanoTime() - start) / 1e9;
         cpuPerSecond = (hub.cpuSeconds() - cpuBefore) / seconds;
         long stored = storedCount(hub, admin) - before;
@@ -267,22 +251,32 @@ public final class EventIngestBench {
                         return null;
                     }
                 }).get(10, TimeUnit.SECONDS);
-        AtomicBoolean running = new AtomicBoolean(true);
         List<String> gates = codes.subList(0, codes.size() - 1);
-        Thread background = background(url, "bench-background", gates, 5_000, running);
-        Thread.sleep(3_000);
         MqttAsyncClient alarms = client(url, "bench-alarms");
-        for (long n = 0; n < 300; n++) {
-            sentAt.put(n, System.nanoTime());
-            MqttMessage message = new MqttMessage(("{\"alarmId\":\"lat-" + n + "\",\"alarmType\":\"SOS\"}")
-                    .getBytes(StandardCharsets.UTF_8));
-            message.setQos(1);
-            alarms.publish("devices/alarm/" + box + "/sos", message);
-            Thread.sleep(100);
+        try (GateLoad load = GateLoad.start(url, "bench-background", gates, 5_000)) {
+            // Three seconds' worth of background first, so the alarms meet a hub already under load.
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.sent() >= 15_000);
+            ScheduledExecutorService presses = Executors.newSingleThreadScheduledExecutor();
+            AtomicLong pressed = new AtomicLong();
+            presses.scheduleAtFixedRate(() -> {
+                long n = pressed.getAndIncrement();
+                if (n >= 300) {
+                    return;
+                }
+                sentAt.put(n, System.nanoTime());
+                MqttMessage message = new MqttMessage(("{\"alarmId\":\"lat-" + n + "\",\"alarmType\":\"SOS\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+                message.setQos(1);
+                try {
+                    alarms.publish("devices/alarm/" + box + "/sos", message);
+                } catch (MqttException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofMinutes(2)).until(() -> pressed.get() >= 300);
+            presses.shutdownNow();
+            awaitQuietly(Duration.ofSeconds(10), Duration.ofMillis(50), () -> latencies.size() >= 300);
         }
-        Thread.sleep(2_000);
-        running.set(false);
-        background.join();
         alarms.disconnect().waitForCompletion(5_000);
         alarms.close();
         socket.abort();

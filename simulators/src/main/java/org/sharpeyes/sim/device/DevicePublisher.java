@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -122,7 +123,11 @@ public final class DevicePublisher implements AutoCloseable {
                 if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
                     throw e;
                 }
-                Thread.sleep(0, 200_000);
+                // The window frees when the broker acknowledges the oldest message: wait for exactly that.
+                IMqttDeliveryToken[] pending = client.getPendingDeliveryTokens();
+                if (pending.length > 0) {
+                    pending[0].waitForCompletion(10_000);
+                }
             }
         }
     }
@@ -148,16 +153,13 @@ public final class DevicePublisher implements AutoCloseable {
         List<MqttException> failures = new ArrayList<>();
         for (MqttAsyncClient client : clients.values()) {
             try {
-                long deadline = System.currentTimeMillis() + 30_000;
-                while (client.getPendingDeliveryTokens().length > 0 && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(10);
+                for (IMqttDeliveryToken pending : client.getPendingDeliveryTokens()) {
+                    pending.waitForCompletion(30_000);
                 }
                 client.disconnect().waitForCompletion(5_000);
                 client.close();
             } catch (MqttException e) {
                 failures.add(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
         clients.clear();
