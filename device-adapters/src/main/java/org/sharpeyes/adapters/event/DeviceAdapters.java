@@ -1,7 +1,10 @@
 package org.sharpeyes.adapters.event;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sharpeyes.adapters.alarm.AlarmBoxAdapter;
 import org.sharpeyes.adapters.alarm.Gb28181AlarmAdapter;
 import org.sharpeyes.adapters.face.AcsEventAdapter;
@@ -11,13 +14,37 @@ import org.sharpeyes.adapters.gate.GateJsonAdapter;
 import org.sharpeyes.adapters.plate.Gat1400MotorVehicleAdapter;
 import org.sharpeyes.adapters.plate.IsapiAnprAdapter;
 
-/** The eight dialects of DIALECTS.md, and which one a topic belongs to. */
+/** The eight dialects of DIALECTS.md, the topics each is bound to, and which one a topic belongs to. */
 public final class DeviceAdapters {
 
     private final List<DeviceAdapter> adapters;
+    private final List<TopicBinding> bindings;
 
+    /** Each dialect on its own topics. */
     public DeviceAdapters(List<DeviceAdapter> adapters) {
+        this(adapters, Map.of());
+    }
+
+    private DeviceAdapters(List<DeviceAdapter> adapters, Map<String, List<String>> templates) {
         this.adapters = List.copyOf(adapters);
+        List<TopicBinding> bound = new ArrayList<>();
+        for (DeviceAdapter adapter : adapters) {
+            List<String> own = adapter.topicFilters();
+            List<String> chosen = templates.get(adapter.dialect());
+            if (chosen != null && chosen.size() != own.size()) {
+                throw new IllegalArgumentException(adapter.dialect() + ": " + own.size() + " topic(s) expected, one "
+                        + "for each of " + String.join(", ", own) + "; got " + chosen.size());
+            }
+            for (int i = 0; i < own.size(); i++) {
+                String template = chosen == null ? TopicBinding.template(own.get(i)) : chosen.get(i).strip();
+                try {
+                    bound.add(TopicBinding.of(adapter, template, own.get(i)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(adapter.dialect() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        this.bindings = List.copyOf(bound);
     }
 
     /** Every dialect, with device times read in {@code zone} and watch-list matches from {@code faceThreshold}. */
@@ -27,20 +54,57 @@ public final class DeviceAdapters {
                 new Gat1400FaceAdapter(zone, faceThreshold), new AlarmBoxAdapter(zone), new Gb28181AlarmAdapter(zone)));
     }
 
+    /**
+     * The same dialects bound to other topics: dialect → one template per topic of the dialect's own, in the same
+     * order, with {@link TopicBinding#DEVICE} naming the device; a dialect left out keeps its own topics. Throws
+     * {@link IllegalArgumentException} naming the dialect when a template is unusable or the count is wrong.
+     */
+    public DeviceAdapters withTopics(Map<String, List<String>> templates) {
+        for (String dialect : templates.keySet()) {
+            if (byDialect(dialect) == null) {
+                throw new IllegalArgumentException("no dialect is called " + dialect);
+            }
+        }
+        return new DeviceAdapters(adapters, templates);
+    }
+
     public List<DeviceAdapter> all() {
         return adapters;
     }
 
-    /** The adapter whose topic filters match {@code topic}, or null. */
-    public DeviceAdapter forTopic(String topic) {
-        for (DeviceAdapter adapter : adapters) {
-            for (String filter : adapter.topicFilters()) {
-                if (matches(filter, topic)) {
-                    return adapter;
-                }
+    /** Dialect → its topic templates as bound now, in the dialects' order. */
+    public Map<String, List<String>> templates() {
+        Map<String, List<String>> templates = new LinkedHashMap<>();
+        for (TopicBinding binding : bindings) {
+            templates.computeIfAbsent(binding.adapter().dialect(), d -> new ArrayList<>()).add(binding.template());
+        }
+        return templates;
+    }
+
+    /** Every filter to subscribe to, once each. */
+    public List<String> topicFilters() {
+        return bindings.stream().map(TopicBinding::filter).distinct().toList();
+    }
+
+    /** The dialect a message on {@code topic} is read with, and the dialect's own topic to read it as; or null. */
+    public Match match(String topic) {
+        for (TopicBinding binding : bindings) {
+            String own = binding.dialectTopic(topic);
+            if (own != null) {
+                return new Match(binding.adapter(), own);
             }
         }
         return null;
+    }
+
+    /** The adapter bound to {@code topic}, or null. */
+    public DeviceAdapter forTopic(String topic) {
+        Match match = match(topic);
+        return match == null ? null : match.adapter();
+    }
+
+    /** A topic's dialect, and the topic in the dialect's own form. */
+    public record Match(DeviceAdapter adapter, String dialectTopic) {
     }
 
     public DeviceAdapter byDialect(String dialect) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,44 @@ class DeviceAdaptersTest {
         assertThat(adapters.forTopic("devices/gb/1/alarm").dialect()).isEqualTo("alarm.gb28181");
         assertThat(adapters.forTopic("devices/gate/1/event/extra")).isNull();
         assertThat(adapters.forTopic("hub/events/510122/PLATE_READ")).isNull();
+    }
+
+    @Test
+    void readsAMessageOnARebindingAsIfOnTheDialectsOwnTopic() throws AdapterException {
+        DeviceAdapters site = adapters.withTopics(Map.of(
+                "gate.json", List.of("estate/+/gate/{device}/up"),
+                "gate.alarminfoplate", List.of("park/{device}/plate", "park/{device}/heartbeat")));
+
+        DeviceAdapters.Match gate = site.match("estate/east/gate/51012200001410000001/up");
+        assertThat(gate.adapter().dialect()).isEqualTo("gate.json");
+        assertThat(gate.dialectTopic()).isEqualTo("devices/gate/51012200001410000001/event");
+        assertThat(site.match("park/e3a1/heartbeat").dialectTopic()).isEqualTo("device/e3a1/message/up/keep_alive");
+        assertThat(site.match("devices/gate/51012200001410000001/event")).as("the old topic is unbound").isNull();
+        assertThat(site.match("devices/alarm/1/sos").dialectTopic()).as("others keep theirs")
+                .isEqualTo("devices/alarm/1/sos");
+        assertThat(site.topicFilters()).contains("estate/+/gate/+/up", "park/+/plate", "park/+/heartbeat")
+                .doesNotContain("devices/gate/+/event");
+        assertThat(site.templates().get("gate.json")).containsExactly("estate/+/gate/{device}/up");
+
+        List<DeviceEvent> read = gate.adapter().normalize(gate.dialectTopic(),
+                "{\"event\":\"PASS\",\"plate\":\"川A12345\",\"direction\":\"in\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(read).singleElement().extracting(DeviceEvent::deviceId).isEqualTo("51012200001410000001");
+    }
+
+    @Test
+    void rejectsTopicBindingsItCannotUseNamingTheDialect() {
+        assertThatThrownBy(() -> adapters.withTopics(Map.of("gate.alarminfoplate", List.of("park/{device}"))))
+                .hasMessageContaining("gate.alarminfoplate").hasMessageContaining("2 topic(s) expected");
+        assertThatThrownBy(() -> adapters.withTopics(Map.of("gate.json", List.of("a/#/{device}"))))
+                .hasMessageContaining("gate.json").hasMessageContaining("# may only be the last level");
+        assertThatThrownBy(() -> adapters.withTopics(Map.of("gate.json", List.of("a/gate-{device}"))))
+                .hasMessageContaining("must be a whole level");
+        assertThatThrownBy(() -> adapters.withTopics(Map.of("gate.json", List.of("a/{device}/{device}"))))
+                .hasMessageContaining("only once");
+        assertThatThrownBy(() -> adapters.withTopics(Map.of("gate.json", List.of("$SYS/x"))))
+                .hasMessageContaining("belong to the broker");
+        assertThatThrownBy(() -> adapters.withTopics(Map.of("gate.vendorx", List.of("a/{device}"))))
+                .hasMessageContaining("no dialect is called gate.vendorx");
     }
 
     @Test

@@ -38,9 +38,10 @@ public final class IngestRoutes {
 
     public void register(Router router) {
         router.post("/api/v1/ingest/isapi", Access.PUBLIC, this::isapi);
-        router.post("/VIID/MotorVehicles", Access.PUBLIC, request -> viid(request, "motorvehicles",
-                "/VIID/MotorVehicles"));
-        router.post("/VIID/Faces", Access.PUBLIC, request -> viid(request, "faces", "/VIID/Faces"));
+        router.post("/VIID/MotorVehicles", Access.PUBLIC, request -> viid(request, "plate.gat1400",
+                "motorvehicles", "/VIID/MotorVehicles"));
+        router.post("/VIID/Faces", Access.PUBLIC, request -> viid(request, "face.gat1400", "faces",
+                "/VIID/Faces"));
     }
 
     private Reply isapi(Request request) {
@@ -49,16 +50,16 @@ public final class IngestRoutes {
         if (!names(device, deviceId)) {
             throw ApiException.forbidden("device " + deviceId + " is not the device that logged in");
         }
-        submit("devices/isapi/" + deviceId + "/anpr", request.body());
+        submit("plate.isapi", "devices/isapi/" + deviceId + "/anpr", request.body());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("statusCode", 1);
         body.put("statusString", "OK");
         return Reply.ok(body);
     }
 
-    private Reply viid(Request request, String kind, String url) {
+    private Reply viid(Request request, String dialect, String kind, String url) {
         DeviceDirectory.Device device = authenticate(request);
-        submit("devices/viid/" + device.point().code() + "/" + kind, request.body());
+        submit(dialect, "devices/viid/" + device.point().code() + "/" + kind, request.body());
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("RequestURL", url);
         status.put("StatusCode", 0);
@@ -68,13 +69,14 @@ public final class IngestRoutes {
         return Reply.ok(Map.of("ResponseStatusListObject", Map.of("ResponseStatusObject", List.of(status))));
     }
 
-    private void submit(String topic, byte[] body) {
+    /** Read with {@code dialect} whatever topics it is bound to: {@code topic} is in the dialect's own form. */
+    private void submit(String dialect, String topic, byte[] body) {
         if (body.length == 0) {
             throw ApiException.badRequest(null, "the request has no body");
         }
         CountDownLatch stored = new CountDownLatch(1);
         try {
-            ingest.submit(new EventIngest.Message(topic, body, stored::countDown));
+            ingest.submit(new EventIngest.Message(topic, body, stored::countDown, false, dialect));
             if (!stored.await(STORE_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new ApiException(HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "the event store is behind; "
                         + "the message is queued, send it again later if in doubt (repeats are stored once)", null);

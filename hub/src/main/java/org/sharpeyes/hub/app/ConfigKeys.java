@@ -3,9 +3,16 @@ package org.sharpeyes.hub.app;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.sharpeyes.adapters.event.DeviceAdapters;
+import org.sharpeyes.adapters.event.DeviceTimes;
 
 /** Every configuration key the hub knows, with its default (empty: none) and how to spell it in the environment. */
 public final class ConfigKeys {
+
+    /** Each dialect's topics: {@code mqtt.topics.<dialect>}, comma-separated, {@code {device}} naming the device. */
+    public static final String TOPICS = "mqtt.topics.";
+
+    private static final DeviceAdapters DIALECTS = DeviceAdapters.standard(DeviceTimes.CHINA, 1);
 
     /** Key → default, in the order the README documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
@@ -25,6 +32,7 @@ public final class ConfigKeys {
         keys.put("mqtt.url", "");
         keys.put("mqtt.username", "");
         keys.put("mqtt.password", "");
+        DIALECTS.templates().forEach((dialect, templates) -> keys.put(TOPICS + dialect, String.join(",", templates)));
         keys.put("db.url", "");
         keys.put("db.username", "");
         keys.put("db.password", "");
@@ -40,6 +48,7 @@ public final class ConfigKeys {
         keys.put("dispatch.ptzLockSeconds", "60");
         keys.put("dispatch.escalateSeconds", "60");
         keys.put("events.deviceOfflineSeconds", "300");
+        keys.put("events.faceMatchThreshold", "0.8");
         return keys;
     }
 

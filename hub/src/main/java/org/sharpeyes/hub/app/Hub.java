@@ -26,7 +26,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.sharpeyes.adapters.event.DeviceAdapters;
-import org.sharpeyes.adapters.event.DeviceTimes;
 import org.sharpeyes.hub.api.AlarmRoutes;
 import org.sharpeyes.hub.api.AuditRoutes;
 import org.sharpeyes.hub.api.AuthRoutes;
@@ -64,6 +63,7 @@ import org.sharpeyes.hub.dispatch.PtzLocks;
 import org.sharpeyes.hub.dispatch.Shares;
 import org.sharpeyes.hub.dispatch.Walls;
 import org.sharpeyes.hub.demo.DemoCounty;
+import org.sharpeyes.hub.events.BrokerWatch;
 import org.sharpeyes.hub.events.DeviceDirectory;
 import org.sharpeyes.hub.events.EmbeddedBroker;
 import org.sharpeyes.hub.events.EventIngest;
@@ -97,8 +97,6 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
-    /** Watch-list similarity from which a GA/T 1400 face record counts as a match. */
-    private static final double FACE_MATCH_THRESHOLD = 0.8;
     /** Device images above this size are dropped (and counted); their events are kept. */
     private static final int MAX_IMAGE_BYTES = 2 * 1024 * 1024;
     public static final String VERSION = versionOf();
@@ -258,7 +256,7 @@ public final class Hub implements AutoCloseable {
     private void startEvents() {
         devices = new DeviceDirectory(points);
         liveEvents = new LiveEvents(metrics);
-        DeviceAdapters adapters = DeviceAdapters.standard(DeviceTimes.CHINA, FACE_MATCH_THRESHOLD);
+        DeviceAdapters adapters = config.adapters();
         events = new JdbcEventStore(database.dataSource(), Json.MAPPER);
         ingest = new EventIngest(adapters, devices, events, points, new ImageStore(config.dataDir().resolve("images"),
                 MAX_IMAGE_BYTES, metrics), Clock.systemUTC(), metrics);
@@ -300,8 +298,10 @@ public final class Hub implements AutoCloseable {
         }
         metrics.gauge("hub.events.journal.pending_bytes", journal, IngestJournal::pendingBytes);
         try {
+            BrokerWatch watch = broker != null ? BrokerWatch.embedded(mqttUrl, metrics) : BrokerWatch.outside(mqttUrl,
+                    clientId(), username, password, config.dataDir().resolve("mqtt-session"), metrics);
             mqtt = new MqttIngest(mqttUrl, clientId(), username, password, adapters, ingest, journal, scheduler,
-                    metrics);
+                    metrics, watch);
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
             throw new StartupException("mqtt.url " + mqttUrl + " is not usable: " + e.getMessage(), e);
         }

@@ -2,15 +2,20 @@ package org.sharpeyes.hub.app;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.sharpeyes.adapters.event.DeviceAdapters;
+import org.sharpeyes.adapters.event.DeviceTimes;
 
 /** The hub's validated configuration; see {@link ConfigKeys} for the keys and their defaults. */
 public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
         boolean mqttEmbedded, int mqttPort, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
         String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
         String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int ptzLockSeconds, int escalateSeconds,
-        int deviceOfflineSeconds) {
+        int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -24,7 +29,13 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.number("media.connectTimeoutSeconds", 1, 300), v.number("media.probeIntervalSeconds", 0, 86_400),
                 v.number("media.probeConcurrency", 1, 4_096), v.bool("demo.cameras"),
                 v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400),
-                v.number("events.deviceOfflineSeconds", 10, 86_400 * 7));
+                v.number("events.deviceOfflineSeconds", 10, 86_400 * 7),
+                v.fraction("events.faceMatchThreshold"), v.topics());
+    }
+
+    /** The dialects with the watch-list threshold and topic bindings configured here. */
+    public DeviceAdapters adapters() {
+        return DeviceAdapters.standard(DeviceTimes.CHINA, faceMatchThreshold).withTopics(mqttTopics);
     }
 
     /** Reads and checks typed values, failing with one line that names the key. */
@@ -57,6 +68,36 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
             } catch (NumberFormatException e) {
                 throw new ConfigException(key + ": must be a whole number, got '" + value + "'");
             }
+        }
+
+        double fraction(String key) {
+            String value = text(key);
+            try {
+                double number = Double.parseDouble(value);
+                if (!(number > 0 && number <= 1)) {
+                    throw new ConfigException(key + ": must be above 0 and at most 1, got " + value);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + ": must be a number such as 0.8, got '" + value + "'");
+            }
+        }
+
+        /** Every {@code mqtt.topics.<dialect>}, split at commas and checked against the dialects. */
+        Map<String, List<String>> topics() {
+            Map<String, List<String>> topics = new LinkedHashMap<>();
+            values.forEach((key, value) -> {
+                if (key.startsWith(ConfigKeys.TOPICS)) {
+                    topics.put(key.substring(ConfigKeys.TOPICS.length()), Arrays.stream(value.split(","))
+                            .map(String::strip).toList());
+                }
+            });
+            try {
+                DeviceAdapters.standard(DeviceTimes.CHINA, 1).withTopics(topics);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(ConfigKeys.TOPICS + e.getMessage());
+            }
+            return Map.copyOf(topics);
         }
 
         int port(String key) {

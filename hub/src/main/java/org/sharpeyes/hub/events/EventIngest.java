@@ -48,12 +48,17 @@ public final class EventIngest implements AutoCloseable {
 
     /**
      * A message as the broker delivered it, and how to acknowledge it once it is safe; an urgent one (a one-key
-     * alarm) is read and stored ahead of the queue.
+     * alarm) is read and stored ahead of the queue. A message with a {@code dialect} (an HTTP push) is read with that
+     * dialect, its topic already in the dialect's own form; the others by the topic bindings.
      */
-    public record Message(String topic, byte[] payload, Runnable ack, boolean urgent) {
+    public record Message(String topic, byte[] payload, Runnable ack, boolean urgent, String dialect) {
+
+        public Message(String topic, byte[] payload, Runnable ack, boolean urgent) {
+            this(topic, payload, ack, urgent, null);
+        }
 
         public Message(String topic, byte[] payload, Runnable ack) {
-            this(topic, payload, ack, false);
+            this(topic, payload, ack, false, null);
         }
     }
 
@@ -248,15 +253,17 @@ public final class EventIngest implements AutoCloseable {
     }
 
     private void read(Message message, OffsetDateTime now, List<StoredEvent> events, List<DeadLetter> letters) {
-        DeviceAdapter adapter = adapters.forTopic(message.topic());
-        if (adapter == null) {
+        DeviceAdapters.Match match = message.dialect() == null ? adapters.match(message.topic())
+                : new DeviceAdapters.Match(adapters.byDialect(message.dialect()), message.topic());
+        if (match == null || match.adapter() == null) {
             letters.add(letter(message, null, DeadLetterReason.UNKNOWN_TOPIC, null, "no dialect is bound to topic "
                     + message.topic(), now));
             return;
         }
+        DeviceAdapter adapter = match.adapter();
         List<DeviceEvent> read;
         try {
-            read = adapter.normalize(message.topic(), message.payload());
+            read = adapter.normalize(match.dialectTopic(), message.payload());
         } catch (AdapterException e) {
             letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNREADABLE, e.field(), e.getMessage(),
                     now));

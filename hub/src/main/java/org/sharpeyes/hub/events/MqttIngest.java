@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The hub's MQTT client (Eclipse Paho, MQTT 3.1.1): a persistent session (clean session off) subscribed at QoS 1 to
  * every dialect's topics, acknowledging each message once it is written in the {@link IngestJournal} (or, when the
- * journal fails, once it is stored); it reconnects by itself and the broker keeps what arrives meanwhile. It also republishes every stored event to
+ * journal fails, once it is stored); it reconnects by itself and the broker keeps what arrives meanwhile, which the
+ * {@link BrokerWatch} checks at every connection. It also republishes every stored event to
  * {@code hub/events/{regionCode}/{type}} at QoS 1.
  */
 public final class MqttIngest implements AutoCloseable {
@@ -39,24 +40,28 @@ public final class MqttIngest implements AutoCloseable {
     private final DeviceAdapters adapters;
     private final ScheduledExecutorService scheduler;
     private final Counter republishFailures;
+    private final BrokerWatch watch;
+    private long retryMillis = FIRST_RETRY_MILLIS;
     private volatile boolean closed;
 
+    private static final long FIRST_RETRY_MILLIS = 500;
+    private static final long LAST_RETRY_MILLIS = 10_000;
+
     public MqttIngest(String url, String clientId, String username, String password, DeviceAdapters adapters,
-            EventIngest ingest, IngestJournal journal, ScheduledExecutorService scheduler, MeterRegistry metrics)
-            throws MqttException {
+            EventIngest ingest, IngestJournal journal, ScheduledExecutorService scheduler, MeterRegistry metrics,
+            BrokerWatch watch) throws MqttException {
         this.client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         this.ingest = ingest;
         this.journal = journal;
         this.adapters = adapters;
         this.scheduler = scheduler;
-        this.filters = adapters.all().stream().map(DeviceAdapter::topicFilters).flatMap(List::stream).distinct()
-                .toList();
+        this.filters = adapters.topicFilters();
         this.republishFailures = Counter.builder("hub.events.republish.failures")
                 .description("events that could not be republished to hub/events/...").register(metrics);
         options = new MqttConnectOptions();
         options.setCleanSession(false);
-        options.setAutomaticReconnect(true);
-        options.setMaxReconnectDelay(10_000);
+        // Reconnecting here rather than in Paho gives each connection's session-present flag to the watch.
+        options.setAutomaticReconnect(false);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
         options.setMaxInflight(1_000);
@@ -66,6 +71,7 @@ public final class MqttIngest implements AutoCloseable {
         }
         client.setManualAcks(true);
         client.setCallback(new Callback());
+        this.watch = watch;
         ingest.addListener(events -> events.forEach(this::republish));
     }
 
@@ -74,17 +80,34 @@ public final class MqttIngest implements AutoCloseable {
         connect();
     }
 
-    private void connect() {
+    private synchronized void connect() {
+        if (closed || client.isConnected()) {
+            return;
+        }
+        try {
+            IMqttToken token = client.connect(options);
+            token.waitForCompletion(15_000);
+            retryMillis = FIRST_RETRY_MILLIS;
+            LOG.info("MQTT: connected to {} as {}{}", client.getServerURI(), client.getClientId(),
+                    token.getSessionPresent() ? ", session kept" : ", new session");
+            watch.connected(token.getSessionPresent());
+        } catch (MqttException e) {
+            LOG.warn("MQTT: cannot connect to {} ({}); trying again in {} ms", client.getServerURI(), e.getMessage(),
+                    retryMillis);
+            scheduleConnect();
+        }
+    }
+
+    private void scheduleConnect() {
         if (closed) {
             return;
         }
         try {
-            client.connect(options).waitForCompletion(15_000);
-            LOG.info("MQTT: connected to {} as {}", client.getServerURI(), client.getClientId());
-        } catch (MqttException e) {
-            LOG.warn("MQTT: cannot connect to {} ({}); trying again in 5 s", client.getServerURI(), e.getMessage());
-            scheduler.schedule(this::connect, 5, TimeUnit.SECONDS);
+            scheduler.schedule(this::connect, retryMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("MQTT: not reconnecting, the hub is stopping");
         }
+        retryMillis = Math.min(LAST_RETRY_MILLIS, retryMillis * 2);
     }
 
     public boolean isConnected() {
@@ -116,6 +139,7 @@ public final class MqttIngest implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        watch.close();
         try {
             if (client.isConnected()) {
                 client.disconnect(5_000).waitForCompletion(6_000);
@@ -160,6 +184,9 @@ public final class MqttIngest implements AutoCloseable {
         public void connectionLost(Throwable cause) {
             LOG.warn("MQTT: connection to the broker lost ({}); reconnecting", cause == null ? "closed"
                     : cause.getMessage());
+            synchronized (MqttIngest.this) {
+                scheduleConnect();
+            }
         }
 
         @Override

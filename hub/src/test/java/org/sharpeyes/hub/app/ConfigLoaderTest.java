@@ -28,6 +28,11 @@ class ConfigLoaderTest {
         assertThat(config.dataDir()).isEqualTo(Path.of("data"));
         assertThat(config.idleCloseSeconds()).isEqualTo(30);
         assertThat(config.escalateSeconds()).isEqualTo(60);
+        assertThat(config.faceMatchThreshold()).isEqualTo(0.8);
+        assertThat(config.adapters().templates()).containsEntry("gate.alarminfoplate",
+                List.of("device/{device}/message/up/ivs_result", "device/{device}/message/up/keep_alive"));
+        assertThat(ConfigKeys.DEFAULTS).containsEntry("mqtt.topics.alarm.json", "devices/alarm/{device}/sos");
+        assertThat(ConfigKeys.environmentName("mqtt.topics.face.gat1400")).isEqualTo("HUB_MQTT_TOPICS_FACE_GAT1400");
     }
 
     @Test
@@ -67,6 +72,9 @@ class ConfigLoaderTest {
         "--auth.adminPassword=x | auth.adminPassword: must be at least 8 characters",
         "--media.idleCloseSeconds=0 | media.idleCloseSeconds: must be from 1 to 86400, got 0",
         "--htp.port=1           | htp.port: unknown configuration key",
+        "--events.faceMatchThreshold=1.5 | events.faceMatchThreshold: must be above 0 and at most 1, got 1.5",
+        "--mqtt.topics.gate.json=a/#/{device} | mqtt.topics.gate.json: # may only be the last level",
+        "--mqtt.topics.gate.alarminfoplate=p/{device} | mqtt.topics.gate.alarminfoplate: 2 topic(s) expected",
         "--data.dir=            | data.dir: must not be empty",
         "port=8080              | unknown argument 'port=8080'"})
     void refusesABadValueInOneLineNamingTheKey(String argument, String message) {

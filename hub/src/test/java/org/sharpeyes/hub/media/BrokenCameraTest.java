@@ -9,8 +9,6 @@ import io.netty.channel.nio.NioIoHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,8 +93,6 @@ class BrokenCameraTest {
     }
 
     private static double metric(String name) {
-        Matcher m = Pattern.compile("^" + name + " (\\S+)", Pattern.MULTILINE)
-                .matcher(HUB.hub().anonymous().get("/metrics").text());
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return HUB.hub().metric(name);
     }
 }

@@ -31,10 +31,7 @@ public final class Mosquitto implements AutoCloseable {
     public static Mosquitto start(Path dir) throws IOException {
         Rtsp.assumeInstalled("/usr/sbin/mosquitto", "-h", false);
         Files.createDirectories(dir);
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         // Started as root, Mosquitto drops to its own user, which cannot write a test's directory: stay who we are.
         Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
                 + "user " + System.getProperty("user.name") + "\n"
@@ -44,6 +41,27 @@ public final class Mosquitto implements AutoCloseable {
         Mosquitto broker = new Mosquitto(dir, port);
         broker.launch();
         return broker;
+    }
+
+    /**
+     * One with Mosquitto's own defaults, as a site might leave it: no persistence, 1000 messages queued per session.
+     */
+    public static Mosquitto startWithDefaults(Path dir) throws IOException {
+        Rtsp.assumeInstalled("/usr/sbin/mosquitto", "-h", false);
+        Files.createDirectories(dir);
+        int port = freePort();
+        Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
+                + "user " + System.getProperty("user.name") + "\nallow_anonymous true\nlog_dest file "
+                + dir.resolve("mosquitto.log") + "\n");
+        Mosquitto broker = new Mosquitto(dir, port);
+        broker.launch();
+        return broker;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
     }
 
     private void launch() throws IOException {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sharpeyes.hub.app.ConfigLoader;
 import org.sharpeyes.hub.app.Hub;
 
@@ -46,6 +48,13 @@ public final class TestHub implements AutoCloseable {
 
     public ApiClient admin() {
         return anonymous().as("admin", ADMIN_PASSWORD);
+    }
+
+    /** A metric's value as {@code /metrics} shows it (Prometheus name, no labels), or -1 when it is not there. */
+    public double metric(String name) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + " (\\S+)", Pattern.MULTILINE)
+                .matcher(anonymous().get("/metrics").text());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     @Override
