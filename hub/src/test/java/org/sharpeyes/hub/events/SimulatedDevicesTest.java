@@ -103,4 +103,17 @@ class SimulatedDevicesTest {
         assertThat(items.findValuesAsText("alarmType")).containsExactlyInAnyOrder("TEST", "SOS", "CANCEL");
         assertThat(items.findValuesAsText("severity")).contains("CRITICAL", "INFO");
     }
+
+    @Test
+    void aTimedMorningSendsExactlyItsRateForItsDurationAndAllIsStored() throws Exception {
+        List<SimulatedDevice> devices = register(700);
+        DevicePublisher.Sent sent;
+        try (DevicePublisher publisher = new DevicePublisher(broker(), 13)) {
+            Scenario.MORNING.play(publisher, devices, 300, Duration.ofSeconds(2), new Random(13));
+            sent = publisher.sent();
+        }
+        assertThat(sent.events()).isEqualTo(600);
+        await().atMost(Duration.ofSeconds(30)).until(() -> stored(devices) >= sent.events());
+        assertThat(stored(devices)).isEqualTo(sent.events());
+    }
 }

@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
 
@@ -23,21 +27,48 @@ public enum Scenario {
         }
     }
 
-    /** Publishes at {@code rate} messages per second for {@code duration}, spreading them over {@code devices}. */
+    /**
+     * Publishes at {@code rate} messages per second for {@code duration}, spreading them over {@code devices}: a
+     * scheduler ticks every 10 ms and each tick publishes what is due by then, so a slow tick is made up by the next.
+     */
     public void play(DevicePublisher publisher, List<SimulatedDevice> devices, int rate, Duration duration,
             Random random) throws MqttException, InterruptedException {
-        long periodNanos = TimeUnit.SECONDS.toNanos(1) / Math.max(1, rate);
-        long end = System.nanoTime() + duration.toNanos();
-        long next = System.nanoTime();
         List<SimulatedDevice> boxes = devices.stream().filter(d -> d.dialect().isAlarm()).toList();
         List<SimulatedDevice> others = devices.stream().filter(d -> !d.dialect().isAlarm()).toList();
-        while (System.nanoTime() < end) {
-            step(publisher, random, boxes, others, devices);
-            next += periodNanos;
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "scenario-" + name().toLowerCase(Locale.ROOT));
+            thread.setDaemon(true);
+            return thread;
+        });
+        CompletableFuture<Void> finished = new CompletableFuture<>();
+        long start = System.nanoTime();
+        long[] done = {0};
+        ticks.scheduleAtFixedRate(() -> {
+            try {
+                long elapsed = Math.min(System.nanoTime() - start, duration.toNanos());
+                long due = (long) (elapsed / 1e9 * Math.max(1, rate));
+                for (; done[0] < due; done[0]++) {
+                    step(publisher, random, boxes, others, devices);
+                }
+                if (elapsed >= duration.toNanos()) {
+                    finished.complete(null);
+                }
+            } catch (Exception | Error e) {
+                finished.completeExceptionally(e);
             }
+        }, 0, 10, TimeUnit.MILLISECONDS);
+        try {
+            finished.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof MqttException mqtt) {
+                throw mqtt;
+            }
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new IllegalStateException("the scenario stopped: " + e.getCause(), e.getCause());
+        } finally {
+            ticks.shutdownNow();
         }
     }
 
