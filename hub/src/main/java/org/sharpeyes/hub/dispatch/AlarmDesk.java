@@ -81,34 +81,70 @@ public final class AlarmDesk {
                 && "CRITICAL".equals(alarm.severity());
     }
 
-    /** Called with each batch of newly stored events (on the ingest's notifier thread). */
+    /**
+     * Called with each batch of newly stored events (on the ingest's notifier thread). Repeats of an open alarm are
+     * counted for the whole batch and written once per alarm: a button held down, or a device that keeps sending,
+     * costs one commit per batch, not one per message.
+     */
     public void onEvents(List<StoredEvent> events) {
+        Repeats repeats = new Repeats();
         for (StoredEvent event : events) {
             try {
                 if (event.type() == EventType.ONE_KEY_ALARM) {
                     if ("CANCEL".equals(String.valueOf(event.attributes().get("alarmType")))) {
+                        repeats.forget(event.pointCode());
                         cancel(event);
                     } else {
-                        raise(event);
+                        raise(event, repeats);
                     }
                 } else if (event.type() == EventType.FACE_MATCH && event.severity() == Severity.CRITICAL) {
-                    raise(event);
+                    raise(event, repeats);
                 }
             } catch (RuntimeException e) {
                 LOG.error("alarm linkage failed for event {} of point {}", event.id(), event.pointCode(), e);
             }
         }
+        if (!repeats.counts.isEmpty()) {
+            try {
+                store.repeated(repeats.counts);
+            } catch (RuntimeException e) {
+                LOG.error("counting repeats of alarms {} failed", repeats.counts.keySet(), e);
+            }
+        }
     }
 
-    private synchronized void raise(StoredEvent event) {
+    /** Within one batch: which alarm is open for a point and kind, and how many repeats each alarm got. */
+    private static final class Repeats {
+        private final Map<String, String> open = new java.util.HashMap<>();
+        private final Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+
+        private static String key(String pointCode, String kind, boolean drill) {
+            return pointCode + '|' + kind + '|' + drill;
+        }
+
+        void forget(String pointCode) {
+            open.keySet().removeIf(key -> key.startsWith(pointCode + '|'));
+        }
+    }
+
+    private synchronized void raise(StoredEvent event, Repeats repeats) {
         boolean drill = Boolean.TRUE.equals(event.attributes().get("drill"));
-        // A button pressed again, or a device repeating itself, while its alarm is open adds to that alarm: one
-        // alarm per point on the walls, never a storm of them.
-        for (Alarm open : store.unclosedAt(event.pointCode())) {
-            if (open.kind().equals(event.type().name()) && open.drill() == drill) {
-                store.repeated(open.id());
-                return;
+        String key = Repeats.key(event.pointCode(), event.type().name(), drill);
+        String known = repeats.open.get(key);
+        if (known == null) {
+            // A button pressed again, or a device repeating itself, while its alarm is open adds to that alarm:
+            // one alarm per point on the walls, never a storm of them.
+            for (Alarm open : store.unclosedAt(event.pointCode())) {
+                if (open.kind().equals(event.type().name()) && open.drill() == drill) {
+                    known = open.id();
+                    break;
+                }
             }
+        }
+        if (known != null) {
+            repeats.open.put(key, known);
+            repeats.counts.merge(known, 1, Integer::sum);
+            return;
         }
         List<String> at = raisingCenters(event.regionCode());
         if (at.isEmpty()) {
@@ -134,6 +170,7 @@ public final class AlarmDesk {
         if (escalates(alarm)) {
             unescalated.put(alarm.id(), alarm);
         }
+        repeats.open.put(key, alarm.id());
     }
 
     /**

@@ -1,12 +1,14 @@
 package org.sharpeyes.hub.dispatch;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.sharpeyes.hub.db.Jdbc;
@@ -50,8 +52,19 @@ final class AlarmStore {
     }
 
     /** Counts one more alarm of the same point while this one is open. */
-    void repeated(String id) {
-        Jdbc.update(dataSource, "UPDATE alarm SET repeats = repeats + 1 WHERE id = ?", s -> s.setString(1, id));
+    /** Adds repeats to alarms (id → how many more), in one transaction. */
+    void repeated(Map<String, Integer> counts) {
+        inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE alarm SET repeats = repeats + ? WHERE id = ?")) {
+                for (Map.Entry<String, Integer> count : counts.entrySet()) {
+                    update.setInt(1, count.getValue());
+                    update.setString(2, count.getKey());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        });
     }
 
     private static void bindMutable(java.sql.PreparedStatement s, Alarm alarm, int from) throws SQLException {

@@ -96,12 +96,12 @@ class DispatchStoresTest {
                     "CRITICAL", AlarmState.ACKNOWLEDGED, false, false, List.of("510122001001", "510122001", "510122"),
                     alarm.linkedPoints(), null, alarm.detail(), T0, T0.plusSeconds(60), "county-op", "510122",
                     T0.plusSeconds(61), null, null, 0)));
-            store.repeated("a-1");
+            store.repeated(java.util.Map.of("a-1", 2));
             store.inTransaction(connection -> store.note(connection, "a-1", new AlarmNote(T0.plusSeconds(61),
                     "county-op", "510122", "ACK", "已派警")));
             Alarm reread = store.find("a-1").orElseThrow();
             assertThat(reread.state()).isEqualTo(AlarmState.ACKNOWLEDGED);
-            assertThat(reread.repeats()).isEqualTo(1);
+            assertThat(reread.repeats()).isEqualTo(2);
             assertThat(reread.centers()).containsExactly("510122001001", "510122001", "510122");
             assertThat(reread.escalatedAt().toInstant()).isEqualTo(T0.plusSeconds(60).toInstant());
             assertThat(store.unclosed()).hasSize(1);
