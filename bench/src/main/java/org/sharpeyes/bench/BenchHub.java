@@ -37,11 +37,19 @@ final class BenchHub implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts {@code jar} on a fresh data folder with {@code extra} arguments and waits until it is up. */
+    /**
+     * Starts {@code jar} on a fresh data folder with {@code extra} arguments and waits until it is up; the environment
+     * variable {@code BENCH_HUB_JVM_ARGS} adds JVM options (a profiler, heap settings).
+     */
     static BenchHub start(Path jar, String... extra) throws IOException {
         Path dir = Files.createTempDirectory("bench-hub");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar.toString(), "--http.port=0", "--rtsp.port=0", "--mqtt.port=0", "--http.host=127.0.0.1",
+                .toString()));
+        String jvm = System.getenv().getOrDefault("BENCH_HUB_JVM_ARGS", "").strip();
+        if (!jvm.isEmpty()) {
+            command.addAll(List.of(jvm.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--http.port=0", "--rtsp.port=0", "--mqtt.port=0", "--http.host=127.0.0.1",
                 "--media.probeIntervalSeconds=0", "--data.dir=" + dir, "--auth.adminPassword=" + ADMIN_PASSWORD));
         command.addAll(List.of(extra));
         BenchHub hub = new BenchHub(new ProcessBuilder(command).redirectErrorStream(true).start());
