@@ -85,8 +85,8 @@ public final class EventIngestBench {
     }
 
     private static final Duration STEP = Duration.ofSeconds(10);
-    private static final int FIRST_STEP = 5_000;
-    private static final int STEP_BY = 5_000;
+    private static final int FIRST_STEP = 10_000;
+    private static final int STEP_BY = 2_500;
     private static final int LAST_STEP = 60_000;
 
     static Process mosquitto(Path dir) throws IOException, InterruptedException {

@@ -41,7 +41,7 @@ public final class EventIngest implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
     private static final int QUEUE = 20_000;
-    private static final int BATCH = 500;
+    private static final int BATCH = 2000;
     private static final int KEPT_PAYLOAD_BYTES = 64 * 1024;
     /** Below the shortest offline interval (10 s), so a device that keeps talking is never swept offline. */
     private static final long ONLINE_MARK_EVERY_MILLIS = 5_000;

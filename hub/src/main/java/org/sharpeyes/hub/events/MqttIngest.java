@@ -65,6 +65,9 @@ public final class MqttIngest implements AutoCloseable {
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
         options.setMaxInflight(1_000);
+        if (url.startsWith("tcp://")) {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
         if (username != null && !username.isEmpty()) {
             options.setUserName(username);
             options.setPassword(password == null ? new char[0] : password.toCharArray());
