@@ -29,30 +29,25 @@ public final class Mosquitto implements AutoCloseable {
     }
 
     public static Mosquitto start(Path dir) throws IOException {
-        Rtsp.assumeInstalled("/usr/sbin/mosquitto", "-h", false);
-        Files.createDirectories(dir);
-        int port = freePort();
-        // Started as root, Mosquitto drops to its own user, which cannot write a test's directory: stay who we are.
-        Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
-                + "user " + System.getProperty("user.name") + "\n"
-                + "allow_anonymous true\npersistence true\npersistence_location " + dir + "/\n"
-                + "max_queued_messages 0\nmax_inflight_messages 1000\nlog_dest file " + dir.resolve("mosquitto.log")
-                + "\n");
-        Mosquitto broker = new Mosquitto(dir, port);
-        broker.launch();
-        return broker;
+        return start(dir, "persistence true\npersistence_location " + dir + "/\nmax_queued_messages 0\n"
+                + "max_queued_bytes 0\nmax_inflight_messages 1000\n");
     }
 
     /**
      * One with Mosquitto's own defaults, as a site might leave it: no persistence, 1000 messages queued per session.
      */
     public static Mosquitto startWithDefaults(Path dir) throws IOException {
+        return start(dir, "");
+    }
+
+    private static Mosquitto start(Path dir, String settings) throws IOException {
         Rtsp.assumeInstalled("/usr/sbin/mosquitto", "-h", false);
         Files.createDirectories(dir);
         int port = freePort();
+        // Started as root, Mosquitto drops to its own user, which cannot write a test's directory: stay who we are.
         Files.writeString(dir.resolve("mosquitto.conf"), "listener " + port + " 127.0.0.1\n"
-                + "user " + System.getProperty("user.name") + "\nallow_anonymous true\nlog_dest file "
-                + dir.resolve("mosquitto.log") + "\n");
+                + "user " + System.getProperty("user.name") + "\nallow_anonymous true\n" + settings
+                + "log_dest file " + dir.resolve("mosquitto.log") + "\n");
         Mosquitto broker = new Mosquitto(dir, port);
         broker.launch();
         return broker;
