@@ -5,12 +5,16 @@ import java.util.Locale;
 import java.util.Map;
 import org.sharpeyes.adapters.event.DeviceAdapters;
 import org.sharpeyes.adapters.event.DeviceTimes;
+import org.sharpeyes.hub.events.GateControl;
 
 /** Every configuration key the hub knows, with its default (empty: none) and how to spell it in the environment. */
 public final class ConfigKeys {
 
     /** Each dialect's topics: {@code mqtt.topics.<dialect>}, comma-separated, {@code {device}} naming the device. */
     public static final String TOPICS = "mqtt.topics.";
+
+    /** Where each gate dialect's commands go: {@code mqtt.commands.<dialect>}, {@code {device}} naming the gate. */
+    public static final String COMMANDS = "mqtt.commands.";
 
     private static final DeviceAdapters DIALECTS = DeviceAdapters.standard(DeviceTimes.CHINA, 1);
 
@@ -33,6 +37,7 @@ public final class ConfigKeys {
         keys.put("mqtt.username", "");
         keys.put("mqtt.password", "");
         DIALECTS.templates().forEach((dialect, templates) -> keys.put(TOPICS + dialect, String.join(",", templates)));
+        GateControl.COMMAND_TOPICS.forEach((dialect, template) -> keys.put(COMMANDS + dialect, template));
         keys.put("db.url", "");
         keys.put("db.username", "");
         keys.put("db.password", "");

@@ -227,7 +227,7 @@ public final class Hub implements AutoCloseable {
         new MediaRoutes(access, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
         new EventRoutes(events, regions, access).register(router);
         new IngestRoutes(devices, ingest).register(router);
-        new GateRoutes(points, new GateControl(events, mqtt), audit).register(router);
+        new GateRoutes(points, new GateControl(events, mqtt, config.mqttCommands()), audit).register(router);
         new CenterRoutes(centers, audit).register(router);
         new WallRoutes(walls, centers, access, audit).register(router);
         new DispatchRoutes(walls, new Shares(database.dataSource()), centers, access, audit, notices).register(router);

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.sharpeyes.adapters.event.DeviceAdapters;
 import org.sharpeyes.adapters.event.DeviceTimes;
+import org.sharpeyes.adapters.event.TopicBinding;
 
 /** The hub's validated configuration; see {@link ConfigKeys} for the keys and their defaults. */
 public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
         boolean mqttEmbedded, int mqttPort, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
         String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
         String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int ptzLockSeconds, int escalateSeconds,
-        int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics) {
+        int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
+        Map<String, String> mqttCommands) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -30,7 +32,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.number("media.probeConcurrency", 1, 4_096), v.bool("demo.cameras"),
                 v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400),
                 v.number("events.deviceOfflineSeconds", 10, 86_400 * 7),
-                v.fraction("events.faceMatchThreshold"), v.topics());
+                v.fraction("events.faceMatchThreshold"), v.topics(), v.commands());
     }
 
     /** The dialects with the watch-list threshold and topic bindings configured here. */
@@ -98,6 +100,25 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 throw new ConfigException(ConfigKeys.TOPICS + e.getMessage());
             }
             return Map.copyOf(topics);
+        }
+
+        /** Every {@code mqtt.commands.<dialect>}: one topic, no wildcards, {@code {device}} as a whole level once. */
+        Map<String, String> commands() {
+            Map<String, String> commands = new LinkedHashMap<>();
+            values.forEach((key, value) -> {
+                if (key.startsWith(ConfigKeys.COMMANDS)) {
+                    String topic = value.strip();
+                    List<String> levels = Arrays.asList(topic.split("/", -1));
+                    if (topic.contains("+") || topic.contains("#") || topic.startsWith("$")
+                            || levels.stream().filter(TopicBinding.DEVICE::equals).count() != 1
+                            || topic.replace(TopicBinding.DEVICE, "").contains("{")) {
+                        throw new ConfigException(key + ": must be one topic without wildcards, with the level "
+                                + TopicBinding.DEVICE + " once, got '" + value + "'");
+                    }
+                    commands.put(key.substring(ConfigKeys.COMMANDS.length()), topic);
+                }
+            });
+            return Map.copyOf(commands);
         }
 
         int port(String key) {

@@ -1,8 +1,10 @@
 package org.sharpeyes.hub.events;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.sharpeyes.adapters.event.TopicBinding;
 import org.sharpeyes.adapters.gate.AlarmInfoPlateAdapter;
 import org.sharpeyes.adapters.gate.GateJsonAdapter;
 import org.sharpeyes.hub.registry.Point;
@@ -10,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a barrier gate by publishing its dialect's down command; the dialect is the one the gate itself last spoke,
- * so a gate that has never reported cannot be commanded yet.
+ * Opens a barrier gate by publishing its dialect's down command, on the dialect's command topic as configured; the
+ * dialect is the one the gate itself last spoke, so a gate that has never reported cannot be commanded yet.
  */
 public final class GateControl {
 
@@ -24,12 +26,24 @@ public final class GateControl {
         }
     }
 
+    /** Each gate dialect's own command topic, {@link TopicBinding#DEVICE} naming the gate. */
+    public static final Map<String, String> COMMAND_TOPICS = Map.of(
+            "gate.alarminfoplate", TopicBinding.template(AlarmInfoPlateAdapter.openTopic("+")),
+            "gate.json", TopicBinding.template(GateJsonAdapter.openTopic("+")));
+
     private final EventStore events;
     private final MqttIngest mqtt;
+    private final Map<String, String> commandTopics;
 
-    public GateControl(EventStore events, MqttIngest mqtt) {
+    /** {@code commandTopics}: dialect → command topic, for the dialects a site moved; the others keep their own. */
+    public GateControl(EventStore events, MqttIngest mqtt, Map<String, String> commandTopics) {
         this.events = events;
         this.mqtt = mqtt;
+        this.commandTopics = commandTopics;
+    }
+
+    private String topic(String dialect, String device) {
+        return commandTopics.getOrDefault(dialect, COMMAND_TOPICS.get(dialect)).replace(TopicBinding.DEVICE, device);
     }
 
     /** Publishes the open command for {@code gate}; returns the command id. */
@@ -45,11 +59,11 @@ public final class GateControl {
         switch (dialect) {
             case "gate.alarminfoplate" -> {
                 String sn = gate.serial() == null ? gate.code() : gate.serial();
-                topic = AlarmInfoPlateAdapter.openTopic(sn);
+                topic = topic(dialect, sn);
                 payload = AlarmInfoPlateAdapter.openCommand(sn, commandId, Instant.now().getEpochSecond());
             }
             case "gate.json" -> {
-                topic = GateJsonAdapter.openTopic(gate.code());
+                topic = topic(dialect, gate.code());
                 payload = GateJsonAdapter.openCommand(commandId);
             }
             default -> throw new Refused("gate " + gate.code() + " speaks " + dialect + ", which has no open command");

@@ -31,7 +31,9 @@ class ConfigLoaderTest {
         assertThat(config.faceMatchThreshold()).isEqualTo(0.8);
         assertThat(config.adapters().templates()).containsEntry("gate.alarminfoplate",
                 List.of("device/{device}/message/up/ivs_result", "device/{device}/message/up/keep_alive"));
-        assertThat(ConfigKeys.DEFAULTS).containsEntry("mqtt.topics.alarm.json", "devices/alarm/{device}/sos");
+        assertThat(ConfigKeys.DEFAULTS).containsEntry("mqtt.topics.alarm.json", "devices/alarm/{device}/sos")
+                .containsEntry("mqtt.commands.gate.json", "devices/gate/{device}/command")
+                .containsEntry("mqtt.commands.gate.alarminfoplate", "device/{device}/message/down/gpio_out");
         assertThat(ConfigKeys.environmentName("mqtt.topics.face.gat1400")).isEqualTo("HUB_MQTT_TOPICS_FACE_GAT1400");
     }
 
@@ -75,6 +77,8 @@ class ConfigLoaderTest {
         "--events.faceMatchThreshold=1.5 | events.faceMatchThreshold: must be above 0 and at most 1, got 1.5",
         "--mqtt.topics.gate.json=a/#/{device} | mqtt.topics.gate.json: # may only be the last level",
         "--mqtt.topics.gate.alarminfoplate=p/{device} | mqtt.topics.gate.alarminfoplate: 2 topic(s) expected",
+        "--mqtt.commands.gate.json=a/+/{device} | mqtt.commands.gate.json: must be one topic without wildcards",
+        "--mqtt.commands.gate.json=a/down | mqtt.commands.gate.json: must be one topic without wildcards",
         "--data.dir=            | data.dir: must not be empty",
         "port=8080              | unknown argument 'port=8080'"})
     void refusesABadValueInOneLineNamingTheKey(String argument, String message) {
