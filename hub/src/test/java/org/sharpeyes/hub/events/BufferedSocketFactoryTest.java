@@ -35,4 +35,31 @@ class BufferedSocketFactoryTest {
             }
         }
     }
+
+    @Test
+    void deliversFlushedWritesShortlyAndWhatIsLeftWhenClosed() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Socket socket = new BufferedSocketFactory().createSocket();
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5_000);
+            try (Socket peer = server.accept()) {
+                peer.setSoTimeout(5_000);
+                DataInputStream in = new DataInputStream(peer.getInputStream());
+                OutputStream out = socket.getOutputStream();
+                out.write(new byte[] {(byte) 0xC0, 0});
+                out.flush();
+                assertThat(in.readUnsignedShort()).as("a PINGREQ, flushed").isEqualTo(0xC000);
+                for (int i = 0; i < 100; i++) {
+                    out.write(new byte[] {0x40, 2, 0, (byte) i});
+                    out.flush();
+                }
+                out.write(new byte[] {(byte) 0xE0, 0});
+                socket.close();
+                for (int i = 0; i < 100; i++) {
+                    assertThat(in.readInt()).isEqualTo(0x40020000 | i);
+                }
+                assertThat(in.readUnsignedShort()).as("written just before close").isEqualTo(0xE000);
+                assertThat(in.read()).as("then the end").isEqualTo(-1);
+            }
+        }
+    }
 }
