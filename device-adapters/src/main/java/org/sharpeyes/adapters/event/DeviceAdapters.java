@@ -88,8 +88,9 @@ public final class DeviceAdapters {
 
     /** The dialect a message on {@code topic} is read with, and the dialect's own topic to read it as; or null. */
     public Match match(String topic) {
+        String[] levels = topic.split("/", -1);
         for (TopicBinding binding : bindings) {
-            String own = binding.dialectTopic(topic);
+            String own = binding.dialectTopic(levels);
             if (own != null) {
                 return new Match(binding.adapter(), own);
             }
@@ -113,8 +114,10 @@ public final class DeviceAdapters {
 
     /** MQTT topic filter matching ({@code +} one level, {@code #} the rest). */
     public static boolean matches(String filter, String topic) {
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
+        return matches(filter.split("/", -1), topic.split("/", -1));
+    }
+
+    static boolean matches(String[] f, String[] t) {
         for (int i = 0; i < f.length; i++) {
             if (f[i].equals("#")) {
                 return true;

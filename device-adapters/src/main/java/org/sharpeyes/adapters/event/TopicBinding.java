@@ -14,7 +14,8 @@ public final class TopicBinding {
 
     private final DeviceAdapter adapter;
     private final String template;
-    private final String[] levels;
+    private final String filter;
+    private final String[] filterLevels;
     private final int deviceLevel;
     private final String[] dialectLevels;
     private final int dialectDeviceLevel;
@@ -22,8 +23,9 @@ public final class TopicBinding {
     private TopicBinding(DeviceAdapter adapter, String template, String dialectFilter) {
         this.adapter = adapter;
         this.template = template;
-        this.levels = template.split("/", -1);
-        this.deviceLevel = Arrays.asList(levels).indexOf(DEVICE);
+        this.filter = template.replace(DEVICE, "+");
+        this.filterLevels = filter.split("/", -1);
+        this.deviceLevel = Arrays.asList(template.split("/", -1)).indexOf(DEVICE);
         this.dialectLevels = dialectFilter.split("/", -1);
         this.dialectDeviceLevel = Arrays.asList(dialectLevels).indexOf("+");
     }
@@ -81,18 +83,18 @@ public final class TopicBinding {
 
     /** What to subscribe to: the template with its device level as {@code +}. */
     public String filter() {
-        return deviceLevel < 0 ? template : template.replace(DEVICE, "+");
+        return filter;
     }
 
     /**
-     * The dialect's own topic for a message that arrived on {@code topic}, naming the same device (an empty level when
-     * the template names none), or null when this binding does not take {@code topic}.
+     * The dialect's own topic for a message that arrived on a topic of these {@code levels}, naming the same device
+     * (an empty level when the template names none), or null when this binding does not take that topic.
      */
-    public String dialectTopic(String topic) {
-        if (!DeviceAdapters.matches(filter(), topic)) {
+    String dialectTopic(String[] levels) {
+        if (!DeviceAdapters.matches(filterLevels, levels)) {
             return null;
         }
-        String device = deviceLevel < 0 ? "" : topic.split("/", -1)[deviceLevel];
+        String device = deviceLevel < 0 ? "" : levels[deviceLevel];
         if (dialectDeviceLevel < 0) {
             return String.join("/", dialectLevels);
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,8 +116,8 @@ public final class AlarmDesk {
 
     /** Within one batch: which alarm is open for a point and kind, and how many repeats each alarm got. */
     private static final class Repeats {
-        private final Map<String, String> open = new java.util.HashMap<>();
-        private final Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        private final Map<String, String> open = new HashMap<>();
+        private final Map<String, Integer> counts = new LinkedHashMap<>();
 
         private static String key(String pointCode, String kind, boolean drill) {
             return pointCode + '|' + kind + '|' + drill;
