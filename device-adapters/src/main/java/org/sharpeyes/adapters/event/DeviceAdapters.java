@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sharpeyes.adapters.alarm.AlarmBoxAdapter;
 import org.sharpeyes.adapters.alarm.Gb28181AlarmAdapter;
 import org.sharpeyes.adapters.face.AcsEventAdapter;
@@ -19,6 +21,8 @@ public final class DeviceAdapters {
 
     private final List<DeviceAdapter> adapters;
     private final List<TopicBinding> bindings;
+    private final Map<String, Optional<Match>> recent = new ConcurrentHashMap<>();
+    private static final int RECENT_TOPICS = 50_000;
 
     /** Each dialect on its own topics. */
     public DeviceAdapters(List<DeviceAdapter> adapters) {
@@ -86,8 +90,23 @@ public final class DeviceAdapters {
         return bindings.stream().map(TopicBinding::filter).distinct().toList();
     }
 
-    /** The dialect a message on {@code topic} is read with, and the dialect's own topic to read it as; or null. */
+    /**
+     * The dialect a message on {@code topic} is read with, and the dialect's own topic to read it as; or null. Asked
+     * for every message, so the answers for recent topics are kept (a device keeps to its few topics).
+     */
     public Match match(String topic) {
+        Optional<Match> known = recent.get(topic);
+        if (known == null) {
+            if (recent.size() >= RECENT_TOPICS) {
+                recent.clear();
+            }
+            known = Optional.ofNullable(matchNow(topic));
+            recent.put(topic, known);
+        }
+        return known.orElse(null);
+    }
+
+    private Match matchNow(String topic) {
         String[] levels = topic.split("/", -1);
         for (TopicBinding binding : bindings) {
             String own = binding.dialectTopic(levels);

@@ -20,6 +20,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.sharpeyes.adapters.event.AdapterException;
 import org.sharpeyes.adapters.event.DeviceAdapter;
@@ -42,6 +43,10 @@ public final class EventIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
     private static final int QUEUE = 20_000;
     private static final int BATCH = 2000;
+    /** How long a batch gathers before it is cut: bounds the commits a second under any load. */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** The least time between two cuts when urgent messages keep coming. */
+    private static final long URGENT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int KEPT_PAYLOAD_BYTES = 64 * 1024;
     /** Below the shortest offline interval (10 s), so a device that keeps talking is never swept offline. */
     private static final long ONLINE_MARK_EVERY_MILLIS = 5_000;
@@ -81,6 +86,7 @@ public final class EventIngest implements AutoCloseable {
     private final BlockingQueue<List<StoredEvent>> toNotify = new ArrayBlockingQueue<>(256);
     private final BlockingQueue<List<StoredEvent>> urgentToNotify = new ArrayBlockingQueue<>(256);
     private final List<Thread> stages = new ArrayList<>();
+    private final Thread reader;
     // Time-ordered ids append to the id index instead of scattering over it, which is what an insert-heavy B-tree
     // that rewrites its dirty pages at every commit pays for most.
     private final NoArgGenerator ids = Generators.timeBasedEpochGenerator();
@@ -110,16 +116,17 @@ public final class EventIngest implements AutoCloseable {
         this.batchTimer = Timer.builder("hub.events.batch").description("time to store one batch").register(metrics);
         metrics.gauge("hub.events.queue", queue, BlockingQueue::size);
         metrics.gauge("hub.events.queue.urgent", urgent, BlockingQueue::size);
-        stage(this::readLoop, "hub-event-reader");
+        reader = stage(this::readLoop, "hub-event-reader");
         stage(this::writeLoop, "hub-event-writer");
         stage(this::notifyLoop, "hub-event-notifier");
     }
 
-    private void stage(Runnable loop, String name) {
+    private Thread stage(Runnable loop, String name) {
         Thread thread = new Thread(loop, name);
         thread.setDaemon(true);
         thread.start();
         stages.add(thread);
+        return thread;
     }
 
     /** Called with every batch of newly stored events (for live viewers and republishing), on its own thread. */
@@ -127,10 +134,18 @@ public final class EventIngest implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Queues a message; waits while the queue is full, which holds the broker back rather than losing anything. */
+    /**
+     * Queues a message; waits while the queue is full, which holds the broker back rather than losing anything. Only
+     * an urgent message wakes the reader: the others wait for the batch being gathered.
+     */
     public void submit(Message message) throws InterruptedException {
         received.increment();
-        (message.urgent() ? urgent : queue).put(message);
+        if (message.urgent()) {
+            urgent.put(message);
+            LockSupport.unpark(reader);
+        } else {
+            queue.put(message);
+        }
     }
 
     /** Messages waiting to be stored. */
@@ -144,30 +159,38 @@ public final class EventIngest implements AutoCloseable {
     }
 
     /**
-     * Stage one: reads messages in batches (dialects, devices, images) while the writer stores the previous one;
-     * urgent messages first, in batches of their own.
+     * Stage one: cuts the queued messages into batches and reads them (dialects, devices, images) while the writer
+     * stores the previous one. Every batch costs a commit whatever its size, and a commit rewrites the database pages
+     * it touches, so a batch is cut once it has gathered for {@link #LINGER_NANOS}; an urgent message cuts it at
+     * once, unless the last cut was less than {@link #URGENT_GAP_NANOS} ago, which keeps an alarm storm from turning
+     * into a commit per alarm. Urgent messages lead their batch, and the rest of it is filled from the queue.
      */
     private void readLoop() {
-        while (running || !queue.isEmpty() || !urgent.isEmpty()) {
+        long lastCut = System.nanoTime() - LINGER_NANOS;
+        while (true) {
             try {
+                long now = System.nanoTime();
+                boolean hasUrgent = !urgent.isEmpty();
+                boolean hasAny = hasUrgent || !queue.isEmpty();
+                if (!hasAny && !running) {
+                    break;
+                }
+                long due = lastCut + (hasUrgent ? URGENT_GAP_NANOS : LINGER_NANOS);
+                if (!hasAny || now - due < 0) {
+                    LockSupport.parkNanos(this, hasAny ? due - now : LINGER_NANOS);
+                    continue;
+                }
+                lastCut = now;
                 List<Message> batch = new ArrayList<>();
                 boolean isUrgent = urgent.drainTo(batch, BATCH) > 0;
-                if (!isUrgent) {
-                    // A short wait, so an urgent message arriving meanwhile is not kept behind an idle poll.
-                    Message first = queue.poll(5, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
-                }
-                OffsetDateTime now = OffsetDateTime.now(clock);
+                queue.drainTo(batch, BATCH - batch.size());
+                OffsetDateTime receivedAt = OffsetDateTime.now(clock);
                 List<StoredEvent> events = new ArrayList<>(batch.size());
                 List<DeadLetter> letters = new ArrayList<>();
                 for (Message message : batch) {
-                    read(message, now, events, letters);
+                    read(message, receivedAt, events, letters);
                 }
-                (isUrgent ? urgentToStore : toStore).put(new Batch(batch, events, letters, now, isUrgent));
+                (isUrgent ? urgentToStore : toStore).put(new Batch(batch, events, letters, receivedAt, isUrgent));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -349,6 +372,7 @@ public final class EventIngest implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        LockSupport.unpark(reader);
         try {
             for (Thread stage : stages) {
                 stage.join(10_000);
