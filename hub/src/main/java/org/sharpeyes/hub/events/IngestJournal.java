@@ -32,6 +32,7 @@ public final class IngestJournal implements AutoCloseable {
     private static final int MAX_TOPIC_BYTES = 64 * 1024;
     private static final int MAX_PAYLOAD_BYTES = 64 * 1024 * 1024;
     private static final String SUFFIX = ".journal";
+    static final long MARK_EVERY_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
 
     /** A message read back from the journal, and the position where its record starts. */
     public record Record(String topic, byte[] payload, long start) {
@@ -46,6 +47,9 @@ public final class IngestJournal implements AutoCloseable {
     private final java.util.TreeSet<Long> pending = new java.util.TreeSet<>();
     private long end;
     private long committed;
+    /** The position the mark on disk says, and when it was written. */
+    private long marked;
+    private long markedAt = System.nanoTime();
 
     private IngestJournal(Path dir, long segmentBytes, FileChannel mark, TreeMap<Long, FileChannel> segments,
             List<Record> unfinished, long end, long committed) {
@@ -56,6 +60,7 @@ public final class IngestJournal implements AutoCloseable {
         this.unfinished = unfinished;
         this.end = end;
         this.committed = committed;
+        this.marked = committed;
         unfinished.forEach(record -> pending.add(record.start()));
     }
 
@@ -186,7 +191,9 @@ public final class IngestJournal implements AutoCloseable {
     /**
      * Notes that the message whose record starts at {@code start} is stored. Messages may be stored out of order
      * (alarms go first): the journal counts as stored up to the oldest message still waiting, and deletes the
-     * segments that hold nothing else.
+     * segments that hold nothing else. The mark of how far it is stored is written at most every
+     * {@link #MARK_EVERY_NANOS} (and before a segment goes, and at close), not once a message: a crash between two
+     * marks only makes the next start read again some messages already stored, which de-duplication absorbs.
      */
     public synchronized void stored(long start) throws IOException {
         if (!pending.remove(start)) {
@@ -197,7 +204,13 @@ public final class IngestJournal implements AutoCloseable {
             return;
         }
         committed = upTo;
-        mark.write(ByteBuffer.allocate(8).putLong(0, committed), 0);
+        Long second = segments.size() > 1 ? segments.higherKey(segments.firstKey()) : null;
+        boolean segmentDone = second != null && second <= committed;
+        long now = System.nanoTime();
+        if (segmentDone || now - markedAt >= MARK_EVERY_NANOS) {
+            writeMark();
+            markedAt = now;
+        }
         while (segments.size() > 1) {
             long first = segments.firstKey();
             long next = segments.higherKey(first);
@@ -206,6 +219,13 @@ public final class IngestJournal implements AutoCloseable {
             }
             segments.remove(first).close();
             Files.deleteIfExists(segmentFile(dir, first));
+        }
+    }
+
+    private void writeMark() throws IOException {
+        if (committed != marked) {
+            mark.write(ByteBuffer.allocate(8).putLong(0, committed), 0);
+            marked = committed;
         }
     }
 
@@ -228,6 +248,7 @@ public final class IngestJournal implements AutoCloseable {
 
     @Override
     public synchronized void close() throws IOException {
+        writeMark();
         for (FileChannel channel : segments.values()) {
             channel.close();
         }

@@ -1,6 +1,7 @@
 package org.sharpeyes.hub.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,29 @@ class IngestJournalTest {
         try (IngestJournal journal = IngestJournal.open(dir)) {
             assertThat(journal.unfinished()).isEmpty();
         }
+    }
+
+    @Test
+    void aCrashBetweenTwoMarksReadsAgainOnlyMessagesAfterTheLastMarkAndEveryOneNotStored() throws IOException {
+        IngestJournal crashed = IngestJournal.open(dir);
+        List<Long> starts = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            starts.add(crashed.append("devices/gate/1/event", utf8("{\"eventId\":\"" + i + "\"}")));
+        }
+        crashed.stored(starts.get(0));
+        // Past the mark's interval, the next message stored writes the mark: up to message 2.
+        await().pollDelay(Duration.ofNanos(IngestJournal.MARK_EVERY_NANOS + 50_000_000)).until(() -> true);
+        crashed.stored(starts.get(1));
+        crashed.stored(starts.get(2));
+        crashed.stored(starts.get(3));
+        // Not closed: the process is gone, the mark on disk is where the last write left it.
+        try (IngestJournal journal = IngestJournal.open(dir)) {
+            assertThat(journal.unfinished()).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                    .as("the stored ones after the last mark, then every one not stored")
+                    .endsWith("{\"eventId\":\"4\"}", "{\"eventId\":\"5\"}")
+                    .doesNotContain("{\"eventId\":\"0\"}", "{\"eventId\":\"1\"}");
+        }
+        crashed.close();
     }
 
     @Test
