@@ -130,7 +130,7 @@ public final class MqttIngest implements AutoCloseable {
             return;
         }
         try {
-            MqttMessage message = new MqttMessage(EventViews.json(event).getBytes(StandardCharsets.UTF_8));
+            MqttMessage message = new MqttMessage(EventViews.jsonBytes(event));
             message.setQos(1);
             client.publish("hub/events/" + event.regionCode() + "/" + event.type(), message);
         } catch (MqttException e) {
