@@ -431,6 +431,9 @@ public final class Hub implements AutoCloseable {
         if (ingest != null) {
             ingest.close();
         }
+        if (alarms != null) {
+            alarms.writeRepeats();
+        }
         if (journal != null) {
             try {
                 journal.close();

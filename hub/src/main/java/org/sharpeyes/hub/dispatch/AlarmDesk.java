@@ -59,6 +59,10 @@ public final class AlarmDesk {
     private final Clock clock;
     private final Duration escalateAfter;
     private final Map<String, Alarm> unescalated = new ConcurrentHashMap<>();
+    private static final long REPEATS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+    /** Repeats counted and not written yet, by alarm id; guarded by this desk. */
+    private final Map<String, Integer> unwrittenRepeats = new LinkedHashMap<>();
+    private volatile long repeatsWrittenAt = System.nanoTime();
 
     public AlarmDesk(javax.sql.DataSource dataSource, PointStore points, CenterDirectory centers, Walls walls,
             AuditLog audit, DispatchNotices notices, Clock clock, Duration escalateAfter) {
@@ -84,8 +88,8 @@ public final class AlarmDesk {
 
     /**
      * Called with each batch of newly stored events (on the ingest's notifier thread). Repeats of an open alarm are
-     * counted for the whole batch and written once per alarm: a button held down, or a device that keeps sending,
-     * costs one commit per batch, not one per message.
+     * counted in memory and written at most once a second (and before anyone reads alarms): a button held down, or a
+     * device that keeps sending, costs one commit a second, not one per batch or per message.
      */
     public void onEvents(List<StoredEvent> events) {
         Repeats repeats = new Repeats();
@@ -106,11 +110,29 @@ public final class AlarmDesk {
             }
         }
         if (!repeats.counts.isEmpty()) {
-            try {
-                store.repeated(repeats.counts);
-            } catch (RuntimeException e) {
-                LOG.error("counting repeats of alarms {} failed", repeats.counts.keySet(), e);
+            synchronized (this) {
+                repeats.counts.forEach((alarm, count) -> unwrittenRepeats.merge(alarm, count, Integer::sum));
             }
+            if (System.nanoTime() - repeatsWrittenAt >= REPEATS_EVERY_NANOS) {
+                writeRepeats();
+            }
+        }
+    }
+
+    /**
+     * Writes the repeats counted since the last write; run every second, before alarms are read and at stop. A
+     * failure keeps them for the next try.
+     */
+    public synchronized void writeRepeats() {
+        repeatsWrittenAt = System.nanoTime();
+        if (unwrittenRepeats.isEmpty()) {
+            return;
+        }
+        try {
+            store.repeated(unwrittenRepeats);
+            unwrittenRepeats.clear();
+        } catch (RuntimeException e) {
+            LOG.error("counting repeats of alarms {} failed; trying again later", unwrittenRepeats.keySet(), e);
         }
     }
 
@@ -258,6 +280,7 @@ public final class AlarmDesk {
 
     /** Raises every alarm that has waited past the escalation time at the county; run every second. */
     public void escalateOverdue() {
+        writeRepeats();
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Alarm waiting : List.copyOf(unescalated.values())) {
             if (waiting.raisedAt().plus(escalateAfter).isAfter(now)) {
@@ -334,6 +357,7 @@ public final class AlarmDesk {
 
     /** The alarm with its notes, when {@code operator} may see it. */
     public Alarm visible(Operator operator, String id) {
+        writeRepeats();
         return store.find(id).filter(alarm -> operator.centerCode() == null || alarm.isRaisedAt(operator.centerCode())
                 || operator.scope().covers(alarm.regionCode()))
                 .orElseThrow(() -> new Refused(true, "no alarm " + id + " for your center"));
@@ -348,6 +372,7 @@ public final class AlarmDesk {
      * administrator sees all.
      */
     public Page<Alarm> list(Operator operator, boolean subtree, AlarmState state, int page, int size) {
+        writeRepeats();
         if (operator.centerCode() == null) {
             return store.search(null, null, state, page, size);
         }
