@@ -44,21 +44,27 @@ final class RisingRate {
     }
 
     /**
-     * Runs steps from {@code from} by {@code by} until the consumer falls behind (or {@code upTo}); {@code consumed}
-     * reads how many events the consumer has taken so far. Returns every step, the failing one last.
+     * Runs steps from {@code from}, each {@code growth} times the last (rounded to 100/s), until the consumer falls
+     * behind (or {@code upTo}); {@code consumed} reads how many events the consumer has taken so far, and
+     * {@code cpuSeconds}, when not null, the CPU time the consumer's process has used. Returns every step, the failing
+     * one last.
      */
-    List<Step> run(String label, int from, int by, int upTo, Callable<Long> consumed) throws Exception {
+    List<Step> run(String label, int from, double growth, int upTo, Callable<Long> consumed,
+            Callable<Double> cpuSeconds) throws Exception {
         List<Step> steps = new ArrayList<>();
-        for (int rate = from; rate <= upTo; rate += by) {
+        for (int rate = from; rate <= upTo; rate = Math.max(rate + 100, (int) Math.round(rate * growth / 100) * 100)) {
             long consumedBefore = consumed.call();
+            double cpuBefore = cpuSeconds == null ? 0 : cpuSeconds.call();
             long[] sentAndTaken = offer(label + "-" + rate, rate, consumed);
             long sent = sentAndTaken[0];
             long took = sentAndTaken[1] - consumedBefore;
             double seconds = step.toNanos() / 1e9;
             Step result = new Step(rate, sent / seconds, took / seconds, sent - took <= BEHIND_SECONDS * rate);
             steps.add(result);
-            System.out.printf("  %s at %,d/s: sent %,.0f/s, consumed %,.0f/s%s%n", label, rate, result.sent(),
-                    result.consumed(), result.kept() ? "" : "  <- falls behind");
+            String cpu = cpuSeconds == null || took == 0 ? "" : String.format(", %.0f us of CPU per event taken",
+                    (cpuSeconds.call() - cpuBefore) / took * 1e6);
+            System.out.printf("  %s at %,d/s: sent %,.0f/s, consumed %,.0f/s%s%s%n", label, rate, result.sent(),
+                    result.consumed(), cpu, result.kept() ? "" : "  <- falls behind");
             long target = consumedBefore + sent;
             try {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
