@@ -135,7 +135,12 @@ final class BenchHub implements AutoCloseable {
 
     /** CPU seconds the hub process has used (user + system). */
     double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
+        return cpuSeconds(pid());
+    }
+
+    /** CPU seconds a process has used (user + system), from /proc. */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }

@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -37,7 +36,8 @@ import org.sharpeyes.sim.device.DevicePublisher;
 /**
  * Event-ingest harness: a Mosquitto of its own (set up as the README says) and a real {@code hub.jar} using it. Reports
  * the sustained rate of stored events while publishers push mixed gate and alarm events as fast as the broker takes
- * them (after an unmeasured warm-up of the same), the same for a bare Paho subscriber that stores nothing (the ratio is the figure that matters), and the time
+ * them (after an unmeasured warm-up of the same), the same for a bare Paho subscriber that stores nothing, in a process of its own like the hub (the ratio is the
+ * figure that matters; each step also reports the consumer's CPU per event), and the time
  * from publishing a one-key alarm to its arrival on the live WebSocket under a 5,000 events/s background. Stops by
  * itself.
  */
@@ -59,7 +59,7 @@ public final class EventIngestBench {
                 bare = burst(url, events, subscriber::received, "bare-");
                 System.out.printf("bare Paho subscriber (counts only), burst: %.0f msgs/s%n", bare);
                 bareSustained = RisingRate.sustained(rising.run("bare", FIRST_STEP, GROWTH, LAST_STEP,
-                        subscriber::received, null));
+                        subscriber::received, subscriber::cpuSeconds));
             }
             try (BenchHub hub = BenchHub.start(jar, "--mqtt.url=" + url)) {
                 String admin = hub.login("admin", BenchHub.ADMIN_PASSWORD);
@@ -193,51 +193,6 @@ public final class EventIngestBench {
             codes.add("51012201" + "01" + (i == 19 ? "134" : "141") + "0" + String.format("%06d", 100 + i));
         }
         return codes;
-    }
-
-    /** A persistent QoS 1 subscriber that only counts. */
-    private static final class BareSubscriber implements AutoCloseable {
-        private final MqttAsyncClient client;
-        private final AtomicLong received = new AtomicLong();
-
-        private BareSubscriber(MqttAsyncClient client) {
-            this.client = client;
-        }
-
-        static BareSubscriber start(String url) throws MqttException {
-            BareSubscriber bare = new BareSubscriber(new MqttAsyncClient(url, "bench-bare", new MemoryPersistence()));
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(false);
-            options.setMaxInflight(1_000);
-            bare.client.setCallback(new MqttCallback() {
-                @Override
-                public void connectionLost(Throwable cause) {
-                }
-
-                @Override
-                public void messageArrived(String topic, MqttMessage message) {
-                    bare.received.incrementAndGet();
-                }
-
-                @Override
-                public void deliveryComplete(IMqttDeliveryToken token) {
-                }
-            });
-            bare.client.connect(options).waitForCompletion(10_000);
-            bare.client.subscribe(new String[] {"devices/gate/+/event", "devices/alarm/+/sos"}, new int[] {1, 1})
-                    .waitForCompletion(10_000);
-            return bare;
-        }
-
-        long received() {
-            return received.get();
-        }
-
-        @Override
-        public void close() throws MqttException {
-            client.disconnect().waitForCompletion(5_000);
-            client.close();
-        }
     }
 
     /** The hub's own counter of stored events (reading it costs the hub nothing, unlike counting rows). */
