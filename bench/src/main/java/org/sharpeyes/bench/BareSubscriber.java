@@ -88,10 +88,7 @@ final class BareSubscriber implements AutoCloseable {
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        MqttAsyncClient cleaner = new MqttAsyncClient(url, CLIENT_ID, new MemoryPersistence());
-        MqttConnectOptions clean = new MqttConnectOptions();
-        clean.setCleanSession(true);
-        cleaner.connect(clean).waitForCompletion(10_000);
+        MqttAsyncClient cleaner = EventIngestBench.client(url, CLIENT_ID);
         cleaner.disconnect().waitForCompletion(5_000);
         cleaner.close();
     }

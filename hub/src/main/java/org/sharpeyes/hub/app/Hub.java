@@ -204,6 +204,7 @@ public final class Hub implements AutoCloseable {
                 Duration.ofSeconds(config.escalateSeconds()));
         ingest.addListener(alarms::onEvents);
         scheduler.scheduleWithFixedDelay(alarms::escalateOverdue, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(alarms::writeRepeats, 1, 1, TimeUnit.SECONDS);
         metrics.gauge("hub.alarms.awaiting_escalation", alarms, AlarmDesk::waitingForEscalation);
         PointAccess access = new PointAccess(points, walls);
         PtzLocks ptzLocks = new PtzLocks(Duration.ofSeconds(config.ptzLockSeconds()));

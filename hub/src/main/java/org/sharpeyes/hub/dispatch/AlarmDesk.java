@@ -59,10 +59,8 @@ public final class AlarmDesk {
     private final Clock clock;
     private final Duration escalateAfter;
     private final Map<String, Alarm> unescalated = new ConcurrentHashMap<>();
-    private static final long REPEATS_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
     /** Repeats counted and not written yet, by alarm id; guarded by this desk. */
     private final Map<String, Integer> unwrittenRepeats = new LinkedHashMap<>();
-    private volatile long repeatsWrittenAt = System.nanoTime();
 
     public AlarmDesk(javax.sql.DataSource dataSource, PointStore points, CenterDirectory centers, Walls walls,
             AuditLog audit, DispatchNotices notices, Clock clock, Duration escalateAfter) {
@@ -88,8 +86,8 @@ public final class AlarmDesk {
 
     /**
      * Called with each batch of newly stored events (on the ingest's notifier thread). Repeats of an open alarm are
-     * counted in memory and written at most once a second (and before anyone reads alarms): a button held down, or a
-     * device that keeps sending, costs one commit a second, not one per batch or per message.
+     * counted in memory and written by {@link #writeRepeats}: a button held down, or a device that keeps sending, costs
+     * one commit a second, not one per batch or per message.
      */
     public void onEvents(List<StoredEvent> events) {
         Repeats repeats = new Repeats();
@@ -113,9 +111,6 @@ public final class AlarmDesk {
             synchronized (this) {
                 repeats.counts.forEach((alarm, count) -> unwrittenRepeats.merge(alarm, count, Integer::sum));
             }
-            if (System.nanoTime() - repeatsWrittenAt >= REPEATS_EVERY_NANOS) {
-                writeRepeats();
-            }
         }
     }
 
@@ -124,7 +119,6 @@ public final class AlarmDesk {
      * failure keeps them for the next try.
      */
     public synchronized void writeRepeats() {
-        repeatsWrittenAt = System.nanoTime();
         if (unwrittenRepeats.isEmpty()) {
             return;
         }
@@ -280,7 +274,6 @@ public final class AlarmDesk {
 
     /** Raises every alarm that has waited past the escalation time at the county; run every second. */
     public void escalateOverdue() {
-        writeRepeats();
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (Alarm waiting : List.copyOf(unescalated.values())) {
             if (waiting.raisedAt().plus(escalateAfter).isAfter(now)) {
