@@ -162,6 +162,7 @@ public final class Hub implements AutoCloseable {
         new UptimeMetrics().bindTo(metrics);
         try {
             database = Database.open(config.dbUrl(), config.dbUsername(), config.dbPassword(), config.dataDir(), null);
+            database.bindTo(metrics);
         } catch (RuntimeException e) {
             throw new StartupException("the database does not open (" + describeDatabase() + "): "
                     + rootMessage(e), e);

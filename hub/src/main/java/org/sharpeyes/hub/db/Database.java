@@ -2,7 +2,10 @@ package org.sharpeyes.hub.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -10,9 +13,11 @@ import org.flywaydb.core.Flyway;
 public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
+    private final Optional<H2Housekeeping> housekeeping;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        this.housekeeping = H2Housekeeping.start(dataSource);
     }
 
     /**
@@ -36,11 +41,11 @@ public final class Database implements AutoCloseable {
                 flyway.schemas(schema).createSchemas(false);
             }
             flyway.load().migrate();
+            return new Database(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource);
     }
 
     /**
@@ -56,8 +61,23 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    Optional<H2Housekeeping> housekeeping() {
+        return housekeeping;
+    }
+
+    /** The H2 file's size and how much of it is live, when the database is an H2 file. */
+    public void bindTo(MeterRegistry metrics) {
+        housekeeping.ifPresent(h2 -> {
+            Gauge.builder("hub.db.file", h2, H2Housekeeping::fileBytes).baseUnit("bytes")
+                    .description("size of the H2 database file").register(metrics);
+            Gauge.builder("hub.db.file.live", h2, h -> h.chunksFillPercent() / 100.0)
+                    .description("share of the H2 file's chunks that is live data").register(metrics);
+        });
+    }
+
     @Override
     public void close() {
+        housekeeping.ifPresent(H2Housekeeping::close);
         dataSource.close();
     }
 }

@@ -1,0 +1,105 @@
+package org.sharpeyes.hub.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rewrites the sparse parts of the embedded H2 file once a second. H2 only compacts from its background writer, which
+ * {@code WRITE_DELAY=0} turns off; without this, every commit leaves the pages it rewrote behind in chunks that stay
+ * partly live, and the file grows about three times as fast as its data, for as long as the hub runs.
+ */
+public final class H2Housekeeping implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
+    /** Chunks less full than this are rewritten, as H2's own background writer would. */
+    static final int TARGET_FILL_PERCENT = 80;
+    /** Live bytes moved per round, so a round holds the store for tens of milliseconds, not seconds. */
+    static final int WRITE_LIMIT_BYTES = 16 << 20;
+
+    private final MVStore store;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "hub-db-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private H2Housekeeping(MVStore store) {
+        this.store = store;
+    }
+
+    /** Starts housekeeping when {@code dataSource} is an H2 file database; anything else looks after itself. */
+    public static Optional<H2Housekeeping> start(DataSource dataSource) {
+        Optional<MVStore> store = fileStore(dataSource);
+        store.ifPresent(s -> LOG.debug("H2 file {}: compacting once a second", s.getFileStore().getFileName()));
+        return store.map(s -> {
+            H2Housekeeping housekeeping = new H2Housekeeping(s);
+            housekeeping.thread.scheduleWithFixedDelay(housekeeping::compactQuietly, 1, 1, TimeUnit.SECONDS);
+            return housekeeping;
+        });
+    }
+
+    /** The MVStore behind an H2 file database, or empty for other databases and in-memory H2. */
+    static Optional<MVStore> fileStore(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isWrapperFor(JdbcConnection.class)) {
+                return Optional.empty();
+            }
+            JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
+            if (!(h2.getSession() instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
+                return Optional.empty();
+            }
+            MVStore store = local.getDatabase().getStore().getMvStore();
+            return store.getFileStore() == null || store.getFileStore().getFileName() == null
+                    || store.getFileStore().getFileName().isEmpty() ? Optional.empty() : Optional.of(store);
+        } catch (SQLException e) {
+            throw new StoreException("cannot reach the database to look after its file", e);
+        }
+    }
+
+    /** One round: rewrites up to {@link #WRITE_LIMIT_BYTES} of live pages out of sparse chunks. */
+    void compact() {
+        if (!store.isClosed()) {
+            store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES);
+        }
+    }
+
+    private void compactQuietly() {
+        try {
+            compact();
+        } catch (RuntimeException e) {
+            // A failed round leaves the file as it was, only larger; the next round tries again.
+            LOG.warn("compacting the H2 file failed", e);
+        }
+    }
+
+    /** Size of the file in bytes, free space included. */
+    public long fileBytes() {
+        return store.getFileStore().size();
+    }
+
+    /** How much of the file's chunks is live data, in percent. */
+    public int chunksFillPercent() {
+        return store.getFileStore().getChunksFillRate();
+    }
+
+    /** Lets a running round finish: interrupting H2 in the middle of a file write would close its file. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
