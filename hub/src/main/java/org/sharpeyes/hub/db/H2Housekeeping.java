@@ -14,17 +14,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rewrites the sparse parts of the embedded H2 file once a second. H2 only compacts from its background writer, which
- * {@code WRITE_DELAY=0} turns off; without this, every commit leaves the pages it rewrote behind in chunks that stay
- * partly live, and the file grows about three times as fast as its data, for as long as the hub runs.
+ * Rewrites the sparse parts of the embedded H2 file four times a second. H2 only compacts from its background writer,
+ * which {@code WRITE_DELAY=0} turns off; without this, every commit leaves the pages it rewrote behind in chunks that
+ * stay partly live, and the file grows several times as fast as its data, for as long as the hub runs.
  */
 public final class H2Housekeeping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
     /** Chunks less full than this are rewritten, as H2's own background writer would. */
     static final int TARGET_FILL_PERCENT = 80;
-    /** Live bytes moved per round, so a round holds the store for tens of milliseconds, not seconds. */
-    static final int WRITE_LIMIT_BYTES = 16 << 20;
+    /**
+     * Live bytes moved per round. A round's commit holds the store while it writes them, so commits of events and
+     * alarms wait for it; smaller rounds waste more, as each rewrites the tree nodes above the pages it moves.
+     */
+    static final int WRITE_LIMIT_BYTES = 4 << 20;
+    static final long PERIOD_MILLIS = 250;
 
     private final MVStore store;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -40,10 +44,11 @@ public final class H2Housekeeping implements AutoCloseable {
     /** Starts housekeeping when {@code dataSource} is an H2 file database; anything else looks after itself. */
     public static Optional<H2Housekeeping> start(DataSource dataSource) {
         Optional<MVStore> store = fileStore(dataSource);
-        store.ifPresent(s -> LOG.debug("H2 file {}: compacting once a second", s.getFileStore().getFileName()));
+        store.ifPresent(s -> LOG.debug("H2 file {}: compacting four times a second", s.getFileStore().getFileName()));
         return store.map(s -> {
             H2Housekeeping housekeeping = new H2Housekeeping(s);
-            housekeeping.thread.scheduleWithFixedDelay(housekeeping::compactQuietly, 1, 1, TimeUnit.SECONDS);
+            housekeeping.thread.scheduleWithFixedDelay(housekeeping::compactQuietly, PERIOD_MILLIS, PERIOD_MILLIS,
+                    TimeUnit.MILLISECONDS);
             return housekeeping;
         });
     }
@@ -66,11 +71,9 @@ public final class H2Housekeeping implements AutoCloseable {
         }
     }
 
-    /** One round: rewrites up to {@link #WRITE_LIMIT_BYTES} of live pages out of sparse chunks. */
-    void compact() {
-        if (!store.isClosed()) {
-            store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES);
-        }
+    /** One round: rewrites up to {@link #WRITE_LIMIT_BYTES} of live pages out of sparse chunks; false if none. */
+    boolean compact() {
+        return !store.isClosed() && store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES);
     }
 
     private void compactQuietly() {

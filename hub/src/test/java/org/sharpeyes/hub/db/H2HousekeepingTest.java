@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.mvstore.MVStore;
@@ -30,6 +32,8 @@ class H2HousekeepingTest {
     private static final int ROUNDS = 3;
     private static final int BATCHES = 200;
     private static final int BATCH = 100;
+    /** Rounds run between two rounds of inserts, besides those the background runs meanwhile. */
+    private static final int COMPACTIONS = 25;
 
     @TempDir
     Path dir;
@@ -51,7 +55,7 @@ class H2HousekeepingTest {
             for (int round = 0; round < ROUNDS; round++) {
                 insertEvents(bare, round);
                 insertEvents(kept.dataSource(), round);
-                for (int i = 0; i < 5; i++) {
+                for (int i = 0; i < COMPACTIONS; i++) {
                     housekeeping.compact();
                 }
             }
@@ -77,6 +81,22 @@ class H2HousekeepingTest {
         }
     }
 
+    @Test
+    void reportsTheFileSizeAndItsLiveShareAsMetrics() {
+        try (TestDatabase h2 = TestDatabase.open(TestDatabase.Kind.H2, dir)) {
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            h2.database().bindTo(metrics);
+            H2Housekeeping housekeeping = h2.database().housekeeping().orElseThrow();
+            // A background round may write between the readings, so the scrape shows one of the two sizes.
+            long before = housekeeping.fileBytes();
+            String scrape = metrics.scrape();
+            long after = housekeeping.fileBytes();
+            assertThat(before).isPositive();
+            assertThat(value(scrape, "hub_db_file_bytes")).isIn((double) before, (double) after);
+            assertThat(value(scrape, "hub_db_file_live")).isBetween(0.0, 1.0);
+        }
+    }
+
     /** Gate passes committed a batch at a time, as the ingest writes them. */
     private static void insertEvents(DataSource dataSource, int round) {
         JdbcEventStore store = new JdbcEventStore(dataSource, new ObjectMapper().registerModule(new JavaTimeModule()));
@@ -91,6 +111,11 @@ class H2HousekeepingTest {
             }
             store.store(batch, List.of());
         }
+    }
+
+    private static double value(String scrape, String metric) {
+        return Double.parseDouble(scrape.lines().filter(line -> line.startsWith(metric + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(metric + " is not in the scrape")).substring(metric.length() + 1));
     }
 
     private static long count(DataSource dataSource) throws Exception {
