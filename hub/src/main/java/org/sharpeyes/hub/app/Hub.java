@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -103,8 +103,7 @@ public final class Hub implements AutoCloseable {
 
     private final HubConfig config;
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
-            daemon("hub-scheduler"));
+    private final ScheduledThreadPoolExecutor scheduler = scheduler();
     private final ThreadPoolExecutor blocking;
     private final ExecutorService importWriters = Executors.newCachedThreadPool(daemon("hub-import"));
     private final HttpServer http = new HttpServer();
@@ -458,12 +457,16 @@ public final class Hub implements AutoCloseable {
             demoCameras.close();
         }
         blocking.shutdown();
-        scheduler.shutdownNow();
+        scheduler.shutdown();
         importWriters.shutdown();
         try {
             if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) {
                 LOG.warn("requests still running after 5 s are abandoned");
                 blocking.shutdownNow();
+            }
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("a scheduled task still running after 5 s is abandoned");
+                scheduler.shutdownNow();
             }
             importWriters.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -483,6 +486,17 @@ public final class Hub implements AutoCloseable {
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().lines().findFirst()
                 .orElse("");
+    }
+
+    /**
+     * At stop, tasks not yet started are dropped and a running one may finish: interrupting a task in the middle of
+     * its JDBC work would close the H2 file under it.
+     */
+    private static ScheduledThreadPoolExecutor scheduler() {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, daemon("hub-scheduler"));
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        return scheduler;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
