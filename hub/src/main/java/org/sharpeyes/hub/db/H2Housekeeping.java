@@ -74,15 +74,13 @@ public final class H2Housekeeping implements AutoCloseable {
         }
     }
 
-    /** One round: rewrites up to {@link #WRITE_LIMIT_BYTES} of live pages out of sparse chunks; false if none. */
-    boolean compact() {
-        if (store.isClosed() || !store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES)) {
-            return false;
+    /** One round: rewrites up to {@link #WRITE_LIMIT_BYTES} of live pages out of sparse chunks, if there are any. */
+    void compact() {
+        if (!store.isClosed() && store.compact(TARGET_FILL_PERCENT, WRITE_LIMIT_BYTES)) {
+            // The moved pages are only marked; written now, here, rather than by the next commit of whoever comes
+            // along, an ingest batch or an alarm.
+            store.commit();
         }
-        // The moved pages are only marked; written now, here, rather than by the next commit of whoever comes along,
-        // an ingest batch or an alarm.
-        store.commit();
-        return true;
     }
 
     private void compactQuietly() {

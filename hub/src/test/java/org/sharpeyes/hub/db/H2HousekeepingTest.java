@@ -1,12 +1,14 @@
 package org.sharpeyes.hub.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.sharpeyes.hub.db.H2Housekeeping.TARGET_FILL_PERCENT;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -69,6 +71,21 @@ class H2HousekeepingTest {
             assertThat(housekeeping.chunksFillPercent()).as("live share of the looked-after file")
                     .isGreaterThanOrEqualTo(TARGET_FILL_PERCENT / 2);
             assertThat(count(kept.dataSource())).isEqualTo(ROUNDS * BATCHES * BATCH);
+        }
+    }
+
+    @Test
+    void compactsByItselfWhileTheDatabaseIsOpen() {
+        try (Database db = Database.open("", "", "", dir, null)) {
+            H2Housekeeping housekeeping = db.housekeeping().orElseThrow();
+            insertEvents(db.dataSource(), 0);
+            // Under H2's 45 s retention nothing written yet can be moved; with none, all of it can.
+            assertThat(housekeeping.chunksFillPercent()).as("live share right after the inserts")
+                    .isLessThan(TARGET_FILL_PERCENT / 2);
+            H2Housekeeping.fileStore(db.dataSource()).orElseThrow().getFileStore().setRetentionTime(0);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(housekeeping.chunksFillPercent()).as("live share once the background has run")
+                            .isGreaterThanOrEqualTo(TARGET_FILL_PERCENT / 2));
         }
     }
 
