@@ -76,6 +76,40 @@ class IngestJournalTest {
     }
 
     @Test
+    void readsEveryRecordOfAJournalThatWasNeverClosedAndWritesOnAfterThem() throws IOException {
+        IngestJournal killed = IngestJournal.open(dir);
+        killed.append("devices/gate/1/event", utf8("{\"eventId\":\"1\"}"));
+        killed.append("devices/alarm/2/sos", utf8("{\"alarmId\":\"2\"}"));
+        assertThat(Files.size(segment())).as("the segment is mapped ahead of its records")
+                .isGreaterThan(1_000_000);
+        try (IngestJournal journal = IngestJournal.open(dir)) {
+            assertThat(journal.unfinished()).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("{\"eventId\":\"1\"}", "{\"alarmId\":\"2\"}");
+            journal.append("devices/gate/1/event", utf8("{\"eventId\":\"3\"}"));
+        }
+        try (IngestJournal journal = IngestJournal.open(dir)) {
+            assertThat(journal.unfinished()).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+                    .containsExactly("{\"eventId\":\"1\"}", "{\"alarmId\":\"2\"}", "{\"eventId\":\"3\"}");
+        }
+        assertThat(Files.size(segment())).as("closed, the segment ends at its last record").isLessThan(1_000);
+    }
+
+    @Test
+    void takesARecordLargerThanASegment() throws IOException {
+        byte[] large = new byte[3_000];
+        large[2_999] = 7;
+        try (IngestJournal journal = IngestJournal.open(dir, 1_000)) {
+            journal.append("devices/gate/1/event", utf8("{}"));
+            journal.append("devices/viid/1/faces", large);
+            journal.append("devices/gate/1/event", utf8("{}"));
+        }
+        try (IngestJournal journal = IngestJournal.open(dir, 1_000)) {
+            assertThat(journal.unfinished()).extracting(r -> r.payload().length).containsExactly(2, 3_000, 2);
+            assertThat(journal.unfinished().get(1).payload()[2_999]).isEqualTo((byte) 7);
+        }
+    }
+
+    @Test
     void refusesARecordWhoseBytesChanged() throws IOException {
         try (IngestJournal journal = IngestJournal.open(dir)) {
             journal.append("devices/gate/1/event", utf8("{\"eventId\":\"x\"}"));
