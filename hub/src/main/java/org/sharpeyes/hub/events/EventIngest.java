@@ -33,18 +33,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns device messages into stored events, in batches, in three stages on their own threads (urgent messages, the
- * one-key alarms, ahead of the rest): a reader reads each
- * message by the dialect bound to its topic and matches its devices to points; a writer stores the batch's events (or
- * dead letters) in one transaction; a notifier passes the new events on to live viewers and the republisher. Only then is each message acknowledged, so a crash before the commit means a
- * redelivery, which de-duplication absorbs. A database that fails is retried, never skipped.
+ * one-key alarms, ahead of the rest): a reader reads each message by the dialect bound to its topic and matches its
+ * devices to points; a writer stores the batch's events (or dead letters) in one transaction; a notifier passes the
+ * new events on to live viewers and the republisher. Only then is each message acknowledged, so a crash before the
+ * commit means a redelivery, which de-duplication absorbs. A database that fails is retried, never skipped.
  */
 public final class EventIngest implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventIngest.class);
     private static final int QUEUE = 20_000;
     private static final int BATCH = 2000;
-    /** How long a batch gathers before it is cut: bounds the commits a second under any load. */
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How long a batch gathers before it is cut: bounds the commits a second under any load. A commit rewrites every
+     * page its batch touched, whatever the batch's size: at 10,000 events/s on a slow 2-core machine, cutting every
+     * 20 ms cost 113 us of hub CPU per event, every 100 ms 84 us. An alarm cuts the batch at once (see
+     * {@link #readLoop}).
+     */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How often the reader looks whether a full batch is waiting, between cuts. */
+    private static final long FULL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** The least time between two cuts when urgent messages keep coming. */
     private static final long URGENT_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int KEPT_PAYLOAD_BYTES = 64 * 1024;
@@ -161,9 +168,10 @@ public final class EventIngest implements AutoCloseable {
     /**
      * Stage one: cuts the queued messages into batches and reads them (dialects, devices, images) while the writer
      * stores the previous one. Every batch costs a commit whatever its size, and a commit rewrites the database pages
-     * it touches, so a batch is cut once it has gathered for {@link #LINGER_NANOS}; an urgent message cuts it at
-     * once, unless the last cut was less than {@link #URGENT_GAP_NANOS} ago, which keeps an alarm storm from turning
-     * into a commit per alarm. Urgent messages lead their batch, and the rest of it is filled from the queue.
+     * it touches, so a batch is cut once it has gathered for {@link #LINGER_NANOS} or has {@link #BATCH} messages; an
+     * urgent message cuts it at once, unless the last cut was less than {@link #URGENT_GAP_NANOS} ago, which keeps an
+     * alarm storm from turning into a commit per alarm. Urgent messages lead their batch, and the rest of it is filled
+     * from the queue.
      */
     private void readLoop() {
         long lastCut = System.nanoTime() - LINGER_NANOS;
@@ -175,9 +183,11 @@ public final class EventIngest implements AutoCloseable {
                 if (!hasAny && !running) {
                     break;
                 }
-                long due = lastCut + (hasUrgent ? URGENT_GAP_NANOS : LINGER_NANOS);
+                long due = hasUrgent ? lastCut + URGENT_GAP_NANOS
+                        : queue.size() >= BATCH ? now : lastCut + LINGER_NANOS;
                 if (!hasAny || now - due < 0) {
-                    LockSupport.parkNanos(this, hasAny ? due - now : LINGER_NANOS);
+                    // Ordinary messages do not wake the reader, so it looks again for a full batch every few ms.
+                    LockSupport.parkNanos(this, Math.min(FULL_CHECK_NANOS, hasAny ? due - now : LINGER_NANOS));
                     continue;
                 }
                 lastCut = now;
