@@ -189,11 +189,16 @@ public final class IngestJournal implements AutoCloseable {
         int length = 4 + topicBytes.length + 4 + payload.length + 4;
         MappedByteBuffer buffer = room(length);
         int at = (int) (end - tailStart);
-        buffer.putInt(at, topicBytes.length).put(at + 4, topicBytes).putInt(at + 4 + topicBytes.length, payload.length)
-                .put(at + 8 + topicBytes.length, payload);
-        CRC32 crc = new CRC32();
-        crc.update(buffer.slice(at, length - 4));
-        buffer.putInt(at + length - 4, (int) crc.getValue());
+        try {
+            buffer.putInt(at, topicBytes.length).put(at + 4, topicBytes)
+                    .putInt(at + 4 + topicBytes.length, payload.length).put(at + 8 + topicBytes.length, payload);
+            CRC32 crc = new CRC32();
+            crc.update(buffer.slice(at, length - 4));
+            buffer.putInt(at + length - 4, (int) crc.getValue());
+        } catch (InternalError e) {
+            // A mapped page the file system cannot back (a full disk) faults on the write instead of failing a call.
+            throw new IOException("the ingest journal cannot be written at " + segmentFile(dir, tailStart), e);
+        }
         long start = end;
         end += length;
         pending.add(start);
