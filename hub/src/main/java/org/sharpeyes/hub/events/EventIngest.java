@@ -168,39 +168,47 @@ public final class EventIngest implements AutoCloseable {
     /**
      * Stage one: cuts the queued messages into batches and reads them (dialects, devices, images) while the writer
      * stores the previous one. Every batch costs a commit whatever its size, and a commit rewrites the database pages
-     * it touches, so a batch is cut once it has gathered for {@link #LINGER_NANOS} or has {@link #BATCH} messages; an
-     * urgent message cuts it at once, unless the last cut was less than {@link #URGENT_GAP_NANOS} ago, which keeps an
-     * alarm storm from turning into a commit per alarm. Urgent messages lead their batch, and the rest of it is filled
-     * from the queue.
+     * it touches, so a batch of ordinary messages is cut once it has gathered for {@link #LINGER_NANOS} or has
+     * {@link #BATCH} messages. Urgent messages make batches of their own, cut at once, unless the last was cut less
+     * than {@link #URGENT_GAP_NANOS} ago, which keeps an alarm storm from turning into a commit per alarm; they do not
+     * take the ordinary messages along, which would cut those into a batch every {@link #URGENT_GAP_NANOS} for as
+     * long as alarms keep coming.
      */
     private void readLoop() {
         long lastCut = System.nanoTime() - LINGER_NANOS;
+        long lastUrgentCut = lastCut;
         while (true) {
             try {
                 long now = System.nanoTime();
                 boolean hasUrgent = !urgent.isEmpty();
-                boolean hasAny = hasUrgent || !queue.isEmpty();
-                if (!hasAny && !running) {
+                boolean hasOrdinary = !queue.isEmpty();
+                if (!hasUrgent && !hasOrdinary && !running) {
                     break;
                 }
-                long due = hasUrgent ? lastCut + URGENT_GAP_NANOS
-                        : queue.size() >= BATCH ? now : lastCut + LINGER_NANOS;
-                if (!hasAny || now - due < 0) {
+                long urgentDue = lastUrgentCut + URGENT_GAP_NANOS;
+                long ordinaryDue = queue.size() >= BATCH ? now : lastCut + LINGER_NANOS;
+                boolean cutUrgent = hasUrgent && now - urgentDue >= 0;
+                if (!cutUrgent && !(hasOrdinary && now - ordinaryDue >= 0)) {
                     // Ordinary messages do not wake the reader, so it looks again for a full batch every few ms.
-                    LockSupport.parkNanos(this, Math.min(FULL_CHECK_NANOS, hasAny ? due - now : LINGER_NANOS));
+                    long wait = hasOrdinary ? Math.min(FULL_CHECK_NANOS, ordinaryDue - now) : LINGER_NANOS;
+                    LockSupport.parkNanos(this, hasUrgent ? Math.min(wait, urgentDue - now) : wait);
                     continue;
                 }
-                lastCut = now;
                 List<Message> batch = new ArrayList<>();
-                boolean isUrgent = urgent.drainTo(batch, BATCH) > 0;
-                queue.drainTo(batch, BATCH - batch.size());
+                if (cutUrgent) {
+                    lastUrgentCut = now;
+                    urgent.drainTo(batch, BATCH);
+                } else {
+                    lastCut = now;
+                    queue.drainTo(batch, BATCH);
+                }
                 OffsetDateTime receivedAt = OffsetDateTime.now(clock);
                 List<StoredEvent> events = new ArrayList<>(batch.size());
                 List<DeadLetter> letters = new ArrayList<>();
                 for (Message message : batch) {
                     read(message, receivedAt, events, letters);
                 }
-                (isUrgent ? urgentToStore : toStore).put(new Batch(batch, events, letters, receivedAt, isUrgent));
+                (cutUrgent ? urgentToStore : toStore).put(new Batch(batch, events, letters, receivedAt, cutUrgent));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
