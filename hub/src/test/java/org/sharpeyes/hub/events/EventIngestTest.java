@@ -27,7 +27,10 @@ import org.sharpeyes.hub.registry.RegionKind;
 import org.sharpeyes.hub.registry.SourceSystem;
 import org.sharpeyes.hub.testing.TestDatabase;
 
-/** The ingest on a real H2 file: an urgent message (a one-key alarm) is stored and announced ahead of a backlog. */
+/**
+ * The ingest on a real H2 file: an urgent message (a one-key alarm) is stored and announced ahead of a backlog, in a
+ * batch of its own.
+ */
 class EventIngestTest {
 
     private static final String GATE = "51012201011410000001";
@@ -52,6 +55,7 @@ class EventIngestTest {
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             AtomicInteger gatePassesBeforeAlarm = new AtomicInteger(-1);
             AtomicInteger gatePasses = new AtomicInteger();
+            AtomicInteger alarmBatch = new AtomicInteger(-1);
             AtomicLong acknowledged = new AtomicLong();
             int backlog = 15_000;
             try (EventIngest ingest = new EventIngest(DeviceAdapters.standard(DeviceTimes.CHINA, 0.8),
@@ -61,6 +65,7 @@ class EventIngestTest {
                     for (StoredEvent event : events) {
                         if (event.type() == EventType.ONE_KEY_ALARM) {
                             gatePassesBeforeAlarm.set(gatePasses.get());
+                            alarmBatch.set(events.size());
                         } else {
                             gatePasses.incrementAndGet();
                         }
@@ -78,6 +83,8 @@ class EventIngestTest {
                 assertThat(gatePassesBeforeAlarm.get()).as("gate passes announced before the alarm")
                         .isBetween(0, backlog / 2);
                 assertThat(gatePasses.get()).isEqualTo(backlog);
+                assertThat(alarmBatch.get()).as("events stored with the alarm: it takes no gate passes along")
+                        .isEqualTo(1);
             }
         }
     }
