@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
                 flyway.schemas(schema).createSchemas(false);
             }
             flyway.load().migrate();
+            Jdbc.writeOut(dataSource);
             return new Database(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -50,11 +51,14 @@ public final class Database implements AutoCloseable {
 
     /**
      * The embedded default: an H2 file that only this process opens and that closes when the hub closes it. H2 keeps no
-     * redo log and by default writes commits out half a second later; a device event acknowledged to its broker must
-     * survive the process being killed, so each commit is written at once ({@code WRITE_DELAY=0}).
+     * redo log: a commit is in memory until the store writes it out, after {@code WRITE_DELAY} ms. Every write that
+     * must survive a crash is written out before it returns ({@link Jdbc#writeOut}); only event ingest, whose journal
+     * can redo it, and device status marks wait, so that one write-out takes many commits (every one-key alarm is a
+     * commit of its own) instead of one write-out each. Compaction is left to {@link H2Housekeeping}.
      */
     public static String defaultUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("hub")
+                + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=1000;AUTO_COMPACT_FILL_RATE=0";
     }
 
     public DataSource dataSource() {

@@ -7,16 +7,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.h2.engine.SessionLocal;
-import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rewrites the sparse parts of the embedded H2 file four times a second. H2 only compacts from its background writer,
- * which {@code WRITE_DELAY=0} turns off; without this, every commit leaves the pages it rewrote behind in chunks that
- * stay partly live, and the file grows several times as fast as its data, for as long as the hub runs.
+ * Rewrites the sparse parts of the embedded H2 file four times a second. H2's background writer would compact by its
+ * own fill-rate rule too; it is told not to ({@code AUTO_COMPACT_FILL_RATE=0}, see {@link Database#defaultUrl}), so
+ * this is the only compactor, with a budget measured under ingest. Without it, every write leaves the pages it rewrote
+ * behind in chunks that stay partly live, and the file grows several times as fast as its data.
  */
 public final class H2Housekeeping implements AutoCloseable {
 
@@ -64,16 +63,7 @@ public final class H2Housekeeping implements AutoCloseable {
     /** The MVStore behind an H2 file database, or empty for other databases and in-memory H2. */
     static Optional<MVStore> fileStore(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            if (!connection.isWrapperFor(JdbcConnection.class)) {
-                return Optional.empty();
-            }
-            JdbcConnection h2 = connection.unwrap(JdbcConnection.class);
-            if (!(h2.getSession() instanceof SessionLocal local) || local.getDatabase().getStore() == null) {
-                return Optional.empty();
-            }
-            MVStore store = local.getDatabase().getStore().getMvStore();
-            return store.getFileStore() == null || store.getFileStore().getFileName() == null
-                    || store.getFileStore().getFileName().isEmpty() ? Optional.empty() : Optional.of(store);
+            return H2Files.store(connection);
         } catch (SQLException e) {
             throw new StoreException("cannot reach the database to look after its file", e);
         }

@@ -8,9 +8,13 @@ public interface EventStore {
 
     /**
      * Stores a batch of events and dead letters in one transaction; events already stored (same point and device event
-     * id) are skipped. Returns the events that were new.
+     * id) are skipped. Returns the events that were new. They are visible at once, but may survive a crash only after
+     * the next {@link #writeOut}.
      */
     List<StoredEvent> store(List<StoredEvent> events, List<DeadLetter> deadLetters);
+
+    /** Makes every batch stored so far survive the process being killed. */
+    void writeOut();
 
     Page<StoredEvent> search(EventQuery query);
 

@@ -38,7 +38,7 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<StoredEvent> store(List<StoredEvent> events, List<DeadLetter> deadLetters) {
-        return Jdbc.inTransaction(dataSource, connection -> {
+        return Jdbc.inBufferedTransaction(dataSource, connection -> {
             List<StoredEvent> fresh = eachOnce(events);
             if (!fresh.isEmpty()) {
                 // Redeliveries are rare, so the batch is inserted as it is and the unique index catches a repeat;
@@ -76,6 +76,11 @@ public final class JdbcEventStore implements EventStore {
             }
             return fresh;
         });
+    }
+
+    @Override
+    public void writeOut() {
+        Jdbc.writeOut(dataSource);
     }
 
     private void insertEvents(Connection connection, List<StoredEvent> events) throws SQLException {

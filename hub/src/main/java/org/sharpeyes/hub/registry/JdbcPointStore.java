@@ -98,6 +98,7 @@ public final class JdbcPointStore implements PointStore {
         public void commit() {
             try {
                 connection.commit();
+                Jdbc.writeOut(connection);
             } catch (SQLException e) {
                 throw new StoreException("commit failed", e);
             }
@@ -270,7 +271,9 @@ public final class JdbcPointStore implements PointStore {
 
     @Override
     public boolean updateStatus(String code, PointStatus status, Instant seenAt) {
-        return Jdbc.update(dataSource, "UPDATE point SET status = ?, last_seen = COALESCE(?, last_seen) WHERE code = ?",
+        // Status is what the hub learns again from the next keep-alive or probe, so it waits for the next write-out.
+        return Jdbc.updateBuffered(dataSource, "UPDATE point SET status = ?, last_seen = COALESCE(?, last_seen) "
+                + "WHERE code = ?",
                 statement -> {
                     statement.setString(1, status.name());
                     statement.setObject(2, seenAt == null ? null : seenAt.atOffset(ZoneOffset.UTC));
@@ -283,7 +286,7 @@ public final class JdbcPointStore implements PointStore {
         if (statuses.isEmpty()) {
             return;
         }
-        Jdbc.inTransaction(dataSource, connection -> {
+        Jdbc.inBufferedTransaction(dataSource, connection -> {
             try (PreparedStatement statement = connection.prepareStatement("UPDATE point SET status = ?, "
                     + "last_seen = CASE WHEN ? THEN ? ELSE last_seen END WHERE code = ?")) {
                 OffsetDateTime seen = seenAt.atOffset(ZoneOffset.UTC);
@@ -396,8 +399,8 @@ public final class JdbcPointStore implements PointStore {
         }
         String marks = String.join(", ", java.util.Collections.nCopies(types.size(), "?"));
         List<PointType> ordered = List.copyOf(types);
-        return Jdbc.update(dataSource, "UPDATE point SET status = 'OFFLINE' WHERE status = 'ONLINE' AND last_seen < ? "
-                + "AND type IN (" + marks + ")", statement -> {
+        return Jdbc.updateBuffered(dataSource, "UPDATE point SET status = 'OFFLINE' WHERE status = 'ONLINE' "
+                + "AND last_seen < ? AND type IN (" + marks + ")", statement -> {
                     statement.setObject(1, silentSince.atOffset(java.time.ZoneOffset.UTC));
                     for (int i = 0; i < ordered.size(); i++) {
                         statement.setString(i + 2, ordered.get(i).name());

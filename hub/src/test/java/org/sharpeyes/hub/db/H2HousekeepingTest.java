@@ -115,7 +115,7 @@ class H2HousekeepingTest {
         }
     }
 
-    /** Gate passes committed a batch at a time, as the ingest writes them. */
+    /** Gate passes committed and written out a batch at a time, as the ingest does under a light load. */
     private static void insertEvents(DataSource dataSource, int round) {
         JdbcEventStore store = new JdbcEventStore(dataSource, new ObjectMapper().registerModule(new JavaTimeModule()));
         for (int b = 0; b < BATCHES; b++) {
@@ -128,6 +128,7 @@ class H2HousekeepingTest {
                         List.of()));
             }
             store.store(batch, List.of());
+            store.writeOut();
         }
     }
 

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.sharpeyes.hub.registry.CredentialCipher;
 import org.sharpeyes.hub.registry.JdbcPointStore;
 import org.sharpeyes.hub.registry.JdbcRegionStore;
 import org.sharpeyes.hub.registry.PointDraft;
+import org.sharpeyes.hub.registry.Page;
 import org.sharpeyes.hub.registry.PointType;
 import org.sharpeyes.hub.registry.Region;
 import org.sharpeyes.hub.registry.RegionKind;
@@ -29,7 +33,7 @@ import org.sharpeyes.hub.testing.TestDatabase;
 
 /**
  * The ingest on a real H2 file: an urgent message (a one-key alarm) is stored and announced ahead of a backlog, in a
- * batch of its own.
+ * batch of its own; a message is acknowledged only once a crash can no longer take its event away.
  */
 class EventIngestTest {
 
@@ -42,16 +46,7 @@ class EventIngestTest {
     @Test
     void storesAnAlarmAheadOfTheBacklogQueuedBeforeIt() throws Exception {
         try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.H2, dir)) {
-            new JdbcRegionStore(db.database().dataSource()).insertAll(List.of(
-                    new Region("510122", "演示县", RegionKind.COUNTY, null),
-                    new Region("510122001", "东升街道", RegionKind.TOWNSHIP, "510122")));
-            byte[] key = new byte[32];
-            JdbcPointStore points = new JdbcPointStore(db.database().dataSource(), new CredentialCipher(key));
-            points.insertAll(List.of(
-                    new PointDraft(GATE, "东门道闸", PointType.BARRIER_GATE, "510122001", SourceSystem.COMMUNITY, null,
-                            null, null, null, null, null, null, null, null),
-                    new PointDraft(BOX, "一键报警", PointType.ONE_KEY_ALARM, "510122001", SourceSystem.SHARP_EYES, null,
-                            null, null, null, null, null, null, null, null)));
+            JdbcPointStore points = gateAndAlarmBox(db);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             AtomicInteger gatePassesBeforeAlarm = new AtomicInteger(-1);
             AtomicInteger gatePasses = new AtomicInteger();
@@ -87,6 +82,91 @@ class EventIngestTest {
                         .isEqualTo(1);
             }
         }
+    }
+
+    @Test
+    void acknowledgesAMessageOnlyOnceTheCommitOfItsEventIsWrittenOut() throws Exception {
+        int passes = 3_000;
+        try (TestDatabase db = TestDatabase.open(TestDatabase.Kind.H2, dir)) {
+            JdbcPointStore points = gateAndAlarmBox(db);
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            WriteOutCounting store = new WriteOutCounting(new JdbcEventStore(db.database().dataSource(), Json.MAPPER));
+            Map<String, Integer> acknowledgedAfter = new ConcurrentHashMap<>();
+            try (EventIngest ingest = new EventIngest(DeviceAdapters.standard(DeviceTimes.CHINA, 0.8),
+                    new DeviceDirectory(points), store, points, new ImageStore(dir.resolve("images"), 1 << 20, metrics),
+                    Clock.systemUTC(), metrics)) {
+                for (int i = 0; i < passes; i++) {
+                    String id = "g-" + i;
+                    ingest.submit(new EventIngest.Message("devices/gate/" + GATE + "/event", utf8("{\"eventId\":\""
+                            + id + "\",\"event\":\"PASS\"}"), () -> acknowledgedAfter.put(id, store.writeOuts.get())));
+                }
+                ingest.submit(new EventIngest.Message("devices/alarm/" + BOX + "/sos", utf8("{\"alarmId\":\"sos-1\","
+                        + "\"alarmType\":\"SOS\"}"), () -> acknowledgedAfter.put("sos-1", store.writeOuts.get()), true));
+                await().atMost(Duration.ofSeconds(60)).until(() -> acknowledgedAfter.size() == passes + 1);
+            }
+            assertThat(acknowledgedAfter).allSatisfy((id, writeOuts) -> assertThat(writeOuts)
+                    .as("write-outs done when %s was acknowledged, against when it was stored", id)
+                    .isGreaterThan(store.storedAfter.get(id)));
+            assertThat(store.count()).isEqualTo(passes + 1);
+        }
+    }
+
+    /** The real store, noting how many write-outs were done when each event was stored. */
+    private static final class WriteOutCounting implements EventStore {
+        private final EventStore store;
+        private final AtomicInteger writeOuts = new AtomicInteger();
+        private final Map<String, Integer> storedAfter = new ConcurrentHashMap<>();
+
+        WriteOutCounting(EventStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public List<StoredEvent> store(List<StoredEvent> events, List<DeadLetter> deadLetters) {
+            List<StoredEvent> fresh = store.store(events, deadLetters);
+            events.forEach(event -> storedAfter.put(event.deviceEventId(), writeOuts.get()));
+            return fresh;
+        }
+
+        @Override
+        public void writeOut() {
+            store.writeOut();
+            writeOuts.incrementAndGet();
+        }
+
+        @Override
+        public Page<StoredEvent> search(EventQuery query) {
+            return store.search(query);
+        }
+
+        @Override
+        public Page<DeadLetter> deadLetters(int page, int size) {
+            return store.deadLetters(page, size);
+        }
+
+        @Override
+        public long count() {
+            return store.count();
+        }
+
+        @Override
+        public Optional<String> lastDialect(String pointCode) {
+            return store.lastDialect(pointCode);
+        }
+    }
+
+    /** A township with a barrier gate and a one-key alarm box. */
+    private static JdbcPointStore gateAndAlarmBox(TestDatabase db) {
+        new JdbcRegionStore(db.database().dataSource()).insertAll(List.of(
+                new Region("510122", "演示县", RegionKind.COUNTY, null),
+                new Region("510122001", "东升街道", RegionKind.TOWNSHIP, "510122")));
+        JdbcPointStore points = new JdbcPointStore(db.database().dataSource(), new CredentialCipher(new byte[32]));
+        points.insertAll(List.of(
+                new PointDraft(GATE, "东门道闸", PointType.BARRIER_GATE, "510122001", SourceSystem.COMMUNITY, null,
+                        null, null, null, null, null, null, null, null),
+                new PointDraft(BOX, "一键报警", PointType.ONE_KEY_ALARM, "510122001", SourceSystem.SHARP_EYES, null,
+                        null, null, null, null, null, null, null, null)));
+        return points;
     }
 
     private static byte[] utf8(String text) {
