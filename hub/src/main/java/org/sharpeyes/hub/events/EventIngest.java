@@ -291,10 +291,13 @@ public final class EventIngest implements AutoCloseable {
                 backoff = Math.min(10_000, backoff * 2);
             }
         }
-        for (Message message : unwritten) {
+        // Taken off the list first: should an acknowledgement throw, the rest wait for a redelivery (stored once) rather
+        // than being given twice.
+        List<Message> written = List.copyOf(unwritten);
+        unwritten.clear();
+        for (Message message : written) {
             message.ack().run();
         }
-        unwritten.clear();
     }
 
     /** Stage three: hands stored events to the live WebSocket and the republisher, off the writer's path. */
