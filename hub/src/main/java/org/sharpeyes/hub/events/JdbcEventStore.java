@@ -11,10 +11,13 @@ import java.sql.Savepoint;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.sharpeyes.adapters.event.EventType;
 import org.sharpeyes.adapters.event.Severity;
@@ -28,8 +31,13 @@ public final class JdbcEventStore implements EventStore {
     private static final String COLUMNS = "id, device_event_id, point_code, region_code, type, severity, dialect, "
             + "occurred_at, received_at, attributes, image_refs";
 
+    /** Beyond this many points the remembered dialects are forgotten and written again as devices report. */
+    private static final int REMEMBERED_DIALECTS = 200_000;
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    /** Each point's dialect as {@code point_dialect} holds it, so that only a change is written. */
+    private final Map<String, String> writtenDialects = new ConcurrentHashMap<>();
 
     public JdbcEventStore(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
@@ -38,7 +46,8 @@ public final class JdbcEventStore implements EventStore {
 
     @Override
     public List<StoredEvent> store(List<StoredEvent> events, List<DeadLetter> deadLetters) {
-        return Jdbc.inBufferedTransaction(dataSource, connection -> {
+        Map<String, String> changedDialects = new HashMap<>();
+        List<StoredEvent> stored = Jdbc.inBufferedTransaction(dataSource, connection -> {
             List<StoredEvent> fresh = eachOnce(events);
             if (!fresh.isEmpty()) {
                 // Redeliveries are rare, so the batch is inserted as it is and the unique index catches a repeat;
@@ -74,8 +83,58 @@ public final class JdbcEventStore implements EventStore {
                     insert.executeBatch();
                 }
             }
+            changedDialects.putAll(writeDialects(connection, fresh));
             return fresh;
         });
+        if (writtenDialects.size() + changedDialects.size() > REMEMBERED_DIALECTS) {
+            writtenDialects.clear();
+        }
+        writtenDialects.putAll(changedDialects);
+        return stored;
+    }
+
+    /** Writes the dialect of each point whose latest event in the batch speaks another than it last did. */
+    private Map<String, String> writeDialects(Connection connection, List<StoredEvent> fresh) throws SQLException {
+        Map<String, StoredEvent> latest = new LinkedHashMap<>();
+        for (StoredEvent event : fresh) {
+            latest.put(event.pointCode(), event);
+        }
+        latest.values().removeIf(event -> event.dialect().equals(writtenDialects.get(event.pointCode())));
+        if (latest.isEmpty()) {
+            return Map.of();
+        }
+        List<StoredEvent> changed = new ArrayList<>(latest.values());
+        List<StoredEvent> absent = new ArrayList<>();
+        try (PreparedStatement update = connection.prepareStatement("UPDATE point_dialect SET dialect = ?, "
+                + "seen_at = ? WHERE point_code = ?")) {
+            for (StoredEvent event : changed) {
+                update.setString(1, event.dialect());
+                update.setObject(2, event.receivedAt());
+                update.setString(3, event.pointCode());
+                update.addBatch();
+            }
+            int[] counts = update.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    absent.add(changed.get(i));
+                }
+            }
+        }
+        if (!absent.isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO point_dialect (point_code, "
+                    + "dialect, seen_at) VALUES (?, ?, ?)")) {
+                for (StoredEvent event : absent) {
+                    insert.setString(1, event.pointCode());
+                    insert.setString(2, event.dialect());
+                    insert.setObject(3, event.receivedAt());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
+        Map<String, String> written = new HashMap<>();
+        changed.forEach(event -> written.put(event.pointCode(), event.dialect()));
+        return written;
     }
 
     @Override
@@ -254,11 +313,15 @@ public final class JdbcEventStore implements EventStore {
     @Override
     public java.util.Optional<String> lastDialect(String pointCode) {
         String[] dialect = new String[1];
-        Jdbc.query(dataSource, "SELECT dialect FROM device_event WHERE point_code = ? ORDER BY received_at DESC "
-                + "LIMIT 1", statement -> statement.setString(1, pointCode), rows -> dialect[0] = rows.getString(1));
+        Jdbc.query(dataSource, "SELECT dialect FROM point_dialect WHERE point_code = ?",
+                statement -> statement.setString(1, pointCode), rows -> dialect[0] = rows.getString(1));
+        if (dialect[0] == null) {
+            // Events stored before point_dialect existed: their device has not spoken since.
+            Jdbc.query(dataSource, "SELECT dialect FROM device_event WHERE point_code = ? ORDER BY received_at DESC "
+                    + "LIMIT 1", statement -> statement.setString(1, pointCode), rows -> dialect[0] = rows.getString(1));
+        }
         return java.util.Optional.ofNullable(dialect[0]);
     }
-
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -25,14 +25,19 @@ import org.sharpeyes.hub.testing.TestDatabase;
 class JdbcEventStoreTest {
 
     private static final String GATE = "51012200011410000001";
+    private static final String OTHER_GATE = "51012200011410000002";
     private static final OffsetDateTime NOW = OffsetDateTime.of(2026, 11, 23, 8, 0, 0, 0, ZoneOffset.ofHours(8));
 
     @TempDir
     Path dir;
 
     private static StoredEvent event(String deviceEventId) {
-        return new StoredEvent(UUID.randomUUID().toString(), deviceEventId, EventType.VEHICLE_PASS, GATE,
-                "510122001", "gate.json", NOW, NOW, Severity.INFO, Map.of("plate", "川A12345"), List.of());
+        return event(deviceEventId, GATE, "gate.json");
+    }
+
+    private static StoredEvent event(String deviceEventId, String point, String dialect) {
+        return new StoredEvent(UUID.randomUUID().toString(), deviceEventId, EventType.VEHICLE_PASS, point,
+                "510122001", dialect, NOW, NOW, Severity.INFO, Map.of("plate", "川A12345"), List.of());
     }
 
     private static JdbcEventStore open(TestDatabase db) {
@@ -86,6 +91,59 @@ class JdbcEventStoreTest {
             assertThat(store.store(List.of(event(stem + "a"), event(stem + "b")), List.of())).hasSize(1);
             assertThat(store.store(List.of(event(stem + "c"), event("other")), List.of()))
                     .extracting(StoredEvent::deviceEventId).containsExactly("other");
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void knowsTheDialectEachGateSpokeLastAcrossBatches(TestDatabase.Kind kind) {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            JdbcEventStore store = open(db);
+            assertThat(store.lastDialect(GATE)).isEmpty();
+
+            store.store(List.of(event("a1", GATE, "gate.json"), event("b1", OTHER_GATE, "gate.json")), List.of());
+            store.store(List.of(event("a2", GATE, "gate.json"), event("a3", GATE, "gate.alarminfoplate")), List.of());
+
+            assertThat(store.lastDialect(GATE)).contains("gate.alarminfoplate");
+            assertThat(store.lastDialect(OTHER_GATE)).contains("gate.json");
+            store.store(List.of(event("a4", GATE, "gate.json")), List.of());
+            assertThat(store.lastDialect(GATE)).contains("gate.json");
+            assertThat(new JdbcEventStore(db.database().dataSource(), new ObjectMapper()).lastDialect(GATE))
+                    .as("as a restarted hub reads it").contains("gate.json");
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void findsAGatesDialectWithoutReadingItsEvents(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            JdbcEventStore store = open(db);
+            store.store(List.of(event("a1", GATE, "gate.alarminfoplate")), List.of());
+
+            execute(db, "DELETE FROM device_event");
+
+            assertThat(store.lastDialect(GATE)).contains("gate.alarminfoplate");
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void findsTheDialectOfAGateSilentSinceBeforeDialectsWereKeptApart(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            JdbcEventStore store = open(db);
+            store.store(List.of(event("a1", GATE, "gate.alarminfoplate")), List.of());
+
+            execute(db, "DELETE FROM point_dialect");
+
+            assertThat(store.lastDialect(GATE)).contains("gate.alarminfoplate");
+            assertThat(store.lastDialect(OTHER_GATE)).isEmpty();
+        }
+    }
+
+    private static void execute(TestDatabase db, String sql) throws Exception {
+        try (var connection = db.database().dataSource().getConnection();
+                var statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
         }
     }
 }
