@@ -255,7 +255,7 @@ public final class Hub implements AutoCloseable {
      * client, which connects now or keeps trying in the background.
      */
     private void startEvents() {
-        devices = new DeviceDirectory(points);
+        devices = new DeviceDirectory(points, blocking);
         liveEvents = new LiveEvents(metrics);
         DeviceAdapters adapters = config.adapters();
         events = new JdbcEventStore(database.dataSource(), Json.MAPPER);

@@ -54,8 +54,9 @@ class EventIngestTest {
             AtomicLong acknowledged = new AtomicLong();
             int backlog = 15_000;
             try (EventIngest ingest = new EventIngest(DeviceAdapters.standard(DeviceTimes.CHINA, 0.8),
-                    new DeviceDirectory(points), new JdbcEventStore(db.database().dataSource(), Json.MAPPER), points,
-                    new ImageStore(dir.resolve("images"), 1 << 20, metrics), Clock.systemUTC(), metrics)) {
+                    new DeviceDirectory(points, Runnable::run), new JdbcEventStore(db.database().dataSource(),
+                    Json.MAPPER), points, new ImageStore(dir.resolve("images"), 1 << 20, metrics), Clock.systemUTC(),
+                    metrics)) {
                 ingest.addListener(events -> {
                     for (StoredEvent event : events) {
                         if (event.type() == EventType.ONE_KEY_ALARM) {
@@ -93,8 +94,8 @@ class EventIngestTest {
             WriteOutCounting store = new WriteOutCounting(new JdbcEventStore(db.database().dataSource(), Json.MAPPER));
             Map<String, Integer> acknowledgedAfter = new ConcurrentHashMap<>();
             try (EventIngest ingest = new EventIngest(DeviceAdapters.standard(DeviceTimes.CHINA, 0.8),
-                    new DeviceDirectory(points), store, points, new ImageStore(dir.resolve("images"), 1 << 20, metrics),
-                    Clock.systemUTC(), metrics)) {
+                    new DeviceDirectory(points, Runnable::run), store, points, new ImageStore(dir.resolve("images"),
+                    1 << 20, metrics), Clock.systemUTC(), metrics)) {
                 for (int i = 0; i < passes; i++) {
                     String id = "g-" + i;
                     ingest.submit(new EventIngest.Message("devices/gate/" + GATE + "/event", utf8("{\"eventId\":\""
