@@ -63,6 +63,7 @@ import org.sharpeyes.hub.dispatch.PtzLocks;
 import org.sharpeyes.hub.dispatch.Shares;
 import org.sharpeyes.hub.dispatch.Walls;
 import org.sharpeyes.hub.demo.DemoCounty;
+import org.sharpeyes.hub.demo.DemoDevices;
 import org.sharpeyes.hub.events.BrokerWatch;
 import org.sharpeyes.hub.events.DeviceDirectory;
 import org.sharpeyes.hub.events.EmbeddedBroker;
@@ -113,6 +114,7 @@ public final class Hub implements AutoCloseable {
     private PathRegistry paths;
     private InetSocketAddress rtspAddress;
     private CameraServer demoCameras;
+    private DemoDevices demoDevices;
     private StatusProber prober;
     private Database database;
     private InetSocketAddress httpAddress;
@@ -247,6 +249,9 @@ public final class Hub implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding the HTTP port", e);
+        }
+        if (demo != null && config.demoDevices() && !mqttUrl.isEmpty()) {
+            demoDevices = DemoDevices.start(mqttUrl, points);
         }
     }
 
@@ -392,6 +397,11 @@ public final class Hub implements AutoCloseable {
         return prober;
     }
 
+    /** The simulated devices {@code --demo} started, or null. */
+    public DemoDevices demoDevices() {
+        return demoDevices;
+    }
+
     /** The camera simulator {@code --demo} started, or null. */
     public CameraServer demoCameras() {
         return demoCameras;
@@ -424,6 +434,9 @@ public final class Hub implements AutoCloseable {
     @Override
     public void close() {
         long started = System.nanoTime();
+        if (demoDevices != null) {
+            demoDevices.close();
+        }
         http.close();
         rtsp.close();
         if (mqtt != null) {

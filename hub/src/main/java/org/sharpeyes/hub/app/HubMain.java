@@ -6,6 +6,7 @@ import java.util.List;
 import org.sharpeyes.hub.cli.PointsCommand;
 import org.sharpeyes.hub.demo.DemoCameras;
 import org.sharpeyes.hub.demo.DemoCounty;
+import org.sharpeyes.hub.demo.DemoDevices;
 import picocli.CommandLine;
 
 /** Entry point of {@code hub.jar}: starts the hub, or runs a command such as {@code points import}. */
@@ -51,6 +52,12 @@ public final class HubMain {
         out.println("  Database: " + hub.describeDatabase());
         if (hub.demoCameras() != null) {
             out.println("  Cameras:  demo camera simulator at rtsp://127.0.0.1:" + DemoCameras.PORT + "/{pointCode}");
+        }
+        if (hub.demoDevices() != null) {
+            out.printf("  Devices:  %d simulated devices publishing: gates and recognizers of region %s (one event a "
+                    + "second), the alarm box of a school in %s (a drill every %d minutes)%n",
+                    hub.demoDevices().devices().size(), DemoDevices.COMMUNITY, DemoDevices.VILLAGE,
+                    DemoDevices.DRILL_EVERY.toMinutes());
         }
         if (hub.generatedAdminPassword() != null) {
             out.println("  Admin:    admin / " + hub.generatedAdminPassword() + "   (generated now and shown only once; "
