@@ -1,7 +1,7 @@
 package org.sharpeyes.adapters.event;
 
 /** A payload a dialect adapter cannot read, naming the field at fault (a JSON or XML path), for the dead letters. */
-public final class AdapterException extends Exception {
+public class AdapterException extends Exception {
 
     private final String field;
 

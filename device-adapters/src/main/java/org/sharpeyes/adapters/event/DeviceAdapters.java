@@ -111,10 +111,30 @@ public final class DeviceAdapters {
         for (TopicBinding binding : bindings) {
             String own = binding.dialectTopic(levels);
             if (own != null) {
-                return new Match(binding.adapter(), own);
+                return new Match(binding.adapter(), own, binding.device(levels));
             }
         }
         return null;
+    }
+
+    /**
+     * A message read with {@code dialect} whatever it is bound to (an HTTP push), {@code dialectTopic} already in the
+     * dialect's own form; or null when there is no such dialect.
+     */
+    public Match matchDialect(String dialect, String dialectTopic) {
+        DeviceAdapter adapter = byDialect(dialect);
+        if (adapter == null) {
+            return null;
+        }
+        String[] levels = dialectTopic.split("/", -1);
+        for (String own : adapter.topicFilters()) {
+            String[] filter = own.split("/", -1);
+            if (matches(filter, levels)) {
+                int device = java.util.Arrays.asList(filter).indexOf("+");
+                return new Match(adapter, dialectTopic, device < 0 ? "" : levels[device]);
+            }
+        }
+        return new Match(adapter, dialectTopic, "");
     }
 
     /** The adapter bound to {@code topic}, or null. */
@@ -123,8 +143,11 @@ public final class DeviceAdapters {
         return match == null ? null : match.adapter();
     }
 
-    /** A topic's dialect, and the topic in the dialect's own form. */
-    public record Match(DeviceAdapter adapter, String dialectTopic) {
+    /**
+     * A topic's dialect, the topic in the dialect's own form, and the device the topic names in its {@code {device}}
+     * level (empty when its binding names none): on a broker that checks topics, the device that sent it.
+     */
+    public record Match(DeviceAdapter adapter, String dialectTopic, String topicDevice) {
     }
 
     public DeviceAdapter byDialect(String dialect) {

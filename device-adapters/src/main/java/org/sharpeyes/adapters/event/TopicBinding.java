@@ -87,6 +87,17 @@ public final class TopicBinding {
     }
 
     /**
+     * The device a topic of these {@code levels} names in its {@code {device}} level: null when this binding does not
+     * take the topic, empty when its template names no device.
+     */
+    String device(String[] levels) {
+        if (!DeviceAdapters.matches(filterLevels, levels)) {
+            return null;
+        }
+        return deviceLevel < 0 ? "" : levels[deviceLevel];
+    }
+
+    /**
      * The dialect's own topic for a message that arrived on a topic of these {@code levels}, naming the same device
      * (an empty level when the template names none), or null when this binding does not take that topic.
      */

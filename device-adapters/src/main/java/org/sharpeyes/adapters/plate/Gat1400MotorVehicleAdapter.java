@@ -2,7 +2,6 @@ package org.sharpeyes.adapters.plate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import org.sharpeyes.adapters.event.AdapterException;
 import org.sharpeyes.adapters.event.Attributes;
@@ -11,6 +10,7 @@ import org.sharpeyes.adapters.event.DeviceEvent;
 import org.sharpeyes.adapters.event.DeviceTimes;
 import org.sharpeyes.adapters.event.EventType;
 import org.sharpeyes.adapters.event.JsonPayload;
+import org.sharpeyes.adapters.event.PartlyReadException;
 import org.sharpeyes.adapters.event.Payloads;
 import org.sharpeyes.adapters.event.Plates;
 import org.sharpeyes.adapters.event.Severity;
@@ -43,11 +43,8 @@ public final class Gat1400MotorVehicleAdapter implements DeviceAdapter {
         JsonNode root = JsonPayload.parse(payload);
         List<JsonNode> records = JsonPayload.list(root, LIST, LIST);
         String topicDevice = Payloads.topicSegment(topic, 2);
-        List<DeviceEvent> events = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            events.add(record(records.get(i), LIST + "[" + i + "]", topic, payload, i, topicDevice));
-        }
-        return events;
+        return PartlyReadException.readEach(records, (record, i) -> record(record, LIST + "[" + i + "]", topic, payload,
+                i, topicDevice));
     }
 
     private DeviceEvent record(JsonNode record, String at, String topic, byte[] payload, int index,

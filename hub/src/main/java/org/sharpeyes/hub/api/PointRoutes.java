@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.db.StoreException;
 import org.sharpeyes.hub.dispatch.AuditAction;
 import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.dispatch.PointAccess;
+import org.sharpeyes.hub.registry.Echo;
+import org.sharpeyes.hub.registry.Endpoints;
 import org.sharpeyes.hub.registry.FieldError;
 import org.sharpeyes.hub.registry.ImportMode;
 import org.sharpeyes.hub.registry.ImportResult;
@@ -120,10 +123,15 @@ public final class PointRoutes {
     private Reply create(Request request) {
         Map<String, String> raw = rawFields(Json.readObject(request.body()));
         PointDraft draft = checked(request, raw);
-        if (points.find(draft.code()).isPresent()) {
-            throw ApiException.conflict("code", "point " + draft.code() + " is already registered");
+        Optional<Point> taken = points.find(draft.code());
+        if (taken.isPresent()) {
+            // Outside the caller's region the answer must not confirm that a point exists, nor where.
+            throw access.owns(request.operator(), taken.get())
+                    ? ApiException.conflict("code", "point " + draft.code() + " is already registered")
+                    : ApiException.conflict("code", "point code " + draft.code() + " cannot be registered by your "
+                            + "center; an administrator of a higher center can say why");
         }
-        checkSerialFree(draft);
+        checkSerialFree(request.operator(), draft);
         try {
             points.insertAll(java.util.List.of(draft));
         } catch (StoreException e) {
@@ -144,8 +152,8 @@ public final class PointRoutes {
                     + " but the URL names " + existing.code());
         }
         raw.put(PointFields.CODE, existing.code());
-        PointDraft draft = checked(request, raw);
-        checkSerialFree(draft);
+        PointDraft draft = withoutCredentialsForNewHost(existing, checked(request, raw));
+        checkSerialFree(request.operator(), draft);
         try {
             points.update(draft);
         } catch (StoreException e) {
@@ -171,14 +179,32 @@ public final class PointRoutes {
         return result.draft();
     }
 
-    private void checkSerialFree(PointDraft draft) {
+    /**
+     * Stored credentials belong to the addresses they were given for: an edit that points the stream or ONVIF
+     * address at another host or port drops the ones it does not give anew, or the hub would log in to whatever host
+     * an installer names with the camera's password.
+     */
+    private static PointDraft withoutCredentialsForNewHost(Point existing, PointDraft draft) {
+        if (draft.username() != null && draft.password() != null
+                || Endpoints.same(existing.streamUrl(), draft.streamUrl())
+                && Endpoints.same(existing.onvifUrl(), draft.onvifUrl())) {
+            return draft;
+        }
+        return new PointDraft(draft.code(), draft.name(), draft.type(), draft.regionCode(), draft.source(),
+                draft.lat(), draft.lon(), draft.streamUrl(), draft.onvifUrl(),
+                draft.username() == null ? "" : draft.username(), draft.password() == null ? "" : draft.password(),
+                draft.vendor(), draft.installedAt(), draft.serial());
+    }
+
+    private void checkSerialFree(Operator operator, PointDraft draft) {
         if (draft.serial() == null) {
             return;
         }
         String owner = points.serialOwners(java.util.List.of(draft.serial())).get(draft.serial());
         if (owner != null && !owner.equals(draft.code())) {
-            throw ApiException.conflict("serial", "serial " + draft.serial() + " is already registered to point "
-                    + owner);
+            boolean seen = points.find(owner).filter(p -> access.owns(operator, p)).isPresent();
+            throw ApiException.conflict("serial", "serial " + draft.serial() + " is already registered"
+                    + (seen ? " to point " + owner : " to another device"));
         }
     }
 
@@ -192,7 +218,7 @@ public final class PointRoutes {
                 continue;
             }
             if (!PointFields.ALL.contains(name)) {
-                throw ApiException.badRequest(name, "unknown field '" + name + "'; known: "
+                throw ApiException.badRequest(name, "unknown field '" + Echo.text(name) + "'; known: "
                         + String.join(", ", PointFields.ALL));
             }
             if (value.isNull()) {
@@ -224,7 +250,7 @@ public final class PointRoutes {
         body.put("rows", result.rows());
         body.put("mode", mode == ImportMode.PARTIAL ? "partial" : "all-or-nothing");
         body.put("encoding", result.encoding());
-        body.put("ignoredColumns", result.ignoredColumns());
+        body.put("ignoredColumns", Echo.items(result.ignoredColumns()));
         if (mode == ImportMode.ALL_OR_NOTHING && !result.rejected().isEmpty()) {
             body.put("error", "invalid");
             body.put("detail", result.rejected().size() + " of " + result.rows()

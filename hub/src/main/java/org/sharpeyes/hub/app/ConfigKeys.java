@@ -33,6 +33,7 @@ public final class ConfigKeys {
         keys.put("rtsp.port", "8554");
         keys.put("mqtt.embedded", "true");
         keys.put("mqtt.port", "1883");
+        keys.put("mqtt.maxMessageBytes", Integer.toString(4 * 1024 * 1024));
         keys.put("mqtt.url", "");
         keys.put("mqtt.username", "");
         keys.put("mqtt.password", "");

@@ -66,10 +66,12 @@ import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.demo.DemoDevices;
 import org.sharpeyes.hub.events.BrokerWatch;
 import org.sharpeyes.hub.events.DeviceDirectory;
+import org.sharpeyes.hub.events.DeviceTopics;
 import org.sharpeyes.hub.events.EmbeddedBroker;
 import org.sharpeyes.hub.events.EventIngest;
 import org.sharpeyes.hub.events.EventStore;
 import org.sharpeyes.hub.events.GateControl;
+import org.sharpeyes.hub.events.HubClientId;
 import org.sharpeyes.hub.events.ImageStore;
 import org.sharpeyes.hub.events.IngestJournal;
 import org.sharpeyes.hub.events.JdbcEventStore;
@@ -270,7 +272,8 @@ public final class Hub implements AutoCloseable {
         String username = config.mqttUsername();
         String password = config.mqttPassword();
         if (config.mqttUrl().isEmpty() && config.mqttEmbedded()) {
-            broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), config.dataDir(), devices, metrics);
+            broker = EmbeddedBroker.start(config.httpHost(), config.mqttPort(), config.mqttMaxMessageBytes(),
+                    config.dataDir(), devices, new DeviceTopics(adapters, config.mqttCommands()), metrics);
             mqttUrl = "tcp://" + config.httpHost() + ":" + broker.port();
             username = broker.hubUser();
             password = broker.hubPassword();
@@ -303,10 +306,11 @@ public final class Hub implements AutoCloseable {
             }
         }
         metrics.gauge("hub.events.journal.pending_bytes", journal, IngestJournal::pendingBytes);
+        String clientId = HubClientId.of(config.dataDir());
         try {
             BrokerWatch watch = broker != null ? BrokerWatch.embedded(mqttUrl, metrics) : BrokerWatch.outside(mqttUrl,
-                    clientId(), username, password, config.dataDir().resolve("mqtt-session"), metrics);
-            mqtt = new MqttIngest(mqttUrl, clientId(), username, password, adapters, ingest, journal, scheduler,
+                    clientId, username, password, config.dataDir().resolve("mqtt-session"), metrics);
+            mqtt = new MqttIngest(mqttUrl, clientId, username, password, adapters, ingest, journal, scheduler,
                     metrics, watch);
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
             throw new StartupException("mqtt.url " + mqttUrl + " is not usable: " + e.getMessage(), e);
@@ -328,16 +332,6 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Stable for one installation (so its broker session survives restarts), distinct between installations. */
-    private String clientId() {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(config.dataDir().toAbsolutePath()
-                    .normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "sharp-eyes-hub-" + java.util.HexFormat.of().formatHex(digest, 0, 6);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
 
     /** The broker the hub takes device events from, e.g. {@code tcp://127.0.0.1:1883}; empty when none. */
     public String mqttUrl() {

@@ -13,7 +13,7 @@ import org.sharpeyes.adapters.event.TopicBinding;
 
 /** The hub's validated configuration; see {@link ConfigKeys} for the keys and their defaults. */
 public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
-        boolean mqttEmbedded, int mqttPort, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
+        boolean mqttEmbedded, int mqttPort, int mqttMaxMessageBytes, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
         String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
         String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
         int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
@@ -24,7 +24,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
         Values v = new Values(values);
         return new HubConfig(v.text("http.host"), v.port("http.port"), v.number("http.maxBodyBytes", 1024, 1 << 30),
                 v.number("http.workerThreads", 1, 512), v.port("rtsp.port"), v.bool("mqtt.embedded"),
-                v.port("mqtt.port"), v.mqttUrl("mqtt.url"), v.text("mqtt.username"), v.text("mqtt.password"),
+                v.port("mqtt.port"), v.number("mqtt.maxMessageBytes", 1024, 256 * 1024 * 1024), v.mqttUrl("mqtt.url"), v.text("mqtt.username"), v.text("mqtt.password"),
                 v.jdbcUrl("db.url"), v.text("db.username"), v.text("db.password"), Path.of(v.required("data.dir")),
                 v.adminPassword("auth.adminPassword"), v.number("auth.tokenTtlMinutes", 1, 60 * 24 * 30),
                 v.key("auth.credentialsKey"), v.number("media.idleCloseSeconds", 1, 86_400),

@@ -25,13 +25,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Server server = new Server();
     private final String hubPassword;
     private int port;
+    private BrokerRefusals.Counters refusals;
 
     private EmbeddedBroker(String hubPassword) {
         this.hubPassword = hubPassword;
     }
 
-    public static EmbeddedBroker start(String host, int port, Path dataDir, DeviceDirectory devices,
-            MeterRegistry metrics) {
+    public static EmbeddedBroker start(String host, int port, int maxMessageBytes, Path dataDir,
+            DeviceDirectory devices, DeviceTopics topics, MeterRegistry metrics) {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
         EmbeddedBroker broker = new EmbeddedBroker(HexFormat.of().formatHex(secret));
@@ -47,11 +48,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         IConfig config = new FluentConfig().host(host).port(chosen).dataPath(dataDir.resolve("broker"))
                 .enablePersistence().disallowAnonymous().disableTelemetry().sessionQueueSize(SESSION_QUEUE).build();
-        DeviceBrokerPolicy policy = new DeviceBrokerPolicy(broker.hubPassword, devices, metrics);
+        config.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxMessageBytes));
+        broker.refusals = BrokerRefusals.install(metrics, maxMessageBytes);
+        DeviceBrokerPolicy policy = new DeviceBrokerPolicy(broker.hubPassword, devices, topics, metrics);
         try {
             broker.server.startServer(config, List.of(), null, policy, policy);
         } catch (IOException | RuntimeException e) {
             broker.server.stopServer();
+            BrokerRefusals.remove(broker.refusals);
             throw new StartupException("the embedded MQTT broker does not start: " + e.getMessage(), e);
         }
         broker.port = chosen;
@@ -74,5 +78,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     @Override
     public void close() {
         server.stopServer();
+        BrokerRefusals.remove(refusals);
     }
 }

@@ -26,6 +26,7 @@ import org.sharpeyes.adapters.event.AdapterException;
 import org.sharpeyes.adapters.event.DeviceAdapter;
 import org.sharpeyes.adapters.event.DeviceAdapters;
 import org.sharpeyes.adapters.event.DeviceEvent;
+import org.sharpeyes.adapters.event.PartlyReadException;
 import org.sharpeyes.hub.registry.PointStatus;
 import org.sharpeyes.hub.registry.PointStore;
 import org.slf4j.Logger;
@@ -344,7 +345,7 @@ public final class EventIngest implements AutoCloseable {
 
     private void read(Message message, OffsetDateTime now, List<StoredEvent> events, List<DeadLetter> letters) {
         DeviceAdapters.Match match = message.dialect() == null ? adapters.match(message.topic())
-                : new DeviceAdapters.Match(adapters.byDialect(message.dialect()), message.topic());
+                : adapters.matchDialect(message.dialect(), message.topic());
         if (match == null || match.adapter() == null) {
             letters.add(letter(message, null, DeadLetterReason.UNKNOWN_TOPIC, null, "no dialect is bound to topic "
                     + message.topic(), now));
@@ -354,6 +355,11 @@ public final class EventIngest implements AutoCloseable {
         List<DeviceEvent> read;
         try {
             read = adapter.normalize(match.dialectTopic(), message.payload());
+        } catch (PartlyReadException e) {
+            // The good records are kept; the message is kept too, whole, for its bad ones.
+            read = e.read();
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNREADABLE, e.field(), e.getMessage(),
+                    now));
         } catch (AdapterException e) {
             letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNREADABLE, e.field(), e.getMessage(),
                     now));
@@ -364,19 +370,72 @@ public final class EventIngest implements AutoCloseable {
                     "the " + adapter.dialect() + " adapter failed: " + e, now));
             return;
         }
+        Sender sender = Sender.of(match.topicDevice(), devices);
+        if (sender.unknown()) {
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNKNOWN_DEVICE, "topic",
+                    "unknown device " + match.topicDevice() + " in the topic: neither a registered point code nor a "
+                            + "registered serial", now));
+            return;
+        }
+        if (sender.device() != null && !DialectDevices.fits(adapter.dialect(), sender.device().point().type())) {
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.WRONG_DEVICE_TYPE, "topic",
+                    wrongType(adapter.dialect(), sender.device()), now));
+            return;
+        }
         List<String> unknown = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        List<String> wrongTypes = new ArrayList<>();
         for (DeviceEvent event : read) {
             Optional<DeviceDirectory.Device> device = devices.find(event.deviceId());
             if (device.isEmpty()) {
                 unknown.add(event.deviceId());
-                continue;
+            } else if (!sender.sent(device.get())) {
+                others.add(event.deviceId());
+            } else if (!DialectDevices.fits(adapter.dialect(), device.get().point().type())) {
+                wrongTypes.add(wrongType(adapter.dialect(), device.get()));
+            } else {
+                events.add(stored(event, device.get(), adapter.dialect(), now));
             }
-            events.add(stored(event, device.get(), adapter.dialect(), now));
         }
         if (!unknown.isEmpty()) {
             letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNKNOWN_DEVICE, "deviceId",
                     "unknown device " + String.join(", ", unknown.stream().distinct().toList())
                             + ": neither a registered point code nor a registered serial", now));
+        }
+        if (!others.isEmpty()) {
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.IDENTITY_MISMATCH, "deviceId",
+                    "identity mismatch: the payload names " + String.join(", ", others.stream().distinct().toList())
+                            + " but was sent by " + match.topicDevice() + "; a device reports only for itself", now));
+        }
+        if (!wrongTypes.isEmpty()) {
+            letters.add(letter(message, adapter.dialect(), DeadLetterReason.WRONG_DEVICE_TYPE, "deviceId",
+                    String.join("; ", wrongTypes.stream().distinct().toList()), now));
+        }
+    }
+
+    private static String wrongType(String dialect, DeviceDirectory.Device device) {
+        return "point " + device.point().code() + " is a " + device.point().type() + ", which does not speak "
+                + dialect + " (" + DialectDevices.expected(dialect) + " do)";
+    }
+
+    /**
+     * The device a message came from, as its topic names it (on the embedded broker, which lets a device publish only
+     * on topics naming itself, and for HTTP pushes, named by their login): every event it carries must be that
+     * device's. A topic that names no device (a site's binding without {@code {device}}) vouches for nobody, and the
+     * payload's own device id stands, as on an outside broker whose rules are the site's.
+     */
+    private record Sender(DeviceDirectory.Device device, boolean unknown) {
+
+        static Sender of(String topicDevice, DeviceDirectory devices) {
+            if (topicDevice == null || topicDevice.isEmpty()) {
+                return new Sender(null, false);
+            }
+            Optional<DeviceDirectory.Device> device = devices.find(topicDevice);
+            return new Sender(device.orElse(null), device.isEmpty());
+        }
+
+        boolean sent(DeviceDirectory.Device other) {
+            return device == null || device.point().code().equals(other.point().code());
         }
     }
 

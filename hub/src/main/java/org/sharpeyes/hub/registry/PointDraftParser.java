@@ -53,21 +53,22 @@ public final class PointDraftParser {
     }
 
     /** Parses {@code raw}, keyed by {@link PointFields} names; absent keys are fields not given. */
-    public Result parse(Map<String, String> raw) {
+    public Result parse(Map<String, String> given) {
+        Map<String, String> raw = withoutNul(given);
         List<FieldError> errors = new ArrayList<>();
         Fields f = new Fields(raw, errors);
         String code = f.required(CODE, 20);
         String name = f.required(NAME, 128);
         PointType type = f.optionalText(TYPE).map(text -> PointType.parse(text).orElseGet(() -> {
-            errors.add(new FieldError(TYPE, "'" + text + "' is not a point type: one of " + PointType.names()));
+            errors.add(new FieldError(TYPE, "'" + Echo.text(text) + "' is not a point type: one of " + PointType.names()));
             return null;
         })).orElseGet(() -> f.missing(TYPE));
         Region region = f.optionalText(REGION).map(text -> regions.find(text).orElseGet(() -> {
-            errors.add(new FieldError(REGION, "region " + text + " is not registered"));
+            errors.add(new FieldError(REGION, "region " + Echo.text(text) + " is not registered"));
             return null;
         })).orElseGet(() -> f.missing(REGION));
         SourceSystem source = f.optionalText(SOURCE).map(text -> SourceSystem.parse(text).orElseGet(() -> {
-            errors.add(new FieldError(SOURCE, "'" + text + "' is not a source system: one of " + SourceSystem.names()));
+            errors.add(new FieldError(SOURCE, "'" + Echo.text(text) + "' is not a source system: one of " + SourceSystem.names()));
             return null;
         })).orElseGet(() -> f.missing(SOURCE));
         if (code != null) {
@@ -101,11 +102,21 @@ public final class PointDraftParser {
         String vendor = f.optional(VENDOR, 64);
         LocalDate installedAt = f.date(INSTALLED_AT);
         String serial = f.optional(SERIAL, 64);
+        if (serial != null && !serial.isEmpty()) {
+            DeviceSerials.check(serial).ifPresent(message -> errors.add(new FieldError(SERIAL, message)));
+        }
         if (!errors.isEmpty()) {
             return new Result(null, errors);
         }
         return new Result(new PointDraft(code, name, type, region.code(), source, lat, lon, streamUrl, onvifUrl,
                 username, password, vendor, installedAt, serial == null || serial.isEmpty() ? null : serial), errors);
+    }
+
+    /** NUL characters are never part of a device's name or address, and break C clients that show them. */
+    private static Map<String, String> withoutNul(Map<String, String> raw) {
+        Map<String, String> clean = new java.util.LinkedHashMap<>();
+        raw.forEach((key, value) -> clean.put(key, value == null ? null : value.replace("\0", "")));
+        return clean;
     }
 
     private static String decode(String text) {
@@ -177,7 +188,7 @@ public final class PointDraftParser {
                 }
                 return value;
             } catch (NumberFormatException e) {
-                errors.add(new FieldError(field, "must be a decimal number of degrees, got '" + text.get() + "'"));
+                errors.add(new FieldError(field, "must be a decimal number of degrees, got '" + Echo.text(text.get()) + "'"));
                 return null;
             }
         }
@@ -196,7 +207,7 @@ public final class PointDraftParser {
                 if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase())
                         || uri.getHost() == null) {
                     errors.add(new FieldError(field, "must be an absolute " + String.join("/", schemes.stream().sorted()
-                            .toList()) + " URL with a host, got '" + text.get() + "'"));
+                            .toList()) + " URL with a host, got '" + Echo.text(text.get()) + "'"));
                     return Optional.empty();
                 }
                 return Optional.of(uri);
@@ -220,7 +231,7 @@ public final class PointDraftParser {
                     // try the next format
                 }
             }
-            errors.add(new FieldError(field, "must be a date like 2024-05-01, got '" + text.get() + "'"));
+            errors.add(new FieldError(field, "must be a date like 2024-05-01, got '" + Echo.text(text.get()) + "'"));
             return null;
         }
     }

@@ -135,7 +135,8 @@ public final class DevicePublisher implements AutoCloseable {
     private synchronized MqttAsyncClient client(SimulatedDevice device) throws MqttException {
         MqttAsyncClient client = clients.get(device.login());
         if (client == null) {
-            client = new MqttAsyncClient(broker, "sim-" + device.login() + "-" + runId, new MemoryPersistence());
+            // A device's client id is its own login, as the hub's broker requires.
+            client = new MqttAsyncClient(broker, device.login(), new MemoryPersistence());
             MqttConnectOptions options = new MqttConnectOptions();
             options.setUserName(device.login());
             options.setPassword(device.password().toCharArray());
