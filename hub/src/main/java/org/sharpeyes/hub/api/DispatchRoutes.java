@@ -63,8 +63,14 @@ public final class DispatchRoutes {
             }
             tile = tileNode.asInt();
         }
+        JsonNode ptz = body.get("ptz");
+        if (ptz != null && !ptz.isNull() && !ptz.isBoolean()) {
+            throw ApiException.badRequest("ptz", "ptz must be true (the receiving center may steer the camera) or "
+                    + "false");
+        }
+        boolean ptzGranted = ptz != null && ptz.asBoolean();
         String pushedBy = operator.centerCode() == null ? "hub" : operator.centerCode();
-        Walls.Placement placed = walls.place(target.code(), point.code(), tile, pushedBy, null);
+        Walls.Placement placed = walls.place(target.code(), point.code(), tile, pushedBy, ptzGranted);
         audit.record(operator, AuditAction.PUSH, point.code(), target.code(), "to " + target.code() + " wall "
                 + placed.wall().id() + " tile " + placed.tile());
         Map<String, Object> notice = new LinkedHashMap<>();
@@ -74,6 +80,7 @@ public final class DispatchRoutes {
         notice.put("by", operator.username());
         notice.put("wall", placed.wall().id());
         notice.put("tile", placed.tile());
+        notice.put("ptzGranted", ptzGranted);
         notices.send(target.code(), notice);
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("wall", WallRoutes.view(placed.wall()));

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.sharpeyes.hub.auth.Operator;
+import org.sharpeyes.hub.auth.OpenChannels;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.dispatch.DispatchNotices;
 import org.sharpeyes.hub.dispatch.Wall;
@@ -52,8 +53,8 @@ public final class DispatchSocketHandler extends LoginSocketHandler {
     private final WallSockets wallSockets;
     private final DispatchNotices notices;
 
-    public DispatchSocketHandler(TokenService tokens, Walls walls, WallSockets wallSockets, DispatchNotices notices) {
-        super(tokens);
+    public DispatchSocketHandler(TokenService tokens, OpenChannels channels, Walls walls, WallSockets wallSockets, DispatchNotices notices) {
+        super(tokens, channels);
         this.walls = walls;
         this.wallSockets = wallSockets;
         this.notices = notices;

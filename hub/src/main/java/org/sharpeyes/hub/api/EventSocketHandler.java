@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.sharpeyes.adapters.event.EventType;
 import org.sharpeyes.hub.auth.Operator;
+import org.sharpeyes.hub.auth.OpenChannels;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.events.LiveEvents;
@@ -29,8 +30,8 @@ public final class EventSocketHandler extends LoginSocketHandler {
     private final LiveEvents live;
     private final PointAccess access;
 
-    public EventSocketHandler(TokenService tokens, LiveEvents live, PointAccess access) {
-        super(tokens);
+    public EventSocketHandler(TokenService tokens, OpenChannels channels, LiveEvents live, PointAccess access) {
+        super(tokens, channels);
         this.live = live;
         this.access = access;
     }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.sharpeyes.hub.auth.BearerToken;
+import org.sharpeyes.hub.auth.OpenChannels;
 import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.auth.TokenService;
 
@@ -27,10 +28,12 @@ import org.sharpeyes.hub.auth.TokenService;
 abstract class LoginSocketHandler extends ChannelInboundHandlerAdapter {
 
     private final TokenService tokens;
+    private final OpenChannels channels;
     private WebSocketServerHandshaker handshaker;
 
-    LoginSocketHandler(TokenService tokens) {
+    LoginSocketHandler(TokenService tokens, OpenChannels channels) {
         this.tokens = tokens;
+        this.channels = channels;
     }
 
     /** Whether this socket serves {@code path}. */
@@ -97,6 +100,7 @@ abstract class LoginSocketHandler extends ChannelInboundHandlerAdapter {
         handshaker.handshake(channel, request).addListener(done -> {
             if (done.isSuccess()) {
                 onOpen.accept(channel);
+                channels.add(session.get(), null, null, channel);
             }
         });
     }

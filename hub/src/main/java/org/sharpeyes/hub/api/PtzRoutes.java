@@ -74,6 +74,11 @@ public final class PtzRoutes {
 
     private Reply command(Request request) throws InterruptedException {
         Point point = camera(request);
+        if (!access.maySteer(request.operator(), point)) {
+            throw new ApiException(HttpResponseStatus.FORBIDDEN, "ptz_not_granted", "camera " + point.code()
+                    + " was pushed to your wall to watch; its center did not grant PTZ (push with \"ptz\": true)",
+                    null);
+        }
         JsonNode body = Json.readObject(request.body());
         JsonNode actionNode = body.get("action");
         PtzCommand.Action action = PtzCommand.Action.parse(actionNode == null ? null : actionNode.asText())

@@ -111,7 +111,7 @@ public final class WallRoutes {
                 throw ApiException.badRequest("tour.seconds", "tour.seconds must be a whole number from "
                         + MIN_TOUR_SECONDS + " to 3600");
             }
-            tile = new Tile(number, codes.get(0), List.copyOf(codes), seconds.asInt(), null, null);
+            tile = Tile.tour(number, codes, seconds.asInt());
         } else if (point != null && !point.isNull()) {
             tile = Tile.showing(number, seeable(request, point.asText()), null, null);
         } else {
@@ -124,9 +124,13 @@ public final class WallRoutes {
         return Reply.ok(view(changed));
     }
 
+    /**
+     * A point the caller may put on a tile: one of their own region. A point lent to them (pushed, or opened by an
+     * alarm) stays on the tile it came on and goes with it; copied elsewhere it would outlive the push.
+     */
     private String seeable(Request request, String code) {
-        return access.visible(request.operator(), code).orElseThrow(() -> ApiException.notFound("no point " + code
-                + " in your region")).code();
+        return access.visible(request.operator(), code).filter(point -> access.owns(request.operator(), point))
+                .orElseThrow(() -> ApiException.notFound("no point " + code + " in your region")).code();
     }
 
     private static int tileNumber(String text, Wall wall) {
@@ -176,6 +180,9 @@ public final class WallRoutes {
             }
             t.put("pushedBy", tile.pushedBy());
             t.put("alarmId", tile.alarmId());
+            if (tile.pushedBy() != null) {
+                t.put("ptzGranted", tile.ptzGranted());
+            }
             if (tile.pointCode() != null) {
                 t.put("flv", "/live/" + tile.pointCode() + ".flv");
                 t.put("mp4", "/live/" + tile.pointCode() + ".mp4");

@@ -51,6 +51,7 @@ import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.auth.OperatorStore;
 import org.sharpeyes.hub.auth.PasswordHasher;
 import org.sharpeyes.hub.auth.Role;
+import org.sharpeyes.hub.auth.OpenChannels;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.db.Database;
 import org.sharpeyes.hub.demo.DemoCameras;
@@ -212,7 +213,11 @@ public final class Hub implements AutoCloseable {
         metrics.gauge("hub.alarms.awaiting_escalation", alarms, AlarmDesk::waitingForEscalation);
         PointAccess access = new PointAccess(points, walls);
         PtzLocks ptzLocks = new PtzLocks(Duration.ofSeconds(config.ptzLockSeconds()));
-        ViewerAccess viewers = new ViewerAccess(tokens, access, blocking);
+        OpenChannels channels = new OpenChannels(tokens);
+        // A wall change can take a pushed or alarm point away from its center: its streams end with it.
+        walls.addListener(wall -> channels.recheck(wall.centerCode(), entry -> access.maySee(entry.operator(),
+                entry.regionCode(), entry.pointCode())));
+        ViewerAccess viewers = new ViewerAccess(tokens, access, channels, blocking);
         try {
             rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops, viewers, paths,
                     metrics);
@@ -243,8 +248,8 @@ public final class Hub implements AutoCloseable {
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
                     blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics),
-                    List.of(() -> new EventSocketHandler(tokens, liveEvents, access),
-                            () -> new DispatchSocketHandler(tokens, walls, wallSockets, notices)));
+                    List.of(() -> new EventSocketHandler(tokens, channels, liveEvents, access),
+                            () -> new DispatchSocketHandler(tokens, channels, walls, wallSockets, notices)));
         } catch (BindException e) {
             throw new StartupException("HTTP port " + config.httpPort() + " is already in use: choose another with "
                     + "--http.port=PORT (0 picks a free one)", e);

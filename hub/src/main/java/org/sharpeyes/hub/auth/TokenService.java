@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Issues opaque bearer tokens and resolves them to their operator until they expire. Tokens live in memory: a
@@ -20,6 +23,7 @@ public final class TokenService {
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final List<Consumer<Session>> revoked = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final Duration ttl;
     private final Clock clock;
@@ -54,13 +58,25 @@ public final class TokenService {
         return Optional.of(session);
     }
 
+    /** Called with every session that is revoked (not with those that merely expire). */
+    public void addRevocationListener(Consumer<Session> listener) {
+        revoked.add(listener);
+    }
+
     public void revoke(String token) {
-        sessions.remove(token);
+        Session session = sessions.remove(token);
+        if (session != null) {
+            revoked.forEach(listener -> listener.accept(session));
+        }
     }
 
     /** Ends every session of {@code username}. */
     public void revokeAll(String username) {
-        sessions.values().removeIf(s -> s.operator().username().equals(username));
+        for (Session session : List.copyOf(sessions.values())) {
+            if (session.operator().username().equals(username)) {
+                revoke(session.token());
+            }
+        }
     }
 
     /** Forgets expired sessions; called now and then so abandoned tokens do not pile up. */

@@ -7,8 +7,8 @@ import org.sharpeyes.hub.registry.PointStore;
 
 /**
  * The one rule of who may see a point: the points in the region subtree of the operator's center, plus the points
- * on that center's walls (pushed down by a higher center, or opened there by an alarm) while they stay there. A point
- * outside is answered like a point that does not exist.
+ * a higher center pushed to that center's walls, or an alarm opened there, while those tiles still show them
+ * ({@link Walls#grant}). A point outside is answered like a point that does not exist.
  */
 public final class PointAccess {
 
@@ -29,12 +29,21 @@ public final class PointAccess {
     }
 
     public boolean maySee(Operator operator, Point point) {
-        return operator.scope().covers(point.regionCode()) || walls.onWallOf(operator.centerCode(), point.code());
+        return operator.scope().covers(point.regionCode()) || walls.grant(operator.centerCode(), point.code()).isPresent();
     }
 
     /** The same rule for a point known by its code and region, without looking it up (for live event fan-out). */
     public boolean maySee(Operator operator, String regionCode, String pointCode) {
-        return operator.scope().covers(regionCode) || walls.onWallOf(operator.centerCode(), pointCode);
+        return operator.scope().covers(regionCode) || walls.grant(operator.centerCode(), pointCode).isPresent();
+    }
+
+    /**
+     * Whether the operator may steer the camera: in their own region, opened on their wall by an alarm (whose
+     * response needs it), or pushed to them with PTZ granted by the pusher.
+     */
+    public boolean maySteer(Operator operator, Point point) {
+        return owns(operator, point) || walls.grant(operator.centerCode(), point.code())
+                .filter(tile -> tile.alarmId() != null || tile.ptzGranted()).isPresent();
     }
 
     /** Whether the point lies in the operator's own region (not merely pushed to them): what acting on it needs. */

@@ -22,13 +22,14 @@ final class WallStore {
 
     List<Wall> loadAll() {
         Map<Long, List<Tile>> tiles = new HashMap<>();
-        Jdbc.query(dataSource, "SELECT wall_id, tile, point_code, tour_points, tour_seconds, pushed_by, alarm_id FROM "
+        Jdbc.query(dataSource, "SELECT wall_id, tile, point_code, tour_points, tour_seconds, pushed_by, alarm_id, "
+                + "ptz_granted FROM "
                 + "wall_tile", s -> { }, rows -> {
                     String tour = rows.getString(4);
                     tiles.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>()).add(new Tile(rows.getInt(2),
                             rows.getString(3), tour == null || tour.isEmpty() ? List.of()
                                     : Arrays.asList(tour.split(",")), rows.getInt(5), rows.getString(6),
-                            rows.getString(7)));
+                            rows.getString(7), rows.getBoolean(8)));
                 });
         List<Wall> walls = new ArrayList<>();
         Jdbc.query(dataSource, "SELECT id, center_code, name, layout, version FROM wall ORDER BY id", s -> { },
@@ -82,7 +83,8 @@ final class WallStore {
                 delete.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wall_tile (wall_id, tile, "
-                    + "point_code, tour_points, tour_seconds, pushed_by, alarm_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + "point_code, tour_points, tour_seconds, pushed_by, alarm_id, ptz_granted) VALUES (?, ?, ?, ?, ?, ?, "
+                    + "?, ?)")) {
                 for (Tile tile : wall.tiles()) {
                     if (tile.isEmpty()) {
                         continue;
@@ -94,6 +96,7 @@ final class WallStore {
                     insert.setInt(5, tile.tourSeconds());
                     insert.setString(6, tile.pushedBy());
                     insert.setString(7, tile.alarmId());
+                    insert.setBoolean(8, tile.ptzGranted());
                     insert.addBatch();
                 }
                 insert.executeBatch();

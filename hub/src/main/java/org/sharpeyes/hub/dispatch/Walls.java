@@ -101,17 +101,17 @@ public final class Walls {
     }
 
     /**
-     * Puts a point on a center's main wall: on {@code tile} when given, else on the tile already showing it, else the
+     * Puts a point pushed by {@code pushedBy} on a center's main wall: on {@code tile} when given, else on the tile already showing it, else the
      * first empty one, growing the layout when all are taken (the last tile is replaced on a full 16).
      */
     public synchronized Placement place(String centerCode, String pointCode, Integer tile, String pushedBy,
-            String alarmId) {
+            boolean ptzGranted) {
         Wall wall = of(centerCode).get(0);
         int number = tile != null ? tile : chooseTile(wall, pointCode);
         if (number > wall.layout()) {
             wall = layout(wall.id(), grownLayout(number));
         }
-        return new Placement(tile(wall.id(), Tile.showing(number, pointCode, pushedBy, alarmId)), number);
+        return new Placement(tile(wall.id(), Tile.pushed(number, pointCode, pushedBy, ptzGranted)), number);
     }
 
     /**
@@ -157,17 +157,23 @@ public final class Walls {
         return Wall.LAYOUTS.stream().filter(n -> n >= tiles).min(Integer::compare).orElse(16);
     }
 
-    /** Whether {@code pointCode} is on one of the center's walls now (shown or on a tour). */
-    public boolean onWallOf(String centerCode, String pointCode) {
+    /**
+     * The tile through which a higher center (a push) or an alarm put {@code pointCode} on one of the center's walls
+     * now, if any: the only way a point outside a center's region becomes visible to it. Tiles the center fills
+     * itself grant nothing, so a pushed point copied elsewhere, or overwritten, is gone with its push.
+     */
+    public Optional<Tile> grant(String centerCode, String pointCode) {
         if (centerCode == null || pointCode == null) {
-            return false;
+            return Optional.empty();
         }
         for (Long id : byCenter.getOrDefault(centerCode, List.of())) {
-            if (walls.get(id).shows(pointCode)) {
-                return true;
+            for (Tile tile : walls.get(id).tiles()) {
+                if (tile.grants() && pointCode.equals(tile.pointCode())) {
+                    return Optional.of(tile);
+                }
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** The points on the center's walls that a higher center pushed there, with who pushed them. */

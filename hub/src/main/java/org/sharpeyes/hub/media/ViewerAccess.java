@@ -3,6 +3,8 @@ package org.sharpeyes.hub.media;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import io.netty.channel.Channel;
+import org.sharpeyes.hub.auth.OpenChannels;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.dispatch.PointAccess;
@@ -29,24 +31,32 @@ public final class ViewerAccess {
 
     private final TokenService tokens;
     private final PointAccess access;
+    private final OpenChannels channels;
     private final Executor blocking;
 
-    public ViewerAccess(TokenService tokens, PointAccess access, Executor blocking) {
+    public ViewerAccess(TokenService tokens, PointAccess access, OpenChannels channels, Executor blocking) {
         this.tokens = tokens;
         this.access = access;
+        this.channels = channels;
         this.blocking = blocking;
     }
 
-    /** The point, when {@code token} may watch it; otherwise fails with a {@link Refusal}. */
-    public CompletableFuture<Point> authorize(String token, String pointCode) {
+    /**
+     * The point, when {@code token} may watch it, with {@code channel} held for the login from then on (closed when
+     * the login ends or the point leaves its scope); otherwise fails with a {@link Refusal}.
+     */
+    public CompletableFuture<Point> authorize(String token, String pointCode, Channel channel) {
         var session = tokens.resolve(token);
         if (session.isEmpty()) {
             return CompletableFuture.failedFuture(new Refusal(HttpResponseStatus.UNAUTHORIZED,
                     "a stream needs ?token= of a live login"));
         }
         var operator = session.get().operator();
-        return CompletableFuture.supplyAsync(() -> access.visible(operator, pointCode)
-                .orElseThrow(() -> new Refusal(HttpResponseStatus.NOT_FOUND, "no point " + pointCode
-                        + " in your region")), blocking);
+        return CompletableFuture.supplyAsync(() -> {
+            Point point = access.visible(operator, pointCode).orElseThrow(() -> new Refusal(
+                    HttpResponseStatus.NOT_FOUND, "no point " + pointCode + " in your region"));
+            channels.add(session.get(), point.code(), point.regionCode(), channel);
+            return point;
+        }, blocking);
     }
 }

@@ -64,17 +64,18 @@ class DispatchStoresTest {
             Walls walls = new Walls(db.database().dataSource());
             Wall main = walls.of("510122001").get(0);
             walls.layout(main.id(), 9);
-            walls.tile(main.id(), new Tile(3, "51012200011320000001", List.of("51012200011320000001",
-                    "51012200011320000002"), 10, null, null));
-            walls.place("510122001", "51012200011320000009", null, "510122", null);
+            walls.tile(main.id(), Tile.tour(3, List.of("51012200011320000001", "51012200011320000002"), 10));
+            walls.place("510122001", "51012200011320000009", null, "510122", true);
 
             Walls reread = new Walls(db.database().dataSource());
             Wall again = reread.find(main.id()).orElseThrow();
             assertThat(again.layout()).isEqualTo(9);
             assertThat(again.tile(3).tour()).containsExactly("51012200011320000001", "51012200011320000002");
             assertThat(again.tile(1).pushedBy()).isEqualTo("510122");
-            assertThat(reread.onWallOf("510122001", "51012200011320000002")).isTrue();
-            assertThat(reread.onWallOf("510122001001", "51012200011320000002")).isFalse();
+            assertThat(again.tile(1).ptzGranted()).isTrue();
+            assertThat(reread.grant("510122001", "51012200011320000009")).isPresent();
+            assertThat(reread.grant("510122001", "51012200011320000002")).as("a tour the center set itself").isEmpty();
+            assertThat(reread.grant("510122001001", "51012200011320000009")).isEmpty();
         }
     }
 

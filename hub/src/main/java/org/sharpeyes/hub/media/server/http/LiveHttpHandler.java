@@ -82,7 +82,7 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest kept = request.retainedDuplicate();
         // Nothing else is read from this connection until the stream is ready or refused.
         ctx.channel().config().setAutoRead(false);
-        access.authorize(token, code).thenCompose(paths::open).whenComplete((opened, error) ->
+        access.authorize(token, code, ctx.channel()).thenCompose(paths::open).whenComplete((opened, error) ->
                 ctx.executor().execute(() -> {
                     try {
                         if (error != null) {

@@ -105,7 +105,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         String token = BearerToken.from(request.headers().get(RtspHeaderNames.AUTHORIZATION), uri.parameters());
-        access.authorize(token, code).thenCompose(paths::open).whenComplete((opened, error) ->
+        access.authorize(token, code, ctx.channel()).thenCompose(paths::open).whenComplete((opened, error) ->
                 ctx.executor().execute(() -> {
                     if (error != null) {
                         refuse(ctx, cseq, code, error);
