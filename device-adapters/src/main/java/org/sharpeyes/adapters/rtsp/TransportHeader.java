@@ -50,7 +50,7 @@ public record TransportHeader(String protocol, boolean multicast, int[] interlea
             String value = eq < 0 ? "" : part.substring(eq + 1).trim();
             switch (name) {
                 case "multicast" -> multicast = true;
-                case "interleaved" -> interleaved = pair(name, value);
+                case "interleaved" -> interleaved = channels(pair(name, value), value);
                 case "client_port" -> clientPort = pair(name, value);
                 case "server_port" -> serverPort = pair(name, value);
                 case "ssrc" -> ssrc = value;
@@ -61,6 +61,14 @@ public record TransportHeader(String protocol, boolean multicast, int[] interlea
             }
         }
         return new TransportHeader(protocol, multicast, interleaved, clientPort, serverPort, ssrc, mode);
+    }
+
+    /** An interleaved frame names its channel in one byte (RFC 2326 §10.12): 0 to 255. */
+    private static int[] channels(int[] pair, String value) {
+        if (pair[0] > 255 || pair[1] > 255) {
+            throw new IllegalArgumentException("interleaved channels are 0 to 255, got " + value);
+        }
+        return pair;
     }
 
     private static int[] pair(String name, String value) {

@@ -45,6 +45,15 @@ class RtspHeadersTest {
         assertThatThrownBy(() -> TransportHeader.parseAll(" , ")).hasMessageContaining("empty");
     }
 
+    /** #16: a channel is one byte of the interleaved frame; 256 cannot be carried. */
+    @Test
+    void refusesInterleavedChannelsBeyondOneByte() {
+        assertThatThrownBy(() -> TransportHeader.parse("RTP/AVP/TCP;interleaved=255-256"))
+                .hasMessageContaining("0 to 255");
+        assertThatThrownBy(() -> TransportHeader.parse("RTP/AVP/TCP;interleaved=300")).hasMessageContaining("0 to 255");
+        assertThat(TransportHeader.parse("RTP/AVP/TCP;interleaved=254-255").interleaved()).containsExactly(254, 255);
+    }
+
     @Test
     void readsSessionIdAndTimeout() {
         assertThat(SessionHeader.parse("12345678;timeout=30")).isEqualTo(new SessionHeader("12345678", 30));

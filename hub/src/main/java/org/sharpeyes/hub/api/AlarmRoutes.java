@@ -13,6 +13,7 @@ import org.sharpeyes.hub.dispatch.AlarmState;
 import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointType;
+import org.sharpeyes.hub.registry.Echo;
 
 /** Alarms: list, read with their notes, acknowledge, comment, close; and the cameras an alarm point opens. */
 public final class AlarmRoutes {
@@ -49,7 +50,7 @@ public final class AlarmRoutes {
         AlarmState state = request.queryParam("state").map(AlarmRoutes::state).orElse(null);
         String scope = request.queryParam("scope").orElse("center");
         if (!scope.equals("center") && !scope.equals("subtree")) {
-            throw ApiException.badRequest("scope", "scope must be center or subtree, got '" + scope + "'");
+            throw ApiException.badRequest("scope", "scope must be center or subtree, got '" + Echo.text(scope) + "'");
         }
         int page = request.intParam("page", 1, 1, 1_000_000);
         int size = request.intParam("size", 50, 1, 500);
@@ -124,7 +125,7 @@ public final class AlarmRoutes {
         try {
             return AlarmState.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("state", "state must be OPEN, ACKNOWLEDGED or CLOSED, got '" + text + "'");
+            throw ApiException.badRequest("state", "state must be OPEN, ACKNOWLEDGED or CLOSED, got '" + Echo.text(text) + "'");
         }
     }
 }

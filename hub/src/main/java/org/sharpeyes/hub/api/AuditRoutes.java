@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.sharpeyes.hub.dispatch.AuditAction;
 import org.sharpeyes.hub.dispatch.AuditLog;
+import org.sharpeyes.hub.registry.Echo;
 
 /** {@code GET /api/v1/audit?since=&action=&page=&size=}: the audit log of the caller's subtree, for supervisors. */
 public final class AuditRoutes {
@@ -22,7 +23,7 @@ public final class AuditRoutes {
                     return OffsetDateTime.parse(text);
                 } catch (DateTimeParseException e) {
                     throw ApiException.badRequest("since", "since must be ISO-8601 with an offset, e.g. "
-                            + "2026-11-23T08:00:00+08:00, got '" + text + "'");
+                            + "2026-11-23T08:00:00+08:00, got '" + Echo.text(text) + "'");
                 }
             }).orElse(null);
             AuditAction action = request.queryParam("action").map(text -> {

@@ -9,6 +9,7 @@ import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.dispatch.Center;
 import org.sharpeyes.hub.dispatch.CenterDirectory;
 import org.sharpeyes.hub.dispatch.Tier;
+import org.sharpeyes.hub.registry.Echo;
 
 /** Centers: the caller's own and those below it; administrators rename them. */
 public final class CenterRoutes {
@@ -61,7 +62,7 @@ public final class CenterRoutes {
         try {
             return Tier.valueOf(text.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("tier", "tier must be COUNTY, TOWNSHIP or VILLAGE, got '" + text + "'");
+            throw ApiException.badRequest("tier", "tier must be COUNTY, TOWNSHIP or VILLAGE, got '" + Echo.text(text) + "'");
         }
     }
 }

@@ -14,6 +14,7 @@ import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.events.EventViews;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.hub.registry.RegionScope;
+import org.sharpeyes.hub.registry.Echo;
 
 /**
  * Device events, newest first, confined to the caller's region (and the points on their center's walls, asked for by
@@ -82,7 +83,7 @@ public final class EventRoutes {
             return EventType.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("type", "type must be one of " + java.util.Arrays.toString(
-                    EventType.values()) + ", got '" + text + "'");
+                    EventType.values()) + ", got '" + Echo.text(text) + "'");
         }
     }
 
@@ -92,7 +93,7 @@ public final class EventRoutes {
                 return OffsetDateTime.parse(text.trim().replace(' ', '+'));
             } catch (DateTimeParseException e) {
                 throw ApiException.badRequest(name, name + " must be an ISO-8601 time with offset, e.g. "
-                        + "2026-11-22T08:00:00+08:00, got '" + text + "'");
+                        + "2026-11-22T08:00:00+08:00, got '" + Echo.text(text) + "'");
             }
         }).orElse(null);
     }

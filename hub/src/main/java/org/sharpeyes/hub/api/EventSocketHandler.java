@@ -17,6 +17,7 @@ import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.events.LiveEvents;
 import org.sharpeyes.hub.registry.RegionScope;
+import org.sharpeyes.hub.registry.Echo;
 
 /**
  * {@code ws://HOST/api/v1/events/live?token=…&region=…&type=…}: events as JSON text frames the moment they are
@@ -59,7 +60,7 @@ public final class EventSocketHandler extends LoginSocketHandler {
                     types.add(EventType.valueOf(name.trim().toUpperCase(Locale.ROOT)));
                 } catch (IllegalArgumentException e) {
                     refuse(ctx, HttpResponseStatus.BAD_REQUEST, "bad_request", "type", "type must be among "
-                            + java.util.Arrays.toString(EventType.values()) + ", got '" + name + "'");
+                            + java.util.Arrays.toString(EventType.values()) + ", got '" + Echo.text(name) + "'");
                     return null;
                 }
             }

@@ -1,5 +1,6 @@
 package org.sharpeyes.hub.api;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -25,6 +26,8 @@ import org.sharpeyes.hub.auth.TokenService;
 public final class HttpServer implements AutoCloseable {
 
     private static final int IDLE_SECONDS = 120;
+    /** How long a request line and its headers may take to arrive. */
+    private static final long HEAD_MILLIS = 10_000;
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -34,6 +37,10 @@ public final class HttpServer implements AutoCloseable {
     public InetSocketAddress start(String host, int port, int maxBodyBytes, Router router, TokenService tokens,
             Executor executor, MeterRegistry metrics, Supplier<ChannelHandler> live, List<Supplier<ChannelHandler>> sockets)
             throws BindException, InterruptedException {
+        Counter malformed = Counter.builder("hub.http.refused").tag("what", "malformed_url")
+                .description("HTTP requests refused before routing").register(metrics);
+        Counter slow = Counter.builder("hub.http.refused").tag("what", "slow_headers")
+                .description("HTTP requests refused before routing").register(metrics);
         ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -43,7 +50,9 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("idle", new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast("idleClose", new IdleClose())
                                 .addLast("codec", new HttpServerCodec())
+                                .addLast("headDeadline", new HeadDeadline(HEAD_MILLIS, slow))
                                 .addLast("aggregator", new BodyLimit(maxBodyBytes))
+                                .addLast("malformedUri", new MalformedUri(malformed))
                                 .addLast("live", live.get());
                         for (int i = 0; i < sockets.size(); i++) {
                             ch.pipeline().addLast("socket" + i, sockets.get(i).get());

@@ -10,6 +10,7 @@ import org.sharpeyes.hub.dispatch.AuditAction;
 import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.registry.Region;
 import org.sharpeyes.hub.registry.RegionDirectory;
+import org.sharpeyes.hub.registry.Echo;
 
 /** Operator accounts: listing and creating them (administrators), and changing passwords. */
 public final class OperatorRoutes {
@@ -167,7 +168,7 @@ public final class OperatorRoutes {
         try {
             return Role.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("role", "role must be ADMIN, SUPERVISOR, INSTALLER or OPERATOR, got '" + text + "'");
+            throw ApiException.badRequest("role", "role must be ADMIN, SUPERVISOR, INSTALLER or OPERATOR, got '" + Echo.text(text) + "'");
         }
     }
 }

@@ -84,9 +84,9 @@ public final class PointRoutes {
         }
         PointQuery query = new PointQuery(region.orElse(null),
                 request.queryParam("type").map(t -> PointType.parse(t).orElseThrow(() -> ApiException.badRequest(
-                        "type", "type must be one of " + PointType.names() + ", got '" + t + "'"))).orElse(null),
+                        "type", "type must be one of " + PointType.names() + ", got '" + Echo.text(t) + "'"))).orElse(null),
                 request.queryParam("source").map(s -> SourceSystem.parse(s).orElseThrow(() -> ApiException.badRequest(
-                        "source", "source must be one of " + SourceSystem.names() + ", got '" + s + "'"))).orElse(null),
+                        "source", "source must be one of " + SourceSystem.names() + ", got '" + Echo.text(s) + "'"))).orElse(null),
                 request.queryParam("status").map(PointRoutes::status).orElse(null),
                 request.queryParam("q").orElse(null), page, size);
         var found = points.search(query);
@@ -102,7 +102,7 @@ public final class PointRoutes {
         try {
             return PointStatus.valueOf(text.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("status", "status must be ONLINE, OFFLINE or UNKNOWN, got '" + text + "'");
+            throw ApiException.badRequest("status", "status must be ONLINE, OFFLINE or UNKNOWN, got '" + Echo.text(text) + "'");
         }
     }
 
@@ -235,7 +235,7 @@ public final class PointRoutes {
 
     private Reply importCsv(Request request) {
         ImportMode mode = request.queryParam("mode").map(m -> ImportMode.parse(m).orElseThrow(() ->
-                ApiException.badRequest("mode", "mode must be partial or all-or-nothing, got '" + m + "'")))
+                ApiException.badRequest("mode", "mode must be partial or all-or-nothing, got '" + Echo.text(m) + "'")))
                 .orElse(ImportMode.PARTIAL);
         if (request.body().length == 0) {
             throw ApiException.badRequest(null, "the request needs the CSV file as its body (Content-Type: text/csv)");

@@ -19,6 +19,7 @@ import org.sharpeyes.hub.dispatch.PtzLocks;
 import org.sharpeyes.hub.dispatch.Tier;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointType;
+import org.sharpeyes.hub.registry.Echo;
 
 /**
  * {@code POST /api/v1/points/{code}/ptz {action, speed}}: moves a PTZ camera under its control lock (409 with the
@@ -83,12 +84,12 @@ public final class PtzRoutes {
         JsonNode actionNode = body.get("action");
         PtzCommand.Action action = PtzCommand.Action.parse(actionNode == null ? null : actionNode.asText())
                 .orElseThrow(() -> ApiException.badRequest("action", "action must be left, right, up, down, zoomIn, "
-                        + "zoomOut or stop, got " + actionNode));
+                        + "zoomOut or stop, got " + Echo.text(actionNode)));
         JsonNode speedNode = body.get("speed");
         double speed = 0.5;
         if (speedNode != null && !speedNode.isNull()) {
             if (!speedNode.isNumber() || speedNode.asDouble() < 0 || speedNode.asDouble() > 1) {
-                throw ApiException.badRequest("speed", "speed must be a number from 0 to 1, got " + speedNode);
+                throw ApiException.badRequest("speed", "speed must be a number from 0 to 1, got " + Echo.text(speedNode));
             }
             speed = speedNode.asDouble();
         }

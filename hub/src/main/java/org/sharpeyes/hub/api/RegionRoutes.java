@@ -12,6 +12,7 @@ import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.hub.registry.RegionKind;
 import org.sharpeyes.hub.registry.RegionScope;
 import org.sharpeyes.hub.registry.RegionTree;
+import org.sharpeyes.hub.registry.Echo;
 
 /** The region tree, adding regions, and per-region point statistics. */
 public final class RegionRoutes {
@@ -70,7 +71,7 @@ public final class RegionRoutes {
                 kind = RegionKind.valueOf(body.kind().strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("kind", "kind must be COUNTY, TOWNSHIP, VILLAGE, COMMUNITY or SCHOOL, "
-                        + "got '" + body.kind() + "'");
+                        + "got '" + Echo.text(body.kind()) + "'");
             }
         }
         String parent = body.parent() == null || body.parent().isBlank() ? null : body.parent().strip();

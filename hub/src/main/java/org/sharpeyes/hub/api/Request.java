@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.auth.TokenService;
+import org.sharpeyes.hub.registry.Echo;
 
 /** What a route handler sees of a request: its parts, its path parameters and the caller's session. */
 public record Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers,
@@ -38,7 +39,7 @@ public record Request(HttpMethod method, String path, Map<String, List<String>> 
             }
             return value;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name, name + " must be a whole number, got '" + text.get() + "'");
+            throw ApiException.badRequest(name, name + " must be a whole number, got '" + Echo.text(text.get()) + "'");
         }
     }
 

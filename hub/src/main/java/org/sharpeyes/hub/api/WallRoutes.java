@@ -13,6 +13,7 @@ import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.dispatch.Tile;
 import org.sharpeyes.hub.dispatch.Wall;
 import org.sharpeyes.hub.dispatch.Walls;
+import org.sharpeyes.hub.registry.Echo;
 
 /** A center's video walls: list, create, change the layout, set tiles (a point, a tour, or nothing). */
 public final class WallRoutes {
@@ -143,7 +144,7 @@ public final class WallRoutes {
             // answered below
         }
         throw ApiException.badRequest("tile", "tile must be from 1 to " + wall.layout() + " on this " + wall.layout()
-                + "-tile layout, got '" + text + "'");
+                + "-tile layout, got '" + Echo.text(text) + "'");
     }
 
     private static int layout(JsonNode body) {
@@ -152,7 +153,7 @@ public final class WallRoutes {
             return 4;
         }
         if (!layout.canConvertToInt() || !Wall.LAYOUTS.contains(layout.asInt())) {
-            throw ApiException.badRequest("layout", "layout must be 1, 4, 6, 9 or 16, got " + layout);
+            throw ApiException.badRequest("layout", "layout must be 1, 4, 6, 9 or 16, got " + Echo.text(layout));
         }
         return layout.asInt();
     }

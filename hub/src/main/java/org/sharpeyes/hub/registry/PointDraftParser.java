@@ -183,7 +183,7 @@ public final class PointDraftParser {
                 double value = Double.parseDouble(text.get());
                 if (Double.isNaN(value) || value < -limit || value > limit) {
                     errors.add(new FieldError(field, "must be between -" + (int) limit + " and " + (int) limit
-                            + ", got " + text.get()));
+                            + ", got " + Echo.text(text.get())));
                     return null;
                 }
                 return value;

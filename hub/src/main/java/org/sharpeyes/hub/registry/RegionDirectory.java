@@ -41,7 +41,7 @@ public final class RegionDirectory {
             return errors;
         }
         if (code == null || !code.matches("\\d+")) {
-            errors.add(new FieldError("code", "must be digits only, got '" + code + "'"));
+            errors.add(new FieldError("code", "must be digits only, got '" + Echo.text(code) + "'"));
             return errors;
         }
         if (tree.find(code).isPresent()) {
@@ -69,7 +69,7 @@ public final class RegionDirectory {
         }
         if (code.length() != parent.get().code().length() + 3 || !code.startsWith(parent.get().code())) {
             errors.add(new FieldError("code", "must be the parent's code " + parent.get().code()
-                    + " followed by 3 digits, got " + code));
+                    + " followed by 3 digits, got " + Echo.text(code)));
         }
         return errors;
     }

@@ -106,6 +106,70 @@ class HttpErrorsTest {
         }
     }
 
+    /** #16: a stray '%' used to close the connection with no answer, on the API and on stream URLs alike. */
+    @Test
+    void aBrokenPercentEscapeGetsBadRequestAsJson() throws IOException {
+        for (String path : new String[] {"/health?x=%", "/api/v1/points?q=%zz", "/live/%.flv", "/api/v1/%E4%"}) {
+            try (Socket socket = new Socket("127.0.0.1", HUB.hub().hub().httpPort())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(reply).as(path).startsWith("HTTP/1.1 400").contains("\"error\":\"bad_request\"")
+                        .contains("cannot be decoded");
+            }
+        }
+        assertThat(HUB.hub().metric("hub_http_refused_total{what=\"malformed_url\"}")).isGreaterThanOrEqualTo(4);
+    }
+
+    /** #16: an error repeats enough of the input to find the mistake, never the whole of it. */
+    @Test
+    void errorsEchoOnlyTheStartOfAnOversizedValue() {
+        StringBuilder layout = new StringBuilder("{\"layout\":[");
+        for (int i = 0; i < 1_000; i++) {
+            layout.append(i == 0 ? "" : ",").append(i);
+        }
+        long wall = HUB.as("county-op").get("/api/v1/walls").json().get(0).get("id").asLong();
+        ApiClient.Reply reply = HUB.as("county-op").put("/api/v1/walls/" + wall + "/layout", layout + "]}");
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.text().length()).isLessThan(400);
+        assertThat(reply.json().get("detail").asText()).contains("characters)");
+        StringBuilder header = new StringBuilder("code,name,type,region,source,lat,lon");
+        for (int i = 0; i < 300; i++) {
+            header.append(",extra").append(i);
+        }
+        ApiClient.Reply imported = admin.postRaw("/api/v1/points/import", "text/csv", (header + "\nx,y,CAMERA,1,2,,\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(imported.json().has("ignoredColumns")).as(imported.text()).isTrue();
+        assertThat(imported.json().get("ignoredColumns").size()).isEqualTo(21);
+        assertThat(imported.json().get("ignoredColumns").get(20).asText()).isEqualTo("… and 280 more");
+    }
+
+    /** #16: headers trickled a byte at a time no longer hold a connection open for good. */
+    @Test
+    void aClientTricklingItsHeadersIsCutOff() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", HUB.hub().hub().httpPort())) {
+            socket.setSoTimeout(1_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /health HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            boolean closed = false;
+            for (int i = 0; i < 60 && !closed; i++) {
+                try {
+                    out.write('a');
+                    out.flush();
+                    closed = socket.getInputStream().read() < 0;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // nothing to read yet: the hub is still waiting for the rest of the headers
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("the hub closed the connection within a minute of trickling").isTrue();
+        }
+        assertThat(HUB.hub().metric("hub_http_refused_total{what=\"slow_headers\"}")).isPositive();
+        assertThat(HUB.hub().anonymous().get("/health").status()).isEqualTo(200);
+    }
+
     private static byte[] randomBytes(Random random, int length) {
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
