@@ -71,7 +71,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         Request request = new Request(http.method(), uri.path(), uri.parameters(), http.headers().copy(),
-                ByteBufUtil.getBytes(http.content()), match.params(), session);
+                ByteBufUtil.getBytes(http.content()), match.params(), session, address(ctx));
         // Hold further requests on this connection until this one is answered, so replies keep their order.
         ctx.channel().config().setAutoRead(false);
         try {
@@ -80,6 +80,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             respond(ctx, http.method(), false, route.pattern(), started, Reply.error(new ApiException(
                     HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "the hub is overloaded; try again shortly", null)));
         }
+    }
+
+    private static String address(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(ctx.channel().remoteAddress());
     }
 
     private static Reply unmatched(HttpMethod method, String path, Router.Match match) {

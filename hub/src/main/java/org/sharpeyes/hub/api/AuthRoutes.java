@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.sharpeyes.hub.auth.LoginThrottle;
 import org.sharpeyes.hub.auth.OperatorStore;
 import org.sharpeyes.hub.dispatch.AuditAction;
 import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.auth.PasswordHasher;
+import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.registry.RegionDirectory;
 
@@ -31,6 +34,7 @@ public final class AuthRoutes {
     private final RegionDirectory regions;
     private final AuditLog audit;
     private final Clock clock;
+    private final LoginThrottle throttle = new LoginThrottle(MAX_FAILURES, LOCK_OUT);
 
     public AuthRoutes(OperatorStore operators, PasswordHasher hasher, TokenService tokens, RegionDirectory regions,
             AuditLog audit, Clock clock) {
@@ -67,15 +71,29 @@ public final class AuthRoutes {
         String hash = stored.map(OperatorStore.StoredOperator::passwordHash).orElse(DECOY);
         boolean matches = hasher.verify(login.password(), hash);
         Instant now = clock.instant();
-        if (stored.isPresent() && stored.get().lockedAt(now)) {
-            audit.record(username, stored.get().operator().centerCode(), AuditAction.LOGIN_FAILED, username,
-                    stored.get().operator().centerCode(), "account locked");
+        // Failures are counted in memory where the account's own count would say too much or hurt too much: for
+        // names no account has (they must answer like real ones), and for a hub-wide administrator per address.
+        String memoryKey = stored.isEmpty() ? "name:" + username : hubWide(stored.get())
+                ? "admin:" + username + "@" + request.remoteAddress() : null;
+        Optional<Instant> locked = memoryKey != null ? throttle.lockedUntil(memoryKey, now)
+                : Optional.ofNullable(stored.get().lockedAt(now) ? stored.get().lockedUntil() : null);
+        if (locked.isPresent()) {
+            String center = stored.map(s -> s.operator().centerCode()).orElse(null);
+            audit.record(username, center, AuditAction.LOGIN_FAILED, username, center, "account locked");
             throw new ApiException(HttpResponseStatus.LOCKED, "locked", "this account is locked after "
-                    + MAX_FAILURES + " failed logins until " + stored.get().lockedUntil()
+                    + MAX_FAILURES + " failed logins until " + locked.get()
                     + "; an administrator can lift it by setting a new password", null);
         }
         if (stored.isEmpty() || !matches) {
-            if (stored.isPresent()) {
+            if (memoryKey != null) {
+                boolean lockedNow = throttle.fail(memoryKey, now);
+                if (stored.isPresent()) {
+                    audit.record(username, null, lockedNow ? AuditAction.LOCKED_OUT : AuditAction.LOGIN_FAILED,
+                            username, null, (lockedNow ? "locked for " + LOCK_OUT.toMinutes() + " min after "
+                                    + MAX_FAILURES + " failed logins" : "failed login") + " from "
+                                    + request.remoteAddress());
+                }
+            } else {
                 String center = stored.get().operator().centerCode();
                 int failures = operators.recordFailedLogin(username, MAX_FAILURES, now.plus(LOCK_OUT));
                 audit.record(username, center, failures == 0 ? AuditAction.LOCKED_OUT : AuditAction.LOGIN_FAILED,
@@ -84,9 +102,17 @@ public final class AuthRoutes {
             }
             throw new ApiException(HttpResponseStatus.UNAUTHORIZED, "unauthorized", "wrong username or password", null);
         }
+        if (memoryKey != null) {
+            throttle.clear(memoryKey);
+        }
         operators.clearFailedLogins(username);
         audit.record(stored.get().operator(), AuditAction.LOGIN, username, stored.get().operator().centerCode(), null);
         return Reply.ok(sessionView(tokens.issue(stored.get().operator())));
+    }
+
+    /** The administrator of the whole hub: locking their account out would leave no one to lift locks. */
+    private static boolean hubWide(OperatorStore.StoredOperator stored) {
+        return stored.operator().centerCode() == null && stored.operator().role() == Role.ADMIN;
     }
 
     private Map<String, Object> sessionView(TokenService.Session session) {

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.sharpeyes.adapters.event.DeviceTimes;
+import org.sharpeyes.hub.auth.LoginThrottle;
 import org.sharpeyes.hub.events.DeviceDirectory;
 import org.sharpeyes.hub.events.EventIngest;
 
@@ -30,6 +32,8 @@ public final class IngestRoutes {
 
     private final DeviceDirectory devices;
     private final EventIngest ingest;
+    /** A device guessing passwords is held off per device and address, so it cannot lock the real one out. */
+    private final LoginThrottle throttle = new LoginThrottle(AuthRoutes.MAX_FAILURES, AuthRoutes.LOCK_OUT);
 
     public IngestRoutes(DeviceDirectory devices, EventIngest ingest) {
         this.devices = devices;
@@ -102,12 +106,21 @@ public final class IngestRoutes {
         int colon = decoded.indexOf(':');
         String username = colon < 0 ? decoded : decoded.substring(0, colon);
         String password = colon < 0 ? "" : decoded.substring(colon + 1);
+        String key = username + "@" + request.remoteAddress();
+        Instant now = Instant.now();
+        Optional<Instant> locked = throttle.lockedUntil(key, now);
+        if (locked.isPresent()) {
+            throw new ApiException(HttpResponseStatus.LOCKED, "locked", "this device login is locked after "
+                    + AuthRoutes.MAX_FAILURES + " failed attempts until " + locked.get(), null);
+        }
         Optional<DeviceDirectory.Device> device = devices.find(username);
         if (device.isEmpty() || device.get().credentials() == null || device.get().credentials().password() == null
                 || !MessageDigest.isEqual(device.get().credentials().password().getBytes(StandardCharsets.UTF_8),
                         password.getBytes(StandardCharsets.UTF_8))) {
+            throttle.fail(key, now);
             throw ApiException.unauthorized("unknown device or wrong password");
         }
+        throttle.clear(key);
         return device.get();
     }
 

@@ -9,9 +9,12 @@ import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.registry.Echo;
 
-/** What a route handler sees of a request: its parts, its path parameters and the caller's session. */
+/**
+ * What a route handler sees of a request: its parts, its path parameters, the caller's session and the address it
+ * came from.
+ */
 public record Request(HttpMethod method, String path, Map<String, List<String>> query, HttpHeaders headers,
-        byte[] body, Map<String, String> pathParams, TokenService.Session session) {
+        byte[] body, Map<String, String> pathParams, TokenService.Session session, String remoteAddress) {
 
     public String pathParam(String name) {
         return pathParams.get(name);

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.RawHttp;
 import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.hub.testing.TestHub;
 
 class AuthApiTest {
 
@@ -44,6 +46,41 @@ class AuthApiTest {
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(wrong.json().get("detail")).isEqualTo(unknown.json().get("detail"));
         assertThat(wrong.json().get("error").asText()).isEqualTo("unauthorized");
+    }
+
+    private static ApiClient.Reply login(String username, String password) {
+        return HUB.hub().anonymous().post("/api/v1/auth/login", Map.of("username", username, "password", password));
+    }
+
+    /** #16: a name no account has is locked out exactly like one that has, so lock-outs reveal no usernames. */
+    @Test
+    void anUnknownNameIsLockedOutExactlyLikeAKnownAccount() {
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "real-op", "password", SmallCounty.PASSWORD,
+                "center", SmallCounty.TOWNSHIP_1, "role", "OPERATOR")).status()).isEqualTo(201);
+        for (int i = 0; i < 5; i++) {
+            assertThat(login("real-op", "wrong-pw-" + i).status()).isEqualTo(401);
+            assertThat(login("nobody-op", "wrong-pw-" + i).status()).isEqualTo(401);
+        }
+        ApiClient.Reply known = login("real-op", SmallCounty.PASSWORD);
+        ApiClient.Reply unknown = login("nobody-op", SmallCounty.PASSWORD);
+        assertThat(known.status()).isEqualTo(423);
+        assertThat(unknown.status()).isEqualTo(423);
+        assertThat(unknown.json().get("error")).isEqualTo(known.json().get("error"));
+        assertThat(unknown.json().get("detail").asText().replaceAll("until \\S+;", ""))
+                .isEqualTo(known.json().get("detail").asText().replaceAll("until \\S+;", ""));
+    }
+
+    /** #16: guesses from one address lock the hub-wide administrator out there only, not from everywhere. */
+    @Test
+    void guessesFromOneAddressDoNotLockTheHubWideAdministratorOutElsewhere() {
+        int port = HUB.hub().hub().httpPort();
+        for (int i = 0; i < 5; i++) {
+            assertThat(RawHttp.post("127.0.0.2", port, "/api/v1/auth/login", Map.of(),
+                    "{\"username\":\"admin\",\"password\":\"guess-" + i + "\"}").status()).isEqualTo(401);
+        }
+        assertThat(RawHttp.post("127.0.0.2", port, "/api/v1/auth/login", Map.of(), "{\"username\":\"admin\","
+                + "\"password\":\"" + TestHub.ADMIN_PASSWORD + "\"}").status()).as("the guessing address").isEqualTo(423);
+        assertThat(login("admin", TestHub.ADMIN_PASSWORD).status()).as("the administrator's own").isEqualTo(200);
     }
 
     @Test

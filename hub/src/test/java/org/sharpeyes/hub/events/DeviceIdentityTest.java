@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Mosquitto;
+import org.sharpeyes.hub.testing.RawHttp;
 import org.sharpeyes.hub.testing.SmallCounty;
 import org.sharpeyes.hub.testing.TestHub;
 
@@ -148,6 +149,28 @@ class DeviceIdentityTest {
         assertThat(events(otherGate, "mv-spoof")).isZero();
         assertThat(deadLetter("devices/viid/" + gate + "/motorvehicles").get("reason").asText())
                 .isEqualTo("identity mismatch");
+    }
+
+    @Test
+    void aDeviceGuessingPasswordsOverHttpIsHeldOffWithoutLockingTheRealDeviceOut() {
+        String plate = register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "PLATE_RECOGNIZER", "139", 35, "p",
+                "plate-pw", null));
+        int port = HUB.hub().hub().httpPort();
+        String body = "{\"MotorVehicleListObject\":{\"MotorVehicleObject\":[{\"MotorVehicleID\":\"mv-lock\","
+                + "\"PlateNo\":\"川A12345\"}]}}";
+        for (int i = 0; i < 5; i++) {
+            assertThat(RawHttp.post("127.0.0.2", port, "/VIID/MotorVehicles", basic(plate, "guess-" + i), body)
+                    .status()).isEqualTo(401);
+        }
+        assertThat(RawHttp.post("127.0.0.2", port, "/VIID/MotorVehicles", basic(plate, "plate-pw"), body).status())
+                .as("the guessing address").isEqualTo(423);
+        assertThat(RawHttp.post("127.0.0.1", port, "/VIID/MotorVehicles", basic(plate, "plate-pw"), body).status())
+                .as("the device itself").isEqualTo(200);
+    }
+
+    private static Map<String, String> basic(String user, String password) {
+        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
