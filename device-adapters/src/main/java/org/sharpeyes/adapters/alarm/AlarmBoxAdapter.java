@@ -76,6 +76,6 @@ public final class AlarmBoxAdapter implements DeviceAdapter {
         }
         return List.of(new DeviceEvent(deviceId, alarmId == null || alarmId.isBlank()
                 ? Payloads.derivedId(topic, payload, 0) : alarmId + (alarmType.equals("CANCEL") ? ":CANCEL" : ""),
-                type, severity, ts == null ? null : DeviceTimes.epoch(ts, zone), attributes.build(), List.of()));
+                type, severity, ts == null ? null : DeviceTimes.epoch(ts, zone, "ts"), attributes.build(), List.of()));
     }
 }

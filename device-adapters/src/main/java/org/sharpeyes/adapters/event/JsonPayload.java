@@ -78,7 +78,8 @@ public final class JsonPayload {
         if (!value.isValueNode()) {
             throw new AdapterException(name, "expected text, got " + value.getNodeType().name().toLowerCase());
         }
-        return value.asText();
+        // A NUL is never part of a plate, a name or an id, and truncates the text in C clients that show it.
+        return value.asText().replace("\0", "");
     }
 
     /** An optional whole number, given as a number or a numeric string. */
@@ -88,6 +89,10 @@ public final class JsonPayload {
             return null;
         }
         if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong()) {
+                throw new AdapterException(name, "expected a whole number, got one too large: " + Payloads.cut(
+                        value.asText()));
+            }
             return value.asLong();
         }
         if (value.isTextual()) {
@@ -101,10 +106,12 @@ public final class JsonPayload {
                 throw new AdapterException(name, "expected a whole number, got '" + text + "'");
             }
         }
-        if (value.isNumber() && value.asDouble() == Math.rint(value.asDouble())) {
+        double number = value.asDouble();
+        // 1e400 reads as infinity, which rint leaves alone and asLong turns into the largest long.
+        if (value.isNumber() && Double.isFinite(number) && number == Math.rint(number) && Math.abs(number) < 9.0e18) {
             return value.asLong();
         }
-        throw new AdapterException(name, "expected a whole number, got " + value);
+        throw new AdapterException(name, "expected a whole number, got " + Payloads.cut(value.toString()));
     }
 
     /** A required whole number. */

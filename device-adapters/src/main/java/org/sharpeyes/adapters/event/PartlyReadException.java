@@ -13,9 +13,16 @@ public final class PartlyReadException extends AdapterException {
 
     public PartlyReadException(List<DeviceEvent> read, List<AdapterException> refused) {
         super(refused.get(0).field(), refused.size() + " of " + (read.size() + refused.size())
-                + " records unreadable; first: " + refused.get(0).getMessage());
+                + " records unreadable; first: " + bare(refused.get(0)));
         this.read = List.copyOf(read);
         this.refused = List.copyOf(refused);
+    }
+
+    /** A problem's words without the field it names, which this exception names itself. */
+    private static String bare(AdapterException problem) {
+        String message = problem.getMessage();
+        String prefix = problem.field() + ": ";
+        return problem.field() != null && message.startsWith(prefix) ? message.substring(prefix.length()) : message;
     }
 
     /** The events of the records that could be read. */

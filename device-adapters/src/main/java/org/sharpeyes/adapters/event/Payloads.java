@@ -12,6 +12,11 @@ public final class Payloads {
     private Payloads() {
     }
 
+    /** A value as an error message repeats it: the first 80 characters at most. */
+    public static String cut(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 80) + "… (" + value.length() + " characters)";
+    }
+
     /** Segment {@code index} (from 0) of an MQTT topic, or null when the topic is shorter. */
     public static String topicSegment(String topic, int index) {
         String[] segments = topic.split("/", -1);

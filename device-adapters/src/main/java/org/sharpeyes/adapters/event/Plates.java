@@ -38,18 +38,22 @@ public final class Plates {
 
     /**
      * A plate given as plain text or Base64 (of UTF-8, or of GBK as older firmware writes it): text that already reads
-     * as a plate is taken as it is, otherwise a Base64 decoding that reads as a plate.
+     * as a plate is taken as it is, otherwise a Base64 decoding that reads as a plate; null when it is neither (a
+     * broken Base64, "无车牌", noise), which {@link #unreadable} then keeps for the record.
      */
     public static String decode(String license) {
         String plain = normalize(license);
-        if (PLATE.matcher(plain).matches() || !BASE64.matcher(license.trim()).matches()) {
+        if (PLATE.matcher(plain).matches()) {
             return plain;
+        }
+        if (!BASE64.matcher(license.trim()).matches()) {
+            return null;
         }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(license.trim());
         } catch (IllegalArgumentException e) {
-            return plain;
+            return null;
         }
         for (Charset charset : new Charset[] {StandardCharsets.UTF_8, GB18030}) {
             String decoded = strictDecode(bytes, charset);
@@ -57,7 +61,19 @@ public final class Plates {
                 return normalize(decoded);
             }
         }
-        return plain;
+        return null;
+    }
+
+    /**
+     * The device's text when it does not read as a plate, cut to 64 characters, to keep under {@code raw}: the pass
+     * is real even when its plate was not read, but its text must not pose as a plate in searches.
+     */
+    public static String unreadable(String license) {
+        if (license == null || license.isBlank() || decode(license) != null) {
+            return null;
+        }
+        String text = license.strip();
+        return text.length() <= 64 ? text : text.substring(0, 64);
     }
 
     private static String strictDecode(byte[] bytes, Charset charset) {

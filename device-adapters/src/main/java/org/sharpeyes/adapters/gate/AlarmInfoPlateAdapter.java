@@ -60,7 +60,7 @@ public final class AlarmInfoPlateAdapter implements DeviceAdapter {
         String id = JsonPayload.optionalText(root, "id", "id");
         String eventId = id == null || id.isBlank() ? Payloads.derivedId(topic, payload, 0) : id;
         Long stamp = JsonPayload.optionalLong(root, "timestamp", "timestamp");
-        OffsetDateTime sent = stamp == null ? null : DeviceTimes.epoch(stamp, zone);
+        OffsetDateTime sent = stamp == null ? null : DeviceTimes.epoch(stamp, zone, "timestamp");
         if (topic.endsWith("/keep_alive")) {
             return List.of(new DeviceEvent(sn, eventId, EventType.DEVICE_STATUS, Severity.INFO, sent,
                     new Attributes().put("message", "keep-alive").raw("name",
@@ -77,7 +77,7 @@ public final class AlarmInfoPlateAdapter implements DeviceAdapter {
         Long sec = JsonPayload.optionalLong(plate, "timeStamp.Timeval.sec", PLATE + ".timeStamp.Timeval.sec");
         Long usec = JsonPayload.optionalLong(plate, "timeStamp.Timeval.usec", PLATE + ".timeStamp.Timeval.usec");
         OffsetDateTime occurred = sec == null ? sent
-                : DeviceTimes.epoch(sec, zone).plusNanos((usec == null ? 0 : usec) * 1_000);
+                : DeviceTimes.epoch(sec, zone, PLATE + ".timeStamp.Timeval.sec").plusNanos((usec == null ? 0 : usec) * 1_000);
         Long color = JsonPayload.optionalLong(plate, "colorType", PLATE + ".colorType");
         Long direction = JsonPayload.optionalLong(plate, "direction", PLATE + ".direction");
         List<byte[]> images = new ArrayList<>();
@@ -88,6 +88,7 @@ public final class AlarmInfoPlateAdapter implements DeviceAdapter {
         }
         Attributes attributes = new Attributes()
                 .put("plate", Plates.decode(license))
+                .raw("unreadablePlate", Plates.unreadable(license))
                 .put("plateColor", color(color))
                 .put("direction", direction == null ? "UNKNOWN" : direction == 4 ? "IN" : direction == 3 ? "OUT"
                         : "UNKNOWN")

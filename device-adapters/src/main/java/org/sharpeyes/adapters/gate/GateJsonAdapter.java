@@ -68,6 +68,7 @@ public final class GateJsonAdapter implements DeviceAdapter {
                 type = EventType.VEHICLE_PASS;
                 String plate = JsonPayload.optionalText(root, "plate", "plate");
                 attributes.put("plate", plate == null ? null : Plates.decode(plate))
+                        .raw("unreadablePlate", Plates.unreadable(plate))
                         .put("plateColor", Plates.colorOfName(JsonPayload.optionalText(root, "plateColor",
                                 "plateColor")))
                         .put("direction", direction(JsonPayload.optionalText(root, "direction", "direction")))

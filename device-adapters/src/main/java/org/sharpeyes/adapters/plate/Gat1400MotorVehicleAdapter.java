@@ -63,6 +63,7 @@ public final class Gat1400MotorVehicleAdapter implements DeviceAdapter {
         String passTime = JsonPayload.optionalText(record, "PassTime", at + ".PassTime");
         Attributes attributes = new Attributes()
                 .put("plate", plate == null ? null : Plates.decode(plate))
+                .raw("unreadablePlate", Plates.unreadable(plate))
                 .put("plateColor", Plates.colorOfGat1400(JsonPayload.optionalText(record, "PlateColor",
                         at + ".PlateColor")))
                 .put("direction", "UNKNOWN")

@@ -65,6 +65,7 @@ public final class IsapiAnprAdapter implements DeviceAdapter {
                 throw new AdapterException("ANPR.licensePlate", "missing");
             }
             Attributes attributes = new Attributes().put("plate", Plates.decode(alert.plate()))
+                    .raw("unreadablePlate", Plates.unreadable(alert.plate()))
                     .put("plateColor", Plates.colorOfName(alert.color()))
                     .put("direction", direction(alert.direction()))
                     .put("confidence", confidence(alert.confidence()))

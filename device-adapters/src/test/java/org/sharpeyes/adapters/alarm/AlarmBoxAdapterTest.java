@@ -49,6 +49,17 @@ class AlarmBoxAdapterTest {
         assertThat(read(alarm("FIRE")).severity()).as("never ignored").isEqualTo(Severity.CRITICAL);
     }
 
+    /** #16: {@code ts: 1e400} used to be stored as the year 292,278,994. */
+    @Test
+    void refusesTimesNoDeviceClockCanShow() throws AdapterException {
+        for (String ts : new String[] {"1e400", "-1", "9223372036854775807", "99999999999999999999", "4102444800000"}) {
+            assertThatThrownBy(() -> read("{\"alarmType\":\"SOS\",\"ts\":" + ts + "}")).as(ts)
+                    .isInstanceOfSatisfying(AdapterException.class, e -> assertThat(e.field()).isEqualTo("ts"));
+        }
+        assertThat(read("{\"alarmType\":\"SOS\",\"ts\":1000}").occurredAt().getYear()).as("a clock reset to 1970")
+                .isEqualTo(1970);
+    }
+
     @Test
     void refusesAMissingTypeOrUnreadableCoordinates() {
         assertThatThrownBy(() -> read("{\"deviceId\":\"x\"}")).hasMessage("alarmType: missing");

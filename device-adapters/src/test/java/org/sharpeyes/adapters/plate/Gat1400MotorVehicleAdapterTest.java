@@ -11,6 +11,7 @@ import org.sharpeyes.adapters.event.AdapterException;
 import org.sharpeyes.adapters.event.DeviceEvent;
 import org.sharpeyes.adapters.event.DeviceTimes;
 import org.sharpeyes.adapters.event.EventType;
+import org.sharpeyes.adapters.event.PartlyReadException;
 
 class Gat1400MotorVehicleAdapterTest {
 
@@ -50,6 +51,31 @@ class Gat1400MotorVehicleAdapterTest {
         DeviceEvent event = read("{\"MotorVehicleListObject\":{\"MotorVehicleObject\":" + noPlate + "}}").get(0);
         assertThat(event.deviceId()).as("from the topic").isEqualTo("51012200001190000003");
         assertThat(event.attributes()).doesNotContainKey("plate");
+    }
+
+    /** #16: one bad record used to throw the whole message away, its good records with it. */
+    @Test
+    void keepsTheGoodRecordsOfAMessageBesideABadOne() {
+        assertThatThrownBy(() -> read("{\"MotorVehicleListObject\":{\"MotorVehicleObject\":[" + vehicle("v1",
+                "川A12345", "5") + ",{\"MotorVehicleID\":\"v2\",\"HasPlate\":\"1\"}," + vehicle("v3", "川B00001", "5")
+                + "]}}")).isInstanceOfSatisfying(PartlyReadException.class, partly -> {
+                    assertThat(partly.read()).extracting(DeviceEvent::deviceEventId).containsExactly("v1", "v3");
+                    assertThat(partly.refused()).hasSize(1);
+                    assertThat(partly.field()).isEqualTo("MotorVehicleListObject.MotorVehicleObject[1].PlateNo");
+                    assertThat(partly.getMessage()).endsWith("PlateNo: 1 of 3 records unreadable; first: missing");
+                });
+    }
+
+    /** #16: a plate that is neither plain text nor Base64 of one is not stored as a plate, but kept aside. */
+    @Test
+    void keepsAnUnreadablePlateAsideRatherThanAsAPlate() throws AdapterException {
+        DeviceEvent broken = read("{\"MotorVehicleListObject\":{\"MotorVehicleObject\":[" + vehicle("v1",
+                "5Lqs!!QTEy", "5") + "]}}").get(0);
+        assertThat(broken.attributes()).doesNotContainKey("plate");
+        assertThat(broken.attributes().get("raw")).asString().contains("unreadablePlate=5Lqs!!QTEy");
+        DeviceEvent withNul = read("{\"MotorVehicleListObject\":{\"MotorVehicleObject\":[" + vehicle("v2",
+                "川A\\u000012345", "5") + "]}}").get(0);
+        assertThat(withNul.attributes()).containsEntry("plate", "川A12345");
     }
 
     @Test

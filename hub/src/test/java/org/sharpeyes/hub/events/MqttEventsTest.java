@@ -289,6 +289,19 @@ class MqttEventsTest {
                 .as("speaking for another device").isEqualTo(403);
     }
 
+    /** #16: one bad record of a GA/T 1400 message used to cost its good records too. */
+    @Test
+    void aViewLibraryMessageWithOneBadRecordKeepsItsGoodOnesAndTheMessage() throws Exception {
+        String vehicles = "{\"MotorVehicleListObject\":{\"MotorVehicleObject\":[{\"MotorVehicleID\":\"mv-good\","
+                + "\"PlateNo\":\"川A33333\"},{\"MotorVehicleID\":\"mv-bad\",\"HasPlate\":\"1\"}]}}";
+        var reply = push("/VIID/MotorVehicles", anpr, "anpr-pw", vehicles);
+        assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+        assertThat(events(HUB.admin(), "point=" + anpr + "&size=1000").get("items").findValuesAsText("deviceEventId"))
+                .contains("mv-good").doesNotContain("mv-bad");
+        JsonNode letters = HUB.admin().get("/api/v1/events/dead-letters?size=200").json().get("items");
+        assertThat(letters.findValuesAsText("field")).contains("MotorVehicleListObject.MotorVehicleObject[1].PlateNo");
+    }
+
     @Test
     void anOperatorOpensAGateInTheDialectTheGateSpeaks() throws Exception {
         MqttAsyncClient device = connect("e3a1-77f0", "gate-pw");
