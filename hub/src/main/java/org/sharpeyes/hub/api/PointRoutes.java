@@ -19,6 +19,7 @@ import org.sharpeyes.hub.registry.FieldError;
 import org.sharpeyes.hub.registry.ImportMode;
 import org.sharpeyes.hub.registry.ImportResult;
 import org.sharpeyes.hub.registry.Point;
+import org.sharpeyes.hub.registry.PointCsvWriter;
 import org.sharpeyes.hub.registry.PointDraft;
 import org.sharpeyes.hub.registry.PointDraftParser;
 import org.sharpeyes.hub.registry.PointFields;
@@ -57,6 +58,7 @@ public final class PointRoutes {
 
     public void register(Router router) {
         router.get("/api/v1/points", Access.LOGGED_IN, this::search);
+        router.get("/api/v1/points/export", Access.LOGGED_IN, this::export);
         router.post("/api/v1/points", INSTALLERS, this::create);
         router.post("/api/v1/points/import", INSTALLERS, this::importCsv);
         router.get("/api/v1/points/{code}", Access.LOGGED_IN, request -> Reply.ok(Views.point(visible(request))));
@@ -68,6 +70,34 @@ public final class PointRoutes {
     }
 
     private Reply search(Request request) {
+        int page = request.intParam("page", 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int size = request.intParam("size", 50, 1, MAX_PAGE_SIZE);
+        var found = points.search(query(request, page, size));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", found.items().stream().map(Views::point).toList());
+        body.put("total", found.total());
+        body.put("page", found.page());
+        body.put("size", found.size());
+        return Reply.ok(body);
+    }
+
+    /**
+     * {@code GET /points/export}: the points a search with the same filters finds, all of them, as the import's CSV
+     * (without credentials), to edit in a spreadsheet and import again.
+     */
+    private Reply export(Request request) {
+        PointCsvWriter csv = new PointCsvWriter();
+        for (int page = 1; ; page++) {
+            var found = points.search(query(request, page, MAX_PAGE_SIZE));
+            found.items().forEach(csv::write);
+            if ((long) page * MAX_PAGE_SIZE >= found.total() || found.items().isEmpty()) {
+                break;
+            }
+        }
+        return Reply.text("text/csv; charset=utf-8", csv.text());
+    }
+
+    private PointQuery query(Request request, int page, int size) {
         RegionScope scope = request.operator().scope();
         Optional<String> requested = request.queryParam("region");
         requested.ifPresent(code -> {
@@ -75,27 +105,18 @@ public final class PointRoutes {
                 throw ApiException.badRequest("region", "region " + code + " is not registered");
             }
         });
-        int page = request.intParam("page", 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int size = request.intParam("size", 50, 1, MAX_PAGE_SIZE);
         Optional<String> region = scope.narrow(requested.orElse(null));
         if (requested.isPresent() && region.isEmpty()) {
             throw ApiException.forbidden("region " + requested.get() + " is outside your center's region "
                     + scope.rootCode());
         }
-        PointQuery query = new PointQuery(region.orElse(null),
+        return new PointQuery(region.orElse(null),
                 request.queryParam("type").map(t -> PointType.parse(t).orElseThrow(() -> ApiException.badRequest(
                         "type", "type must be one of " + PointType.names() + ", got '" + Echo.text(t) + "'"))).orElse(null),
                 request.queryParam("source").map(s -> SourceSystem.parse(s).orElseThrow(() -> ApiException.badRequest(
                         "source", "source must be one of " + SourceSystem.names() + ", got '" + Echo.text(s) + "'"))).orElse(null),
                 request.queryParam("status").map(PointRoutes::status).orElse(null),
                 request.queryParam("q").orElse(null), page, size);
-        var found = points.search(query);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("items", found.items().stream().map(Views::point).toList());
-        body.put("total", found.total());
-        body.put("page", found.page());
-        body.put("size", found.size());
-        return Reply.ok(body);
     }
 
     private static PointStatus status(String text) {

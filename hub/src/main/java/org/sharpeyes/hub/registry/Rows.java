@@ -25,7 +25,9 @@ final class Rows {
                     + " (an unquoted comma inside a value?)");
         }
         Map<String, String> raw = new HashMap<>();
-        header.columns().forEach((field, index) -> raw.put(field, index < fields.size() ? fields.get(index) : ""));
+        // A cell a spreadsheet export guarded against formulas comes back without its guard.
+        header.columns().forEach((field, index) -> raw.put(field, index < fields.size()
+                ? PointCsvWriter.unescape(fields.get(index)) : ""));
         PointDraftParser.Result result = parser.parse(raw);
         if (!result.ok()) {
             List<FieldError> errors = result.errors();

@@ -175,4 +175,81 @@ class PointApiTest {
         assertThat(admin.delete("/api/v1/points/" + code).status()).isEqualTo(204);
         assertThat(admin.get("/api/v1/points/" + code).status()).isEqualTo(404);
     }
+
+    /** #16: an installer pointing a camera at a host of their choosing used to take its password along. */
+    @Test
+    void pointingAStreamAtAnotherHostDropsTheCredentialsNotGivenAgain() {
+        Map<String, Object> camera = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 402);
+        camera.put("streamUrl", "rtsp://admin:camera-secret@10.1.2.3:554/live");
+        assertThat(installer.post("/api/v1/points", camera).status()).isEqualTo(201);
+        String code = (String) camera.get("code");
+        var credentials = HUB.hub().hub().points();
+        camera.put("streamUrl", "rtsp://10.1.2.3/other-path");
+        assertThat(installer.put("/api/v1/points/" + code, camera).status()).isEqualTo(200);
+        assertThat(credentials.credentials(code).orElseThrow().password()).as("same host and default port")
+                .isEqualTo("camera-secret");
+        camera.put("streamUrl", "rtsp://10.9.9.9:554/live");
+        ApiClient.Reply moved = installer.put("/api/v1/points/" + code, camera);
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        assertThat(moved.json().get("hasCredentials").asBoolean()).isFalse();
+        camera.put("streamUrl", "rtsp://10.1.2.3:8554/live");
+        camera.put("username", "admin");
+        camera.put("password", "new-secret");
+        assertThat(installer.put("/api/v1/points/" + code, camera).status()).isEqualTo(200);
+        assertThat(credentials.credentials(code).orElseThrow().password()).as("given anew").isEqualTo("new-secret");
+        camera.remove("username");
+        camera.remove("password");
+        camera.put("onvifUrl", "http://10.6.6.6/onvif/device_service");
+        assertThat(installer.put("/api/v1/points/" + code, camera).json().get("hasCredentials").asBoolean())
+                .as("an ONVIF address of its own counts too").isFalse();
+        assertThat(admin.delete("/api/v1/points/" + code).status()).isEqualTo(204);
+    }
+
+    /** #16: a 409 for a code registered in another village used to tell the installer that the point exists. */
+    @Test
+    void aCodeTakenOutsideTheInstallersRegionIsRefusedWithoutSayingSo() {
+        Map<String, Object> elsewhere = SmallCounty.camera("510122001002", 403);
+        assertThat(admin.post("/api/v1/points", elsewhere).status()).isEqualTo(201);
+        assertThat(admin.post("/api/v1/operators", Map.of("username", "village-installer", "password",
+                SmallCounty.PASSWORD, "center", SmallCounty.VILLAGE_1_1, "role", "INSTALLER")).status()).isEqualTo(201);
+        ApiClient villageInstaller = admin.as("village-installer", SmallCounty.PASSWORD);
+        Map<String, Object> mine = SmallCounty.camera(SmallCounty.VILLAGE_1_1, 403);
+        assertThat(mine.get("code")).isEqualTo(elsewhere.get("code"));
+        ApiClient.Reply refused = villageInstaller.post("/api/v1/points", mine);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text()).doesNotContain("already registered").doesNotContain("510122001002");
+        Map<String, Object> serial = SmallCounty.device("510122001002", "BARRIER_GATE", "141", 404, "u", "pw", "SN-404");
+        assertThat(admin.post("/api/v1/points", serial).status()).isEqualTo(201);
+        ApiClient.Reply serialTaken = villageInstaller.post("/api/v1/points", SmallCounty.device(
+                SmallCounty.VILLAGE_1_1, "BARRIER_GATE", "141", 405, "u", "pw", "SN-404"));
+        assertThat(serialTaken.status()).isEqualTo(409);
+        assertThat(serialTaken.text()).doesNotContain((String) serial.get("code"));
+        assertThat(admin.delete("/api/v1/points/" + elsewhere.get("code")).status()).isEqualTo(204);
+        assertThat(admin.delete("/api/v1/points/" + serial.get("code")).status()).isEqualTo(204);
+    }
+
+    /** #16: an exported registry cannot run as formulas in a spreadsheet, and imports again as it was. */
+    @Test
+    void exportsTheCallersPointsAsFormulaSafeCsvThatImportsBack() {
+        Map<String, Object> camera = SmallCounty.camera(SmallCounty.VILLAGE_1_1, 406);
+        camera.put("name", "=cmd|' /C calc'!A0");
+        assertThat(admin.post("/api/v1/points", camera).status()).isEqualTo(201);
+        ApiClient.Reply export = village.get("/api/v1/points/export");
+        assertThat(export.status()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(export.text()).startsWith("\uFEFFcode,name,type,region,source,lat,lon,streamUrl")
+                .contains("'=cmd|' /C calc'!A0").doesNotContain(",=cmd").doesNotContain("510122002")
+                .doesNotContain("password");
+        assertThat(export.text().lines().count()).isEqualTo(1 + village.get("/api/v1/points?size=1").json()
+                .get("total").asLong());
+        assertThat(admin.delete("/api/v1/points/" + camera.get("code")).status()).isEqualTo(204);
+        String row = export.text().lines().filter(l -> l.startsWith((String) camera.get("code"))).findFirst()
+                .orElseThrow();
+        ApiClient.Reply imported = admin.postRaw("/api/v1/points/import", "text/csv", (export.text().lines()
+                .findFirst().orElseThrow() + "\n" + row + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(imported.json().get("imported").asInt()).as(imported.text()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/points/" + camera.get("code")).json().get("name").asText())
+                .isEqualTo("=cmd|' /C calc'!A0");
+        assertThat(admin.delete("/api/v1/points/" + camera.get("code")).status()).isEqualTo(204);
+    }
 }
