@@ -22,6 +22,13 @@ public final class OperatorRoutes {
     public record NewOperator(String username, String password, String center, String role) {
     }
 
+    /** The body that moves, re-roles, locks or unlocks an operator; absent fields stay as they are. */
+    public record OperatorChange(String center, String role, Boolean locked) {
+    }
+
+    /** How long an administrator's lock lasts: until lifted. */
+    static final java.time.Instant LOCKED_FOR_GOOD = java.time.Instant.parse("9999-12-31T00:00:00Z");
+
     /** The body that changes a password; {@code currentPassword} is needed when changing one's own. */
     public record PasswordChange(String password, String currentPassword) {
     }
@@ -63,10 +70,13 @@ public final class OperatorRoutes {
                 .orElseThrow(() -> ApiException.notFound("no operator " + username + " in your region"));
     }
 
-    /** {@code PUT /operators/{username} {center?, role?}}: moves an operator; their sessions end. */
+    /**
+     * {@code PUT /operators/{username} {center?, role?, locked?}}: moves an operator, or locks them out until
+     * unlocked ({@code locked: false}, or a new password); a move or a lock ends their sessions and open streams.
+     */
     private Reply update(Request request) {
         Operator target = managed(request);
-        NewOperator body = Json.read(request.body(), NewOperator.class);
+        OperatorChange body = Json.read(request.body(), OperatorChange.class);
         Role role = body.role() == null ? target.role() : parseRole(body.role());
         String center = body.center() == null || body.center().isBlank() ? target.centerCode() : body.center().strip();
         Operator caller = request.operator();
@@ -78,9 +88,15 @@ public final class OperatorRoutes {
         }
         Operator moved = new Operator(target.username(), center, role);
         operators.update(moved);
+        if (Boolean.TRUE.equals(body.locked())) {
+            operators.lock(target.username(), LOCKED_FOR_GOOD);
+        } else if (Boolean.FALSE.equals(body.locked())) {
+            operators.clearFailedLogins(target.username());
+        }
         tokens.revokeAll(target.username());
         audit.record(caller, AuditAction.OPERATOR_UPDATED, target.username(), center, target.centerCode() + "/"
-                + target.role() + " -> " + center + "/" + role);
+                + target.role() + " -> " + center + "/" + role + (body.locked() == null ? ""
+                        : body.locked() ? ", locked" : ", unlocked"));
         return Reply.ok(Views.operator(moved));
     }
 

@@ -110,6 +110,15 @@ public final class JdbcOperatorStore implements OperatorStore {
     }
 
     @Override
+    public boolean lock(String username, Instant until) {
+        return Jdbc.update(dataSource, "UPDATE operator SET failed_logins = 0, locked_until = ? WHERE username = ?",
+                s -> {
+                    s.setObject(1, until.atOffset(ZoneOffset.UTC));
+                    s.setString(2, username);
+                }) == 1;
+    }
+
+    @Override
     public void clearFailedLogins(String username) {
         Jdbc.update(dataSource, "UPDATE operator SET failed_logins = 0, locked_until = NULL WHERE username = ? AND "
                 + "(failed_logins <> 0 OR locked_until IS NOT NULL)", s -> s.setString(1, username));

@@ -37,6 +37,9 @@ public interface OperatorStore {
     /** A successful login forgets earlier failures. */
     void clearFailedLogins(String username);
 
+    /** Locks the account until {@code until} (an administrator's lock), whatever its failed logins. */
+    boolean lock(String username, Instant until);
+
     /** Operators whose center lies in the subtree of {@code centerPrefix}, or all when it is null. */
     List<Operator> list(String centerPrefix);
 }

@@ -172,6 +172,21 @@ class LapsedRightsTest {
     }
 
     @Test
+    void lockingAnOperatorEndsWhatTheyHadOpenUntilTheyAreUnlocked() throws Exception {
+        ApiClient locked = operator("locked-op", SmallCounty.VILLAGE_1_1);
+        FlvReader flv = new FlvReader(locked, villageCamera);
+        CompletableFuture<Void> notices = socket(locked, "/api/v1/dispatch/live");
+        assertThat(HUB.admin().put("/api/v1/operators/locked-op", Map.of("locked", true)).status()).isEqualTo(200);
+        flv.ended.get(5, TimeUnit.SECONDS);
+        notices.get(5, TimeUnit.SECONDS);
+        ApiClient.Reply refused = HUB.hub().anonymous().post("/api/v1/auth/login", Map.of("username", "locked-op",
+                "password", SmallCounty.PASSWORD));
+        assertThat(refused.status()).isEqualTo(423);
+        assertThat(HUB.admin().put("/api/v1/operators/locked-op", Map.of("locked", false)).status()).isEqualTo(200);
+        assertThat(HUB.as("locked-op").token()).isNotBlank();
+    }
+
+    @Test
     void aPushedPointTakenOffOrOverwrittenEndsItsWatchersStreams() throws Exception {
         ApiClient village = HUB.as("village11-op");
         ApiClient.Reply push = HUB.as("county-op").post("/api/v1/dispatch/push", Map.of("pointCode", town2Camera,
