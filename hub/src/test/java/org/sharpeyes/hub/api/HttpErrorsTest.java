@@ -145,6 +145,14 @@ class HttpErrorsTest {
         assertThat(imported.json().get("ignoredColumns").get(20).asText()).isEqualTo("… and 280 more");
     }
 
+    /** #16: a NUL in a request's text used to be stored as it came. */
+    @Test
+    void takesNulCharactersOutOfEveryText() {
+        ApiClient.Reply wall = HUB.as("county-op").post("/api/v1/walls", "{\"name\":\"指挥\\u0000大屏\"}");
+        assertThat(wall.status()).as(wall.text()).isEqualTo(201);
+        assertThat(wall.json().get("name").asText()).isEqualTo("指挥大屏");
+    }
+
     /** #16: headers trickled a byte at a time no longer hold a connection open for good. */
     @Test
     void aClientTricklingItsHeadersIsCutOff() throws Exception {
