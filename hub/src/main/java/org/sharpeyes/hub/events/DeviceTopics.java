@@ -34,26 +34,22 @@ public final class DeviceTopics {
 
     /** Whether a device known by {@code identities} may publish on {@code topic}. */
     public boolean mayPublish(Collection<String> identities, String topic) {
-        if (!concrete(topic)) {
-            return false;
-        }
-        String[] levels = topic.split("/", -1);
-        for (String[] template : uplinks) {
-            if (fits(template, levels, identities, true)) {
-                return true;
-            }
-        }
-        return false;
+        return reaches(uplinks, identities, topic, true);
     }
 
     /** Whether a device known by {@code identities} may subscribe to {@code filter}: only its own command topics. */
     public boolean maySubscribe(Collection<String> identities, String filter) {
-        if (!concrete(filter)) {
+        return reaches(downlinks, identities, filter, false);
+    }
+
+    private static boolean reaches(List<String[]> templates, Collection<String> identities, String topic,
+            boolean wildcards) {
+        if (!concrete(topic)) {
             return false;
         }
-        String[] levels = filter.split("/", -1);
-        for (String[] template : downlinks) {
-            if (fits(template, levels, identities, false)) {
+        String[] levels = topic.split("/", -1);
+        for (String[] template : templates) {
+            if (fits(template, levels, identities, wildcards)) {
                 return true;
             }
         }

@@ -48,9 +48,7 @@ class MqttEventsTest {
     }
 
     private static String register(Map<String, Object> point) {
-        ApiClient.Reply reply = HUB.admin().post("/api/v1/points", point);
-        assertThat(reply.status()).as(reply.text()).isEqualTo(201);
-        return (String) point.get("code");
+        return HUB.register(point);
     }
 
     @AfterEach

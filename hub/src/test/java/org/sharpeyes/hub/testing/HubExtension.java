@@ -56,6 +56,13 @@ public final class HubExtension implements BeforeAllCallback, AfterAllCallback {
         return admin;
     }
 
+    /** Registers a point (a {@link SmallCounty} body) as the admin, and gives its code. */
+    public String register(java.util.Map<String, Object> point) {
+        ApiClient.Reply reply = admin.post("/api/v1/points", point);
+        org.assertj.core.api.Assertions.assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+        return (String) point.get("code");
+    }
+
     /** A client logged in as one of {@link SmallCounty}'s operators. */
     public ApiClient as(String username) {
         return admin.as(username, SmallCounty.PASSWORD);
