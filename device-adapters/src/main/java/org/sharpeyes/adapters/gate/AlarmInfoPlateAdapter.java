@@ -77,7 +77,8 @@ public final class AlarmInfoPlateAdapter implements DeviceAdapter {
         Long sec = JsonPayload.optionalLong(plate, "timeStamp.Timeval.sec", PLATE + ".timeStamp.Timeval.sec");
         Long usec = JsonPayload.optionalLong(plate, "timeStamp.Timeval.usec", PLATE + ".timeStamp.Timeval.usec");
         OffsetDateTime occurred = sec == null ? sent
-                : DeviceTimes.epoch(sec, zone, PLATE + ".timeStamp.Timeval.sec").plusNanos((usec == null ? 0 : usec) * 1_000);
+                : DeviceTimes.epoch(sec, zone, PLATE + ".timeStamp.Timeval.sec")
+                        .plusNanos((usec == null ? 0 : usec) * 1_000);
         Long color = JsonPayload.optionalLong(plate, "colorType", PLATE + ".colorType");
         Long direction = JsonPayload.optionalLong(plate, "direction", PLATE + ".direction");
         List<byte[]> images = new ArrayList<>();

@@ -125,7 +125,8 @@ public final class AlarmRoutes {
         try {
             return AlarmState.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("state", "state must be OPEN, ACKNOWLEDGED or CLOSED, got '" + Echo.text(text) + "'");
+            throw ApiException.badRequest("state", "state must be OPEN, ACKNOWLEDGED or CLOSED, got '"
+                    + Echo.text(text) + "'");
         }
     }
 }

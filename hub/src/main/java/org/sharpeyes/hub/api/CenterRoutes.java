@@ -62,7 +62,8 @@ public final class CenterRoutes {
         try {
             return Tier.valueOf(text.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("tier", "tier must be COUNTY, TOWNSHIP or VILLAGE, got '" + Echo.text(text) + "'");
+            throw ApiException.badRequest("tier", "tier must be COUNTY, TOWNSHIP or VILLAGE, got '" + Echo.text(text)
+                    + "'");
         }
     }
 }

@@ -53,7 +53,8 @@ public final class DispatchSocketHandler extends LoginSocketHandler {
     private final WallSockets wallSockets;
     private final DispatchNotices notices;
 
-    public DispatchSocketHandler(TokenService tokens, OpenChannels channels, Walls walls, WallSockets wallSockets, DispatchNotices notices) {
+    public DispatchSocketHandler(TokenService tokens, OpenChannels channels, Walls walls, WallSockets wallSockets,
+            DispatchNotices notices) {
         super(tokens, channels);
         this.walls = walls;
         this.wallSockets = wallSockets;

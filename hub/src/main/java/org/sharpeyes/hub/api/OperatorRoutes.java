@@ -184,7 +184,8 @@ public final class OperatorRoutes {
         try {
             return Role.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("role", "role must be ADMIN, SUPERVISOR, INSTALLER or OPERATOR, got '" + Echo.text(text) + "'");
+            throw ApiException.badRequest("role", "role must be ADMIN, SUPERVISOR, INSTALLER or OPERATOR, got '"
+                    + Echo.text(text) + "'");
         }
     }
 }

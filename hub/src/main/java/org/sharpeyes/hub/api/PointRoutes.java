@@ -112,9 +112,11 @@ public final class PointRoutes {
         }
         return new PointQuery(region.orElse(null),
                 request.queryParam("type").map(t -> PointType.parse(t).orElseThrow(() -> ApiException.badRequest(
-                        "type", "type must be one of " + PointType.names() + ", got '" + Echo.text(t) + "'"))).orElse(null),
+                        "type", "type must be one of " + PointType.names() + ", got '" + Echo.text(t) + "'")))
+                        .orElse(null),
                 request.queryParam("source").map(s -> SourceSystem.parse(s).orElseThrow(() -> ApiException.badRequest(
-                        "source", "source must be one of " + SourceSystem.names() + ", got '" + Echo.text(s) + "'"))).orElse(null),
+                        "source", "source must be one of " + SourceSystem.names() + ", got '" + Echo.text(s) + "'")))
+                        .orElse(null),
                 request.queryParam("status").map(PointRoutes::status).orElse(null),
                 request.queryParam("q").orElse(null), page, size);
     }
@@ -123,7 +125,8 @@ public final class PointRoutes {
         try {
             return PointStatus.valueOf(text.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("status", "status must be ONLINE, OFFLINE or UNKNOWN, got '" + Echo.text(text) + "'");
+            throw ApiException.badRequest("status", "status must be ONLINE, OFFLINE or UNKNOWN, got '"
+                    + Echo.text(text) + "'");
         }
     }
 

@@ -89,7 +89,8 @@ public final class PtzRoutes {
         double speed = 0.5;
         if (speedNode != null && !speedNode.isNull()) {
             if (!speedNode.isNumber() || speedNode.asDouble() < 0 || speedNode.asDouble() > 1) {
-                throw ApiException.badRequest("speed", "speed must be a number from 0 to 1, got " + Echo.text(speedNode));
+                throw ApiException.badRequest("speed", "speed must be a number from 0 to 1, got "
+                        + Echo.text(speedNode));
             }
             speed = speedNode.asDouble();
         }

@@ -24,7 +24,8 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
         Values v = new Values(values);
         return new HubConfig(v.text("http.host"), v.port("http.port"), v.number("http.maxBodyBytes", 1024, 1 << 30),
                 v.number("http.workerThreads", 1, 512), v.port("rtsp.port"), v.bool("mqtt.embedded"),
-                v.port("mqtt.port"), v.number("mqtt.maxMessageBytes", 1024, 256 * 1024 * 1024), v.mqttUrl("mqtt.url"), v.text("mqtt.username"), v.text("mqtt.password"),
+                v.port("mqtt.port"), v.number("mqtt.maxMessageBytes", 1024, 256 * 1024 * 1024),
+                v.mqttUrl("mqtt.url"), v.text("mqtt.username"), v.text("mqtt.password"),
                 v.jdbcUrl("db.url"), v.text("db.username"), v.text("db.password"), Path.of(v.required("data.dir")),
                 v.adminPassword("auth.adminPassword"), v.number("auth.tokenTtlMinutes", 1, 60 * 24 * 30),
                 v.key("auth.credentialsKey"), v.number("media.idleCloseSeconds", 1, 86_400),

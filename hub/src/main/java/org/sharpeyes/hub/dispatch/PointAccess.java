@@ -29,7 +29,8 @@ public final class PointAccess {
     }
 
     public boolean maySee(Operator operator, Point point) {
-        return operator.scope().covers(point.regionCode()) || walls.grant(operator.centerCode(), point.code()).isPresent();
+        return operator.scope().covers(point.regionCode())
+                || walls.grant(operator.centerCode(), point.code()).isPresent();
     }
 
     /** The same rule for a point known by its code and region, without looking it up (for live event fan-out). */

@@ -83,8 +83,8 @@ final class WallStore {
                 delete.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO wall_tile (wall_id, tile, "
-                    + "point_code, tour_points, tour_seconds, pushed_by, alarm_id, ptz_granted) VALUES (?, ?, ?, ?, ?, ?, "
-                    + "?, ?)")) {
+                    + "point_code, tour_points, tour_seconds, pushed_by, alarm_id, ptz_granted) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Tile tile : wall.tiles()) {
                     if (tile.isEmpty()) {
                         continue;

@@ -101,8 +101,9 @@ public final class Walls {
     }
 
     /**
-     * Puts a point pushed by {@code pushedBy} on a center's main wall: on {@code tile} when given, else on the tile already showing it, else the
-     * first empty one, growing the layout when all are taken (the last tile is replaced on a full 16).
+     * Puts a point pushed by {@code pushedBy} on a center's main wall: on {@code tile} when given, else on the tile
+     * already showing it, else the first empty one, growing the layout when all are taken (the last tile is replaced
+     * on a full 16); the receiving center may steer it when {@code ptzGranted}.
      */
     public synchronized Placement place(String centerCode, String pointCode, Integer tile, String pushedBy,
             boolean ptzGranted) {

@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -83,7 +82,7 @@ public final class EventIngest implements AutoCloseable {
     }
 
     private final DeviceAdapters adapters;
-    private final DeviceDirectory devices;
+    private final EventAttribution attribution;
     private final EventStore store;
     private final PointStore points;
     private final ImageStore images;
@@ -113,7 +112,7 @@ public final class EventIngest implements AutoCloseable {
     public EventIngest(DeviceAdapters adapters, DeviceDirectory devices, EventStore store, PointStore points,
             ImageStore images, Clock clock, MeterRegistry metrics) {
         this.adapters = adapters;
-        this.devices = devices;
+        this.attribution = new EventAttribution(devices);
         this.store = store;
         this.points = points;
         this.images = images;
@@ -370,72 +369,12 @@ public final class EventIngest implements AutoCloseable {
                     "the " + adapter.dialect() + " adapter failed: " + e, now));
             return;
         }
-        Sender sender = Sender.of(match.topicDevice(), devices);
-        if (sender.unknown()) {
-            letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNKNOWN_DEVICE, "topic",
-                    "unknown device " + match.topicDevice() + " in the topic: neither a registered point code nor a "
-                            + "registered serial", now));
-            return;
+        EventAttribution.Outcome outcome = attribution.attribute(match, read);
+        for (EventAttribution.Attributed one : outcome.attributed()) {
+            events.add(stored(one.event(), one.device(), adapter.dialect(), now));
         }
-        if (sender.device() != null && !DialectDevices.fits(adapter.dialect(), sender.device().point().type())) {
-            letters.add(letter(message, adapter.dialect(), DeadLetterReason.WRONG_DEVICE_TYPE, "topic",
-                    wrongType(adapter.dialect(), sender.device()), now));
-            return;
-        }
-        List<String> unknown = new ArrayList<>();
-        List<String> others = new ArrayList<>();
-        List<String> wrongTypes = new ArrayList<>();
-        for (DeviceEvent event : read) {
-            Optional<DeviceDirectory.Device> device = devices.find(event.deviceId());
-            if (device.isEmpty()) {
-                unknown.add(event.deviceId());
-            } else if (!sender.sent(device.get())) {
-                others.add(event.deviceId());
-            } else if (!DialectDevices.fits(adapter.dialect(), device.get().point().type())) {
-                wrongTypes.add(wrongType(adapter.dialect(), device.get()));
-            } else {
-                events.add(stored(event, device.get(), adapter.dialect(), now));
-            }
-        }
-        if (!unknown.isEmpty()) {
-            letters.add(letter(message, adapter.dialect(), DeadLetterReason.UNKNOWN_DEVICE, "deviceId",
-                    "unknown device " + String.join(", ", unknown.stream().distinct().toList())
-                            + ": neither a registered point code nor a registered serial", now));
-        }
-        if (!others.isEmpty()) {
-            letters.add(letter(message, adapter.dialect(), DeadLetterReason.IDENTITY_MISMATCH, "deviceId",
-                    "identity mismatch: the payload names " + String.join(", ", others.stream().distinct().toList())
-                            + " but was sent by " + match.topicDevice() + "; a device reports only for itself", now));
-        }
-        if (!wrongTypes.isEmpty()) {
-            letters.add(letter(message, adapter.dialect(), DeadLetterReason.WRONG_DEVICE_TYPE, "deviceId",
-                    String.join("; ", wrongTypes.stream().distinct().toList()), now));
-        }
-    }
-
-    private static String wrongType(String dialect, DeviceDirectory.Device device) {
-        return "point " + device.point().code() + " is a " + device.point().type() + ", which does not speak "
-                + dialect + " (" + DialectDevices.expected(dialect) + " do)";
-    }
-
-    /**
-     * The device a message came from, as its topic names it (on the embedded broker, which lets a device publish only
-     * on topics naming itself, and for HTTP pushes, named by their login): every event it carries must be that
-     * device's. A topic that names no device (a site's binding without {@code {device}}) vouches for nobody, and the
-     * payload's own device id stands, as on an outside broker whose rules are the site's.
-     */
-    private record Sender(DeviceDirectory.Device device, boolean unknown) {
-
-        static Sender of(String topicDevice, DeviceDirectory devices) {
-            if (topicDevice == null || topicDevice.isEmpty()) {
-                return new Sender(null, false);
-            }
-            Optional<DeviceDirectory.Device> device = devices.find(topicDevice);
-            return new Sender(device.orElse(null), device.isEmpty());
-        }
-
-        boolean sent(DeviceDirectory.Device other) {
-            return device == null || device.point().code().equals(other.point().code());
+        for (EventAttribution.Refusal refusal : outcome.refusals()) {
+            letters.add(letter(message, adapter.dialect(), refusal.reason(), refusal.field(), refusal.detail(), now));
         }
     }
 

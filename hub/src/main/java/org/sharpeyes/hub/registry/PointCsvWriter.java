@@ -5,9 +5,9 @@ import java.util.List;
 
 /**
  * Writes points as the installers' spreadsheet, in the import's own columns so that an export can be edited and
- * imported again; credentials are never written. A cell that a spreadsheet would run as a formula ({@code =}, {@code +},
- * {@code -}, {@code @}, a tab or a carriage return first) is written behind an apostrophe, which spreadsheets show as
- * text and {@link #unescape} takes off again on import.
+ * imported again; credentials are never written. A cell that a spreadsheet would run as a formula ({@code =},
+ * {@code +}, {@code -}, {@code @}, a tab or a carriage return first) is written behind an apostrophe, which
+ * spreadsheets show as text and {@link #unescape} takes off again on import.
  */
 public final class PointCsvWriter {
 
