@@ -26,6 +26,12 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 command -v chromium >/dev/null 2>&1 && echo "test-deps: $(chromium --version)"
 
+# The web UI speaks Chinese: without a CJK font its screenshots show empty boxes where the words are.
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  need_root "a Chinese font" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null; }
+fi
+fc-list :lang=zh 2>/dev/null | grep -q . && echo "test-deps: a Chinese font: $(fc-list :lang=zh family | head -n 1)"
+
 if [ ! -x /usr/sbin/mosquitto ]; then
   need_root "mosquitto" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; }
 fi

@@ -65,11 +65,11 @@ public final class Plates {
     }
 
     /**
-     * The device's text when it does not read as a plate, cut to 64 characters, to keep under {@code raw}: the pass
-     * is real even when its plate was not read, but its text must not pose as a plate in searches.
+     * The device's text when {@link #decode} made nothing of it ({@code decoded} null), cut to 64 characters, to keep
+     * under {@code raw}: the pass is real even when its plate was not read, but its text must not pose as a plate.
      */
-    public static String unreadable(String license) {
-        if (license == null || license.isBlank() || decode(license) != null) {
+    public static String unreadable(String license, String decoded) {
+        if (license == null || license.isBlank() || decoded != null) {
             return null;
         }
         String text = license.strip();

@@ -87,9 +87,10 @@ public final class AlarmInfoPlateAdapter implements DeviceAdapter {
         if (image != null) {
             images.add(image);
         }
+        String decoded = Plates.decode(license);
         Attributes attributes = new Attributes()
-                .put("plate", Plates.decode(license))
-                .raw("unreadablePlate", Plates.unreadable(license))
+                .put("plate", decoded)
+                .raw("unreadablePlate", Plates.unreadable(license, decoded))
                 .put("plateColor", color(color))
                 .put("direction", direction == null ? "UNKNOWN" : direction == 4 ? "IN" : direction == 3 ? "OUT"
                         : "UNKNOWN")

@@ -67,8 +67,8 @@ public final class GateJsonAdapter implements DeviceAdapter {
             case "PASS" -> {
                 type = EventType.VEHICLE_PASS;
                 String plate = JsonPayload.optionalText(root, "plate", "plate");
-                attributes.put("plate", plate == null ? null : Plates.decode(plate))
-                        .raw("unreadablePlate", Plates.unreadable(plate))
+                String decoded = plate == null ? null : Plates.decode(plate);
+                attributes.put("plate", decoded).raw("unreadablePlate", Plates.unreadable(plate, decoded))
                         .put("plateColor", Plates.colorOfName(JsonPayload.optionalText(root, "plateColor",
                                 "plateColor")))
                         .put("direction", direction(JsonPayload.optionalText(root, "direction", "direction")))

@@ -61,9 +61,10 @@ public final class Gat1400MotorVehicleAdapter implements DeviceAdapter {
         String plate = hasPlate ? JsonPayload.text(record, "PlateNo", at + ".PlateNo")
                 : JsonPayload.optionalText(record, "PlateNo", at + ".PlateNo");
         String passTime = JsonPayload.optionalText(record, "PassTime", at + ".PassTime");
+        String decoded = plate == null ? null : Plates.decode(plate);
         Attributes attributes = new Attributes()
-                .put("plate", plate == null ? null : Plates.decode(plate))
-                .raw("unreadablePlate", Plates.unreadable(plate))
+                .put("plate", decoded)
+                .raw("unreadablePlate", Plates.unreadable(plate, decoded))
                 .put("plateColor", Plates.colorOfGat1400(JsonPayload.optionalText(record, "PlateColor",
                         at + ".PlateColor")))
                 .put("direction", "UNKNOWN")

@@ -64,8 +64,9 @@ public final class IsapiAnprAdapter implements DeviceAdapter {
             if (alert.plate() == null) {
                 throw new AdapterException("ANPR.licensePlate", "missing");
             }
-            Attributes attributes = new Attributes().put("plate", Plates.decode(alert.plate()))
-                    .raw("unreadablePlate", Plates.unreadable(alert.plate()))
+            String plate = Plates.decode(alert.plate());
+            Attributes attributes = new Attributes().put("plate", plate)
+                    .raw("unreadablePlate", Plates.unreadable(alert.plate(), plate))
                     .put("plateColor", Plates.colorOfName(alert.color()))
                     .put("direction", direction(alert.direction()))
                     .put("confidence", confidence(alert.confidence()))

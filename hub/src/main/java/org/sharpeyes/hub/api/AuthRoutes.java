@@ -49,7 +49,7 @@ public final class AuthRoutes {
     public void register(Router router) {
         router.post("/api/v1/auth/login", Access.PUBLIC, this::login);
         router.post("/api/v1/auth/logout", Access.LOGGED_IN, request -> {
-            tokens.revoke(request.session().token());
+            tokens.end(request.session().id());
             audit.record(request.operator(), AuditAction.LOGOUT, request.operator().username(),
                     request.operator().centerCode(), null);
             return Reply.noContent();

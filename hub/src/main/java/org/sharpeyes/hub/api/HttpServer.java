@@ -31,6 +31,7 @@ public final class HttpServer implements AutoCloseable {
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final WebUi webUi = new WebUi();
     private Channel channel;
 
     /** Binds {@code host:port} (0 for any free port); throws {@link BindException} when the port is taken. */
@@ -53,6 +54,7 @@ public final class HttpServer implements AutoCloseable {
                                 .addLast("headDeadline", new HeadDeadline(HEAD_MILLIS, slow))
                                 .addLast("aggregator", new BodyLimit(maxBodyBytes))
                                 .addLast("malformedUri", new MalformedUri(malformed))
+                                .addLast("web", webUi)
                                 .addLast("live", live.get());
                         for (int i = 0; i < sockets.size(); i++) {
                             ch.pipeline().addLast("socket" + i, sockets.get(i).get());

@@ -51,6 +51,7 @@ import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.auth.OperatorStore;
 import org.sharpeyes.hub.auth.PasswordHasher;
 import org.sharpeyes.hub.auth.Role;
+import org.sharpeyes.hub.auth.JdbcSessionStore;
 import org.sharpeyes.hub.auth.OpenChannels;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.db.Database;
@@ -178,7 +179,12 @@ public final class Hub implements AutoCloseable {
         PointImporter importer = new PointImporter(points, regions, importWriters, metrics);
         OperatorStore operators = new JdbcOperatorStore(database.dataSource());
         PasswordHasher hasher = new PasswordHasher();
-        TokenService tokens = new TokenService(Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC());
+        TokenService tokens = new TokenService(Duration.ofMinutes(config.tokenTtlMinutes()), Clock.systemUTC(),
+                new JdbcSessionStore(database.dataSource()));
+        int restored = tokens.restore(username -> operators.find(username).map(OperatorStore.StoredOperator::operator));
+        if (restored > 0) {
+            LOG.info("{} logins from before the restart are still valid", restored);
+        }
         scheduler.scheduleAtFixedRate(tokens::purgeExpired, 10, 10, TimeUnit.MINUTES);
         ensureAdmin(operators, hasher);
         if (withDemo) {

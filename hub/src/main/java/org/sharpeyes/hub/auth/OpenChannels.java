@@ -18,7 +18,7 @@ public final class OpenChannels {
     private static final Logger LOG = LoggerFactory.getLogger(OpenChannels.class);
 
     /** One open channel: whose login holds it, and the point it streams (null for a WebSocket of notices). */
-    public record Entry(String token, Operator operator, String pointCode, String regionCode, Channel channel) {
+    public record Entry(String sessionId, Operator operator, String pointCode, String regionCode, Channel channel) {
     }
 
     private final Set<Entry> entries = ConcurrentHashMap.newKeySet();
@@ -26,7 +26,7 @@ public final class OpenChannels {
 
     public OpenChannels(TokenService tokens) {
         this.tokens = tokens;
-        tokens.addRevocationListener(session -> closeWhere(entry -> entry.token().equals(session.token()),
+        tokens.addRevocationListener(session -> closeWhere(entry -> entry.sessionId().equals(session.id()),
                 "login ended"));
     }
 
@@ -35,10 +35,10 @@ public final class OpenChannels {
      * point is null for a channel that streams no point.
      */
     public void add(TokenService.Session session, String pointCode, String regionCode, Channel channel) {
-        Entry entry = new Entry(session.token(), session.operator(), pointCode, regionCode, channel);
+        Entry entry = new Entry(session.id(), session.operator(), pointCode, regionCode, channel);
         entries.add(entry);
         channel.closeFuture().addListener(closed -> entries.remove(entry));
-        if (tokens.resolve(session.token()).isEmpty()) {
+        if (tokens.live(session.id()).isEmpty()) {
             close(entry, "login ended");
         }
     }

@@ -1,0 +1,66 @@
+// The one place the web UI talks to the hub: every request carries the login token, and every error comes back as
+// an ApiError with the hub's own words. No scope or role logic lives here: the UI shows what the API answers.
+const TOKEN_KEY = 'sharpeyes.token';
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body && body.detail ? body.detail : 'HTTP ' + status);
+    this.status = status;
+    this.body = body || {};
+  }
+}
+
+export function token() {
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+export function forget() {
+  localStorage.removeItem(TOKEN_KEY);
+}
+
+async function call(method, path, body) {
+  const headers = {'Accept': 'application/json'};
+  const t = token();
+  if (t) headers['Authorization'] = 'Bearer ' + t;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await fetch('/api/v1' + path, {method, headers, body: body === undefined ? undefined
+      : JSON.stringify(body)});
+  const text = await response.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch (notJson) {
+    json = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+export const api = {
+  async login(username, password) {
+    const session = await call('POST', '/auth/login', {username, password});
+    localStorage.setItem(TOKEN_KEY, session.token);
+    return session;
+  },
+  async logout() {
+    try {
+      await call('POST', '/auth/logout', {});
+    } finally {
+      forget();
+    }
+  },
+  me: () => call('GET', '/auth/me'),
+  regions: () => call('GET', '/regions'),
+  regionStats: (code) => call('GET', '/regions/' + encodeURIComponent(code) + '/stats'),
+  points: (query) => call('GET', '/points?' + new URLSearchParams(query)),
+  walls: () => call('GET', '/walls'),
+  setLayout: (wall, layout) => call('PUT', '/walls/' + wall + '/layout', {layout}),
+  setTile: (wall, tile, pointCode) => call('PUT', '/walls/' + wall + '/tiles/' + tile,
+      pointCode ? {pointCode} : {}),
+};
+
+/** The ws:// URL of a hub socket or stream path, with the login token. */
+export function socketUrl(path) {
+  const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
+  return scheme + location.host + path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token());
+}

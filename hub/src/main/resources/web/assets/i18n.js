@@ -1,0 +1,39 @@
+// The UI's words: 简体中文 first, English on request (the choice is kept in the browser).
+const WORDS = {
+  zh: {
+    title: '雪亮工程视频联网平台', username: '用户名', password: '密码', login: '登录', logout: '退出',
+    loginFailed: '用户名或密码错误', locked: '账户已锁定，请稍后再试或联系管理员：', expired: '登录已过期，请重新登录',
+    center: '中心', role: '角色', tier: { COUNTY: '县级', TOWNSHIP: '乡镇级', VILLAGE: '村级' },
+    roles: { OPERATOR: '值班员', SUPERVISOR: '主管', INSTALLER: '安装员', ADMIN: '管理员' },
+    regions: '行政区划', search: '搜索点位名称或编码', points: '点位', wall: '电视墙', layout: '分屏',
+    online: '在线', offline: '离线', unknown: '未知', empty: '空闲', clear: '关闭', fullscreen: '全屏',
+    noVideo: '无视频', connecting: '连接中…', unsupported: '此浏览器无法解码该码流，请用 RTSP 播放：',
+    language: 'English', of: '/', total: '共', more: '更多',
+  },
+  en: {
+    title: 'Sharp Eyes Hub', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out',
+    loginFailed: 'Wrong username or password', locked: 'This account is locked; try later or ask an administrator: ',
+    expired: 'Your login has expired; log in again',
+    center: 'Center', role: 'Role', tier: { COUNTY: 'County', TOWNSHIP: 'Township', VILLAGE: 'Village' },
+    roles: { OPERATOR: 'Operator', SUPERVISOR: 'Supervisor', INSTALLER: 'Installer', ADMIN: 'Administrator' },
+    regions: 'Regions', search: 'Search points by name or code', points: 'Points', wall: 'Video wall',
+    layout: 'Layout', online: 'online', offline: 'offline', unknown: 'unknown', empty: 'free', clear: 'Close',
+    fullscreen: 'Full screen', noVideo: 'No video', connecting: 'Connecting…',
+    unsupported: 'This browser cannot decode the stream; play it over RTSP: ', language: '中文', of: '/',
+    total: 'total', more: 'More',
+  },
+};
+
+const KEY = 'sharpeyes.lang';
+
+export function lang() {
+  return localStorage.getItem(KEY) === 'en' ? 'en' : 'zh';
+}
+
+export function switchLang() {
+  localStorage.setItem(KEY, lang() === 'en' ? 'zh' : 'en');
+}
+
+export function t(key) {
+  return WORDS[lang()][key];
+}

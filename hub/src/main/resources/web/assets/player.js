@@ -1,0 +1,126 @@
+// Plays a point's live fragmented MP4 (ws://…/live/{code}.mp4) through Media Source Extensions, no plugin. It keeps
+// close to the live edge: whenever it falls more than LAG seconds behind (a background tab, a slow machine, a
+// stall) it jumps to the newest buffered picture, and trims what lies behind. A lost stream is retried by itself.
+import { socketUrl } from './api.js';
+import { t } from './i18n.js';
+
+const LAG = 0.5;
+const KEEP = 4;
+const RETRY_MS = 2000;
+
+function codecsOf(init) {
+  const bytes = new Uint8Array(init);
+  const at = (name) => {
+    for (let i = 0; i + 4 <= bytes.length; i++) {
+      if (String.fromCharCode(bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]) === name) return i;
+    }
+    return -1;
+  };
+  const hex = (b) => b.toString(16).padStart(2, '0');
+  const list = [];
+  const avcC = at('avcC');
+  if (avcC >= 0) list.push('avc1.' + hex(bytes[avcC + 5]) + hex(bytes[avcC + 6]) + hex(bytes[avcC + 7]));
+  if (at('hvcC') >= 0) list.push('hvc1.1.6.L93.B0');
+  if (at('mp4a') >= 0) list.push('mp4a.40.2');
+  return list.join(',');
+}
+
+export class Player {
+  constructor(video, pointCode, onState) {
+    this.video = video;
+    this.pointCode = pointCode;
+    this.onState = onState;
+    this.closed = false;
+    this.start();
+  }
+
+  start() {
+    if (this.closed) return;
+    this.onState('connecting');
+    const source = new MediaSource();
+    this.source = source;
+    this.video.src = URL.createObjectURL(source);
+    source.addEventListener('sourceopen', () => this.open(source), {once: true});
+    this.video.play().catch(() => {});
+  }
+
+  open(source) {
+    const queue = [];
+    let buffer = null;
+    const pump = () => {
+      if (!buffer || buffer.updating || !queue.length) return;
+      try {
+        buffer.appendBuffer(queue.shift());
+      } catch (e) {
+        this.restart();
+      }
+    };
+    const socket = new WebSocket(socketUrl('/live/' + encodeURIComponent(this.pointCode) + '.mp4'));
+    this.socket = socket;
+    socket.binaryType = 'arraybuffer';
+    socket.onmessage = (event) => {
+      if (!buffer) {
+        const type = 'video/mp4; codecs="' + codecsOf(event.data) + '"';
+        if (!MediaSource.isTypeSupported(type)) {
+          this.onState('unsupported', 'rtsp://' + location.hostname + ':8554/live/' + this.pointCode);
+          this.close();
+          return;
+        }
+        buffer = source.addSourceBuffer(type);
+        buffer.mode = 'segments';
+        buffer.addEventListener('updateend', () => {
+          this.keepLive(buffer);
+          pump();
+        });
+      }
+      queue.push(event.data);
+      pump();
+    };
+    socket.onclose = () => this.restart();
+    this.video.onplaying = () => this.onState('playing');
+  }
+
+  keepLive(buffer) {
+    const ranges = this.video.buffered;
+    if (!ranges.length) return;
+    const end = ranges.end(ranges.length - 1);
+    if (end - this.video.currentTime > LAG) {
+      this.video.currentTime = Math.max(ranges.start(ranges.length - 1), end - 0.05);
+    }
+    if (!buffer.updating && this.video.currentTime - ranges.start(0) > KEEP * 2) {
+      buffer.remove(ranges.start(0), this.video.currentTime - KEEP);
+    }
+    if (this.video.paused) this.video.play().catch(() => {});
+  }
+
+  restart() {
+    if (this.closed || this.retrying) return;
+    this.retrying = true;
+    this.onState('connecting');
+    this.teardown();
+    setTimeout(() => {
+      this.retrying = false;
+      this.start();
+    }, RETRY_MS);
+  }
+
+  teardown() {
+    if (this.socket) {
+      this.socket.onclose = null;
+      this.socket.close();
+    }
+    this.video.removeAttribute('src');
+    this.video.load();
+  }
+
+  close() {
+    this.closed = true;
+    this.teardown();
+  }
+}
+
+export function stateText(state, detail) {
+  if (state === 'connecting') return t('connecting');
+  if (state === 'unsupported') return t('unsupported') + detail;
+  return '';
+}

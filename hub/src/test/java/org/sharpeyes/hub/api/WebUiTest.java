@@ -1,0 +1,153 @@
+package org.sharpeyes.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.sharpeyes.hub.testing.CameraExtension;
+import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.Rtsp;
+import org.sharpeyes.hub.testing.SmallCounty;
+
+/**
+ * #17: the web UI the hub serves at {@code /}: its files with types, validators, gzip and a strict policy; and, in
+ * headless Chromium, a village operator who logs in, sees only the village, and puts a camera on the wall to play.
+ */
+class WebUiTest {
+
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension();
+    @RegisterExtension
+    static final CameraExtension CAMERAS = new CameraExtension(HUB);
+    private static final Path SHOTS = Path.of("target", "ui-screenshots");
+    static String villageCamera;
+    static String townCamera;
+    static ChromeDriver browser;
+
+    @BeforeAll
+    static void points() throws Exception {
+        villageCamera = CAMERAS.register(SmallCounty.VILLAGE_1_1, 901, null);
+        townCamera = CAMERAS.register(SmallCounty.TOWNSHIP_2, 902, null);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void quit() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(HUB.hub().base() + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void servesItsFilesWithTypesValidatorsGzipAndAStrictPolicy() throws Exception {
+        HttpResponse<byte[]> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("default-src 'none'")
+                .contains("script-src 'self'").doesNotContain("unsafe");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        String etag = page.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        HttpResponse<byte[]> script = get("/assets/app.js", "Accept-Encoding", "gzip");
+        assertThat(script.headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        assertThat(script.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(script.body()[0] & 0xff).isEqualTo(0x1f);
+        long total = 0;
+        for (String file : List.of("/", "/assets/app.js", "/assets/api.js", "/assets/i18n.js", "/assets/player.js",
+                "/assets/style.css")) {
+            total += get(file, "Accept-Encoding", "gzip").body().length;
+        }
+        assertThat(total).as("the wall's first load, gzipped").isLessThan(1024 * 1024);
+        assertThat(get("/assets/nothing.js").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aVillageOperatorLogsInSeesOnlyTheVillageAndPlaysACameraOnTheWall() throws Exception {
+        Rtsp.assumeInstalled("chromedriver");
+        ChromeDriver chrome = browser();
+        chrome.get(HUB.hub().base() + "/");
+        shot(chrome, "login");
+        chrome.findElement(By.id("username")).sendKeys("village11-op");
+        chrome.findElement(By.id("password")).sendKeys("wrong-password");
+        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.id("login-error")).getText()
+                .contains("用户名或密码错误"));
+        chrome.findElement(By.id("password")).clear();
+        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
+        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("center-name")).isEmpty());
+        assertThat(chrome.findElement(By.id("center-name")).getText()).isEqualTo("红星村");
+        assertThat(chrome.findElement(By.id("center-tier")).getText()).isEqualTo("村级");
+        assertThat(chrome.findElement(By.id("region-tree")).getText()).contains("红星村").doesNotContain("东升街道")
+                .doesNotContain("九江街道");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                "#point-list li[data-code='" + villageCamera + "']")).isEmpty());
+        assertThat(chrome.findElements(By.cssSelector("#point-list li[data-code='" + townCamera + "']"))).isEmpty();
+
+        WebElement point = chrome.findElement(By.cssSelector("#point-list li[data-code='" + villageCamera + "']"));
+        new Actions(chrome).doubleClick(point).perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                "#wall .tile[data-point='" + villageCamera + "'] video")).isEmpty());
+        String video = "document.querySelector(\"#wall .tile[data-point='" + villageCamera + "'] video\")";
+        await().atMost(Duration.ofSeconds(20)).until(() -> ((Number) ((JavascriptExecutor) chrome).executeScript(
+                "return " + video + ".currentTime")).doubleValue() > 1.0);
+        double first = ((Number) chrome.executeScript("return " + video + ".currentTime")).doubleValue();
+        long frames = ((Number) chrome.executeScript("return " + video
+                + ".getVideoPlaybackQuality().totalVideoFrames")).longValue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ((Number) chrome.executeScript("return " + video
+                + ".currentTime")).doubleValue() > first + 1.0);
+        assertThat(frames).as("frames decoded").isPositive();
+        double lag = ((Number) chrome.executeScript("const v = " + video + "; return v.buffered.end("
+                + "v.buffered.length - 1) - v.currentTime")).doubleValue();
+        assertThat(lag).as("seconds behind the newest buffered picture").isLessThan(1.0);
+        shot(chrome, "wall-village");
+        chrome.findElement(By.id("logout")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("login")).isEmpty());
+    }
+
+    private static ChromeDriver browser() throws Exception {
+        if (browser == null) {
+            Path profile = Files.createTempDirectory("chromium-profile");
+            ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
+                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--autoplay-policy=no-user-gesture-required", "--window-size=1920,1080",
+                    "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+            browser = new ChromeDriver(service, options);
+        }
+        return browser;
+    }
+
+    private static void shot(ChromeDriver chrome, String name) throws Exception {
+        Files.write(SHOTS.resolve(name + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
+    }
+}
