@@ -57,6 +57,9 @@ export const api = {
   setLayout: (wall, layout) => call('PUT', '/walls/' + wall + '/layout', {layout}),
   setTile: (wall, tile, pointCode) => call('PUT', '/walls/' + wall + '/tiles/' + tile,
       pointCode ? {pointCode} : {}),
+  alarms: (state) => call('GET', '/alarms?state=' + encodeURIComponent(state)),
+  ackAlarm: (id, comment) => call('POST', '/alarms/' + encodeURIComponent(id) + '/ack', comment ? {comment} : {}),
+  closeAlarm: (id) => call('POST', '/alarms/' + encodeURIComponent(id) + '/close', {}),
 };
 
 /** The ws:// URL of a hub socket or stream path, with the login token. */

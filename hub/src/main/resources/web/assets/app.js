@@ -3,6 +3,7 @@
 import { api, ApiError, token, forget, socketUrl } from './api.js';
 import { t, lang, switchLang } from './i18n.js';
 import { Player, stateText } from './player.js';
+import { AlarmDesk } from './alarms.js';
 
 const app = document.getElementById('app');
 
@@ -171,8 +172,11 @@ async function main() {
   const wall = wallView(walls[0]);
   const points = pointList((code) => wall.open(code));
   const tree = regionTree(roots, (region) => points.show(region.code));
+  const alarms = new AlarmDesk(el);
   app.replaceChildren(header(me), el('div', {class: 'body'},
-    el('section', {class: 'side'}, el('h2', {}, t('regions')), tree), points.element, wall.element));
+    el('section', {class: 'side'}, el('h2', {}, t('regions')), tree), points.element, wall.element),
+  alarms.element());
+  await alarms.start();
 }
 
 document.documentElement.lang = lang() === 'en' ? 'en' : 'zh-CN';

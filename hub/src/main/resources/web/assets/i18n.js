@@ -9,6 +9,10 @@ const WORDS = {
     online: '在线', offline: '离线', unknown: '未知', empty: '空闲', clear: '关闭', fullscreen: '全屏',
     noVideo: '无视频', connecting: '连接中…', unsupported: '此浏览器无法解码该码流，请用 RTSP 播放：',
     language: 'English', of: '/', total: '共', more: '更多',
+    alarm: '告警', drill: '演练', ack: '确认', closeAlarm: '结束告警', dismiss: '收起', acknowledged: '已确认',
+    escalated: '已上报县级', raisedAt: '时间', point: '点位', linked: '联动摄像机已在电视墙上打开',
+    states: { OPEN: '未处理', ACKNOWLEDGED: '已确认', CLOSED: '已结束' },
+    kinds: { ONE_KEY_ALARM: '一键报警', FACE_MATCH: '布控比中' },
   },
   en: {
     title: 'Sharp Eyes Hub', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out',
@@ -21,6 +25,11 @@ const WORDS = {
     fullscreen: 'Full screen', noVideo: 'No video', connecting: 'Connecting…',
     unsupported: 'This browser cannot decode the stream; play it over RTSP: ', language: '中文', of: '/',
     total: 'total', more: 'More',
+    alarm: 'Alarm', drill: 'Drill', ack: 'Acknowledge', closeAlarm: 'Close alarm', dismiss: 'Hide',
+    acknowledged: 'Acknowledged', escalated: 'Escalated to the county', raisedAt: 'Time', point: 'Point',
+    linked: 'Its linked cameras are open on the wall',
+    states: { OPEN: 'open', ACKNOWLEDGED: 'acknowledged', CLOSED: 'closed' },
+    kinds: { ONE_KEY_ALARM: 'one-key alarm', FACE_MATCH: 'watch-list match' },
   },
 };
 

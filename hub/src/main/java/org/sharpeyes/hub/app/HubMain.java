@@ -44,7 +44,7 @@ public final class HubMain {
     private static void printBanner(PrintStream out, Hub hub, long startMillis) {
         String base = "http://127.0.0.1:" + hub.httpPort();
         out.printf("Sharp Eyes Hub %s is up (started in %.1f s)%n", Hub.VERSION, startMillis / 1000.0);
-        out.println("  Web UI:   " + base + "/   (API " + base + "/api/v1, health /health, metrics /metrics)");
+        out.println("  HTTP:     " + base + "/   (web UI; API " + base + "/api/v1, health /health, metrics /metrics)");
         out.println("  RTSP:     rtsp://127.0.0.1:" + hub.rtspPort() + "/live/{pointCode}?token={login token}");
         out.println("  MQTT:     " + (hub.mqttUrl().isEmpty() ? "none (mqtt.embedded=false and no mqtt.url)"
                 : hub.mqttUrl() + (hub.broker() != null ? "   (embedded broker; devices log in with their point's "

@@ -39,14 +39,29 @@ class WebUiTest {
     @RegisterExtension
     static final CameraExtension CAMERAS = new CameraExtension(HUB);
     private static final Path SHOTS = Path.of("target", "ui-screenshots");
+    static final String SCHOOL = SmallCounty.VILLAGE_1_1 + "901";
     static String villageCamera;
     static String townCamera;
+    static String schoolCamera;
+    static String alarmBox;
     static ChromeDriver browser;
 
     @BeforeAll
     static void points() throws Exception {
         villageCamera = CAMERAS.register(SmallCounty.VILLAGE_1_1, 901, null);
         townCamera = CAMERAS.register(SmallCounty.TOWNSHIP_2, 902, null);
+        assertThat(HUB.admin().post("/api/v1/regions", java.util.Map.of("code", SCHOOL, "name", "红星小学", "kind",
+                "SCHOOL", "parent", SmallCounty.VILLAGE_1_1)).status()).isEqualTo(201);
+        java.util.Map<String, Object> near = SmallCounty.camera(SCHOOL, 903);
+        near.put("streamUrl", "rtsp://127.0.0.1:" + CAMERAS.port() + "/" + near.get("code"));
+        near.put("lat", 30.6001);
+        near.put("lon", 104.0001);
+        schoolCamera = HUB.register(near);
+        java.util.Map<String, Object> box = SmallCounty.device(SCHOOL, "ONE_KEY_ALARM", "134", 904, "box", "box-pw",
+                null);
+        box.put("lat", 30.6);
+        box.put("lon", 104.0);
+        alarmBox = HUB.register(box);
         Files.createDirectories(SHOTS);
     }
 
@@ -81,7 +96,7 @@ class WebUiTest {
         assertThat(script.body()[0] & 0xff).isEqualTo(0x1f);
         long total = 0;
         for (String file : List.of("/", "/assets/app.js", "/assets/api.js", "/assets/i18n.js", "/assets/player.js",
-                "/assets/style.css")) {
+                "/assets/alarms.js", "/assets/style.css")) {
             total += get(file, "Accept-Encoding", "gzip").body().length;
         }
         assertThat(total).as("the wall's first load, gzipped").isLessThan(1024 * 1024);
@@ -92,7 +107,7 @@ class WebUiTest {
     void aVillageOperatorLogsInSeesOnlyTheVillageAndPlaysACameraOnTheWall() throws Exception {
         Rtsp.assumeInstalled("chromedriver");
         ChromeDriver chrome = browser();
-        chrome.get(HUB.hub().base() + "/");
+        loggedOut(chrome);
         shot(chrome, "login");
         chrome.findElement(By.id("username")).sendKeys("village11-op");
         chrome.findElement(By.id("password")).sendKeys("wrong-password");
@@ -129,6 +144,45 @@ class WebUiTest {
         assertThat(lag).as("seconds behind the newest buffered picture").isLessThan(1.0);
         shot(chrome, "wall-village");
         chrome.findElement(By.id("logout")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("login")).isEmpty());
+    }
+
+    @Test
+    void aSchoolAlarmPopsUpOverTheWallWithItsCameraPlayingAndIsAcknowledgedThere() throws Exception {
+        Rtsp.assumeInstalled("chromedriver");
+        ChromeDriver chrome = browser();
+        loggedOut(chrome);
+        chrome.findElement(By.id("username")).sendKeys("village11-op");
+        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
+        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("alarms")).isEmpty());
+        try (org.sharpeyes.sim.device.DevicePublisher publisher = new org.sharpeyes.sim.device.DevicePublisher(
+                "tcp://127.0.0.1:" + HUB.hub().hub().broker().port(), 17)) {
+            publisher.alarm(new org.sharpeyes.sim.device.SimulatedDevice(alarmBox,
+                    org.sharpeyes.sim.device.Dialect.ALARM_JSON, alarmBox, "box-pw"), "ui-sos", "SOS");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                "#alarms .alarm.critical[data-state='OPEN']")).isEmpty());
+        assertThat(chrome.findElement(By.cssSelector("#alarms .alarm")).getText()).contains(alarmBox).contains("告警");
+        String video = "document.querySelector(\"#wall .tile[data-point='" + schoolCamera + "'] video\")";
+        await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) chrome.executeScript("const v = " + video
+                + "; return v !== null && v.currentTime > 0.5"));
+        shot(chrome, "alarm-popup");
+        chrome.findElement(By.cssSelector("#alarms .alarm button.ack")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                "#alarms .alarm[data-state='ACKNOWLEDGED']")).isEmpty());
+        assertThat(HUB.as("village11-op").get("/api/v1/alarms?state=ACKNOWLEDGED").json().get("items")
+                .findValuesAsText("pointCode")).contains(alarmBox);
+        chrome.findElement(By.cssSelector("#alarms .alarm button.close-alarm")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                "#alarms .alarm[data-state='CLOSED']")).isEmpty());
+    }
+
+    /** The login page, whatever an earlier test left in the browser's storage. */
+    private static void loggedOut(ChromeDriver chrome) {
+        chrome.get(HUB.hub().base() + "/");
+        chrome.executeScript("localStorage.clear()");
+        chrome.get(HUB.hub().base() + "/");
         await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("login")).isEmpty());
     }
 
