@@ -4,6 +4,15 @@ import { api, ApiError, token, forget, socketUrl } from './api.js';
 import { t, lang, switchLang } from './i18n.js';
 import { Player, stateText } from './player.js';
 import { AlarmDesk } from './alarms.js';
+import { ptzPanel } from './ptz.js';
+
+const pointCache = new Map();
+
+/** A point as the API shows it to this login, asked once per page (names and types change rarely). */
+function pointOf(code) {
+  if (!pointCache.has(code)) pointCache.set(code, api.point(code).catch(() => null));
+  return pointCache.get(code);
+}
 
 const app = document.getElementById('app');
 
@@ -122,7 +131,20 @@ function wallView(wall) {
         })};
         players.set(key, player);
       }
-      const caption = el('div', {class: 'caption'}, tile.pointCode || t('empty'),
+      const name = el('span', {class: 'name'});
+      const status = el('span', {class: 'status'});
+      const controls = el('div', {class: 'controls'});
+      if (tile.pointCode) {
+        pointOf(tile.pointCode).then((point) => {
+          if (!point) return;
+          name.textContent = point.name;
+          status.textContent = t(String(point.status).toLowerCase());
+          status.className = 'status ' + String(point.status).toLowerCase();
+          if (point.type === 'PTZ_CAMERA') controls.replaceChildren(ptzPanel(el, point.code));
+        });
+      }
+      const caption = el('div', {class: 'caption'}, name, el('span', {class: 'code'}, tile.pointCode || t('empty')),
+        status,
         tile.pointCode ? el('button', {type: 'button', class: 'close', title: t('clear'),
           onclick: () => api.setTile(wall.id, tile.tile, null)}, '×') : null,
         tile.pointCode ? el('button', {type: 'button', title: t('fullscreen'),
@@ -131,7 +153,7 @@ function wallView(wall) {
         ondragover: (event) => event.preventDefault(),
         ondrop: (event) => { event.preventDefault(); api.setTile(wall.id, tile.tile,
           event.dataTransfer.getData('text/plain')); }},
-      player ? player.video : null, player ? player.state : null, caption);
+      player ? player.video : null, player ? player.state : null, controls, caption);
     });
     for (const [key, player] of players) {
       if (!keep.has(key)) {

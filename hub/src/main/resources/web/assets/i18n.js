@@ -13,6 +13,8 @@ const WORDS = {
     escalated: '已上报县级', raisedAt: '时间', point: '点位', linked: '联动摄像机已在电视墙上打开',
     states: { OPEN: '未处理', ACKNOWLEDGED: '已确认', CLOSED: '已结束' },
     kinds: { ONE_KEY_ALARM: '一键报警', FACE_MATCH: '布控比中' },
+    ptz: { up: '上', down: '下', left: '左', right: '右', zoomIn: '放大', zoomOut: '缩小' }, speed: '速度',
+    ptzHeld: '云台正由 {user}（{center}，{tier}）控制', ptzNotGranted: '该点位为上级推送，未授权云台控制',
   },
   en: {
     title: 'Sharp Eyes Hub', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out',
@@ -30,6 +32,9 @@ const WORDS = {
     linked: 'Its linked cameras are open on the wall',
     states: { OPEN: 'open', ACKNOWLEDGED: 'acknowledged', CLOSED: 'closed' },
     kinds: { ONE_KEY_ALARM: 'one-key alarm', FACE_MATCH: 'watch-list match' },
+    ptz: { up: 'Up', down: 'Down', left: 'Left', right: 'Right', zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
+    speed: 'Speed', ptzHeld: 'PTZ is held by {user} ({center}, {tier})',
+    ptzNotGranted: 'This camera was pushed to you to watch; PTZ was not granted',
   },
 };
 

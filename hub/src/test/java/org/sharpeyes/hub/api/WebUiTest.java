@@ -44,6 +44,7 @@ class WebUiTest {
     static String townCamera;
     static String schoolCamera;
     static String alarmBox;
+    static String ptzCamera;
     static ChromeDriver browser;
 
     @BeforeAll
@@ -62,6 +63,10 @@ class WebUiTest {
         box.put("lat", 30.6);
         box.put("lon", 104.0);
         alarmBox = HUB.register(box);
+        java.util.Map<String, Object> ptz = SmallCounty.camera(SmallCounty.VILLAGE_1_1, 905);
+        ptz.put("type", "PTZ_CAMERA");
+        ptz.put("streamUrl", "rtsp://127.0.0.1:" + CAMERAS.port() + "/" + ptz.get("code"));
+        ptzCamera = HUB.register(ptz);
         Files.createDirectories(SHOTS);
     }
 
@@ -96,7 +101,7 @@ class WebUiTest {
         assertThat(script.body()[0] & 0xff).isEqualTo(0x1f);
         long total = 0;
         for (String file : List.of("/", "/assets/app.js", "/assets/api.js", "/assets/i18n.js", "/assets/player.js",
-                "/assets/alarms.js", "/assets/style.css")) {
+                "/assets/alarms.js", "/assets/ptz.js", "/assets/style.css")) {
             total += get(file, "Accept-Encoding", "gzip").body().length;
         }
         assertThat(total).as("the wall's first load, gzipped").isLessThan(1024 * 1024);
@@ -176,6 +181,37 @@ class WebUiTest {
         chrome.findElement(By.cssSelector("#alarms .alarm button.close-alarm")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
                 "#alarms .alarm[data-state='CLOSED']")).isEmpty());
+    }
+
+    @Test
+    void aPtzTileSteersTheCameraAndSaysWhoHoldsTheLockInWords() throws Exception {
+        Rtsp.assumeInstalled("chromedriver");
+        ChromeDriver chrome = browser();
+        loggedOut(chrome);
+        chrome.findElement(By.id("username")).sendKeys("village11-op");
+        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
+        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("wall")).isEmpty());
+        long wall = HUB.as("village11-op").get("/api/v1/walls").json().get(0).get("id").asLong();
+        assertThat(HUB.as("village11-op").put("/api/v1/walls/" + wall + "/tiles/4", java.util.Map.of("pointCode",
+                ptzCamera)).status()).isEqualTo(200);
+        String tile = "#wall .tile[data-point='" + ptzCamera + "']";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(tile
+                + " .ptz button.ptz-right")).isEmpty());
+        assertThat(chrome.findElement(By.cssSelector(tile + " .caption .name")).getText()).isEqualTo("摄像机905");
+        int before = CAMERAS.server().ptz(ptzCamera).pan();
+        new Actions(chrome).clickAndHold(chrome.findElement(By.cssSelector(tile + " .ptz button.ptz-right")))
+                .pause(Duration.ofMillis(300)).release().perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> CAMERAS.server().ptz(ptzCamera).pan() != before);
+        assertThat(HUB.as("town1-op").post("/api/v1/points/" + ptzCamera + "/ptz", java.util.Map.of("action",
+                "zoomIn", "speed", 0.0)).status()).isEqualTo(200);
+        new Actions(chrome).clickAndHold(chrome.findElement(By.cssSelector(tile + " .ptz button.ptz-left")))
+                .pause(Duration.ofMillis(300)).release().perform();
+        await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.cssSelector(tile
+                + " .ptz-message")).getText().contains("town1-op"));
+        assertThat(chrome.findElement(By.cssSelector(tile + " .ptz-message")).getText()).contains("云台正由")
+                .contains("乡镇级");
+        shot(chrome, "wall-ptz-held");
     }
 
     /** The login page, whatever an earlier test left in the browser's storage. */
