@@ -59,6 +59,8 @@ export const api = {
   setLayout: (wall, layout) => call('PUT', '/walls/' + wall + '/layout', {layout}),
   setTile: (wall, tile, pointCode) => call('PUT', '/walls/' + wall + '/tiles/' + tile,
       pointCode ? {pointCode} : {}),
+  events: (query) => call('GET', '/events?' + new URLSearchParams(query)),
+  openGate: (code) => call('POST', '/points/' + encodeURIComponent(code) + '/gate', {action: 'open'}),
   alarms: (state) => call('GET', '/alarms?state=' + encodeURIComponent(state)),
   ackAlarm: (id, comment) => call('POST', '/alarms/' + encodeURIComponent(id) + '/ack', comment ? {comment} : {}),
   closeAlarm: (id) => call('POST', '/alarms/' + encodeURIComponent(id) + '/close', {}),

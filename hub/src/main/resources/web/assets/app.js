@@ -5,6 +5,7 @@ import { t, lang, switchLang } from './i18n.js';
 import { Player, stateText } from './player.js';
 import { AlarmDesk } from './alarms.js';
 import { ptzPanel } from './ptz.js';
+import { eventsView } from './events.js';
 
 const pointCache = new Map();
 
@@ -54,10 +55,12 @@ function loginView(message) {
   username.focus();
 }
 
-function header(me) {
+function header(me, tabs) {
   const center = me.center;
   return el('header', {class: 'bar'},
     el('span', {class: 'brand'}, t('title')),
+    el('nav', {class: 'tabs'}, tabs.map((tab) => el('button', {type: 'button', class: 'tab', id: 'tab-' + tab.id,
+      onclick: () => tabs.forEach((other) => { other.element.hidden = other !== tab; })}, tab.label))),
     el('span', {id: 'who'},
       el('b', {id: 'center-name'}, center ? center.name : '—'),
       center ? el('span', {class: 'tag', id: 'center-tier'}, t('tier')[center.kind] || center.kind) : null,
@@ -195,9 +198,14 @@ async function main() {
   const points = pointList((code) => wall.open(code));
   const tree = regionTree(roots, (region) => points.show(region.code));
   const alarms = new AlarmDesk(el);
-  app.replaceChildren(header(me), el('div', {class: 'body'},
-    el('section', {class: 'side'}, el('h2', {}, t('regions')), tree), points.element, wall.element),
-  alarms.element());
+  const events = eventsView(el);
+  events.element.hidden = true;
+  const tabs = [{id: 'wall', label: t('wall'), element: wall.element},
+    {id: 'events', label: t('events'), element: events.element}];
+  app.replaceChildren(header(me, tabs), el('div', {class: 'body'},
+    el('section', {class: 'side'}, el('h2', {}, t('regions')), tree), points.element, wall.element,
+    events.element), alarms.element());
+  events.start();
   await alarms.start();
 }
 

@@ -15,6 +15,10 @@ const WORDS = {
     kinds: { ONE_KEY_ALARM: '一键报警', FACE_MATCH: '布控比中' },
     ptz: { up: '上', down: '下', left: '左', right: '右', zoomIn: '放大', zoomOut: '缩小' }, speed: '速度',
     ptzHeld: '云台正由 {user}（{center}，{tier}）控制', ptzNotGranted: '该点位为上级推送，未授权云台控制',
+    events: '事件', searchEvents: '查询', allTypes: '全部类型', pointCode: '点位编码', time: '时间', type: '类型',
+    detail: '内容', openGate: '开闸', gateOpened: '开闸指令已下发',
+    eventTypes: { VEHICLE_PASS: '车辆通行', PLATE_READ: '车牌识别', FACE_CAPTURE: '人脸抓拍', FACE_MATCH: '人脸比中',
+      ONE_KEY_ALARM: '一键报警', GATE_STATE: '道闸状态', DEVICE_STATUS: '设备状态', DEVICE_FAULT: '设备故障' },
   },
   en: {
     title: 'Sharp Eyes Hub', username: 'Username', password: 'Password', login: 'Log in', logout: 'Log out',
@@ -35,6 +39,11 @@ const WORDS = {
     ptz: { up: 'Up', down: 'Down', left: 'Left', right: 'Right', zoomIn: 'Zoom in', zoomOut: 'Zoom out' },
     speed: 'Speed', ptzHeld: 'PTZ is held by {user} ({center}, {tier})',
     ptzNotGranted: 'This camera was pushed to you to watch; PTZ was not granted',
+    events: 'Events', searchEvents: 'Search', allTypes: 'All types', pointCode: 'Point code', time: 'Time',
+    type: 'Type', detail: 'Detail', openGate: 'Open gate', gateOpened: 'Open command sent',
+    eventTypes: { VEHICLE_PASS: 'vehicle pass', PLATE_READ: 'plate read', FACE_CAPTURE: 'face capture',
+      FACE_MATCH: 'face match', ONE_KEY_ALARM: 'one-key alarm', GATE_STATE: 'gate state',
+      DEVICE_STATUS: 'device status', DEVICE_FAULT: 'device fault' },
   },
 };
 

@@ -40,7 +40,8 @@ public final class WebUi extends ChannelInboundHandlerAdapter {
             + "media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     private static final List<String> FILES = List.of("index.html", "assets/app.js", "assets/api.js",
-            "assets/i18n.js", "assets/player.js", "assets/alarms.js", "assets/ptz.js", "assets/style.css");
+            "assets/i18n.js", "assets/player.js", "assets/alarms.js", "assets/ptz.js", "assets/events.js",
+            "assets/style.css");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
             "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
 

@@ -45,6 +45,7 @@ class WebUiTest {
     static String schoolCamera;
     static String alarmBox;
     static String ptzCamera;
+    static String gate;
     static ChromeDriver browser;
 
     @BeforeAll
@@ -67,6 +68,8 @@ class WebUiTest {
         ptz.put("type", "PTZ_CAMERA");
         ptz.put("streamUrl", "rtsp://127.0.0.1:" + CAMERAS.port() + "/" + ptz.get("code"));
         ptzCamera = HUB.register(ptz);
+        gate = HUB.register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "BARRIER_GATE", "141", 906, "g", "gate-pw",
+                null));
         Files.createDirectories(SHOTS);
     }
 
@@ -101,7 +104,7 @@ class WebUiTest {
         assertThat(script.body()[0] & 0xff).isEqualTo(0x1f);
         long total = 0;
         for (String file : List.of("/", "/assets/app.js", "/assets/api.js", "/assets/i18n.js", "/assets/player.js",
-                "/assets/alarms.js", "/assets/ptz.js", "/assets/style.css")) {
+                "/assets/alarms.js", "/assets/ptz.js", "/assets/events.js", "/assets/style.css")) {
             total += get(file, "Accept-Encoding", "gzip").body().length;
         }
         assertThat(total).as("the wall's first load, gzipped").isLessThan(1024 * 1024);
@@ -212,6 +215,55 @@ class WebUiTest {
         assertThat(chrome.findElement(By.cssSelector(tile + " .ptz-message")).getText()).contains("云台正由")
                 .contains("乡镇级");
         shot(chrome, "wall-ptz-held");
+    }
+
+    @Test
+    void aGatePassArrivesInTheLiveFeedAndTheGateOpensFromIt() throws Exception {
+        Rtsp.assumeInstalled("chromedriver");
+        ChromeDriver chrome = browser();
+        loggedOut(chrome);
+        chrome.findElement(By.id("username")).sendKeys("town1-op");
+        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
+        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("tab-events")).isEmpty());
+        chrome.findElement(By.id("tab-events")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.id("events")).isDisplayed());
+        java.util.List<String> commands = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.eclipse.paho.client.mqttv3.MqttAsyncClient device = new org.eclipse.paho.client.mqttv3.MqttAsyncClient(
+                "tcp://127.0.0.1:" + HUB.hub().hub().broker().port(), gate,
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions options = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        options.setUserName(gate);
+        options.setPassword("gate-pw".toCharArray());
+        device.connect(options).waitForCompletion(10_000);
+        try {
+            device.subscribe("devices/gate/" + gate + "/command", 1, (topic, message) -> commands.add(new String(
+                    message.getPayload(), java.nio.charset.StandardCharsets.UTF_8))).waitForCompletion(10_000);
+            org.eclipse.paho.client.mqttv3.MqttMessage pass = new org.eclipse.paho.client.mqttv3.MqttMessage(
+                    ("{\"eventId\":\"ui-pass\",\"event\":\"PASS\",\"direction\":\"IN\",\"plate\":\"川A·88K21\","
+                            + "\"plateColor\":\"blue\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            pass.setQos(1);
+            device.publish("devices/gate/" + gate + "/event", pass).waitForCompletion(10_000);
+            String row = "#event-rows tr[data-type='VEHICLE_PASS']";
+            await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElements(By.cssSelector(row)).stream()
+                    .anyMatch(r -> r.getText().contains("川A88K21")));
+            WebElement live = chrome.findElements(By.cssSelector(row)).stream().filter(r -> r.getText()
+                    .contains("川A88K21")).findFirst().orElseThrow();
+            assertThat(live.getText()).contains("车辆通行").contains(gate);
+            live.findElement(By.cssSelector("button.open-gate")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !commands.isEmpty());
+            assertThat(commands.get(0)).contains("OPEN");
+            await().atMost(Duration.ofSeconds(5)).until(() -> live.findElement(By.cssSelector(".gate-result"))
+                    .getText().contains("开闸指令已下发"));
+            shot(chrome, "events");
+            chrome.executeScript("document.getElementById('event-type').value = 'FACE_MATCH'");
+            chrome.findElement(By.id("event-search")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.id("event-note")).getText()
+                    .equals("共 0"));
+        } finally {
+            device.disconnect().waitForCompletion(5_000);
+            device.close();
+        }
     }
 
     /** The login page, whatever an earlier test left in the browser's storage. */
