@@ -159,10 +159,7 @@ class WebUiTest {
     void aSchoolAlarmPopsUpOverTheWallWithItsCameraPlayingAndIsAcknowledgedThere() throws Exception {
         Rtsp.assumeInstalled("chromedriver");
         ChromeDriver chrome = browser();
-        loggedOut(chrome);
-        chrome.findElement(By.id("username")).sendKeys("village11-op");
-        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
-        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        logIn(chrome, "village11-op");
         await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("alarms")).isEmpty());
         try (org.sharpeyes.sim.device.DevicePublisher publisher = new org.sharpeyes.sim.device.DevicePublisher(
                 "tcp://127.0.0.1:" + HUB.hub().hub().broker().port(), 17)) {
@@ -190,10 +187,7 @@ class WebUiTest {
     void aPtzTileSteersTheCameraAndSaysWhoHoldsTheLockInWords() throws Exception {
         Rtsp.assumeInstalled("chromedriver");
         ChromeDriver chrome = browser();
-        loggedOut(chrome);
-        chrome.findElement(By.id("username")).sendKeys("village11-op");
-        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
-        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        logIn(chrome, "village11-op");
         await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("wall")).isEmpty());
         long wall = HUB.as("village11-op").get("/api/v1/walls").json().get(0).get("id").asLong();
         assertThat(HUB.as("village11-op").put("/api/v1/walls/" + wall + "/tiles/4", java.util.Map.of("pointCode",
@@ -221,10 +215,7 @@ class WebUiTest {
     void aGatePassArrivesInTheLiveFeedAndTheGateOpensFromIt() throws Exception {
         Rtsp.assumeInstalled("chromedriver");
         ChromeDriver chrome = browser();
-        loggedOut(chrome);
-        chrome.findElement(By.id("username")).sendKeys("town1-op");
-        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
-        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        logIn(chrome, "town1-op");
         await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("tab-events")).isEmpty());
         chrome.findElement(By.id("tab-events")).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.id("events")).isDisplayed());
@@ -264,6 +255,14 @@ class WebUiTest {
             device.disconnect().waitForCompletion(5_000);
             device.close();
         }
+    }
+
+    /** Logs in through the login page, whatever an earlier test left in the browser's storage. */
+    private static void logIn(ChromeDriver chrome, String username) {
+        loggedOut(chrome);
+        chrome.findElement(By.id("username")).sendKeys(username);
+        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
+        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
     }
 
     /** The login page, whatever an earlier test left in the browser's storage. */
