@@ -115,7 +115,7 @@ function wallView(wall) {
   const players = new Map();
   const grid = el('div', {class: 'grid', id: 'wall'});
   const layouts = el('select', {id: 'layout', onchange: () => api.setLayout(wall.id, Number(layouts.value))},
-    [1, 4, 6, 9, 16].map((n) => el('option', {value: n}, n)));
+    [1, 4, 6, 9, 16, 25].map((n) => el('option', {value: n}, n)));
   const render = (next) => {
     wall = next;
     layouts.value = String(wall.layout);

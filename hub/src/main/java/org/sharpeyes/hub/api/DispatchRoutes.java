@@ -13,6 +13,7 @@ import org.sharpeyes.hub.dispatch.DispatchNotices;
 import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.dispatch.Share;
 import org.sharpeyes.hub.dispatch.Shares;
+import org.sharpeyes.hub.dispatch.Wall;
 import org.sharpeyes.hub.dispatch.Walls;
 import org.sharpeyes.hub.registry.Point;
 
@@ -58,8 +59,8 @@ public final class DispatchRoutes {
         Integer tile = null;
         JsonNode tileNode = body.get("tile");
         if (tileNode != null && !tileNode.isNull()) {
-            if (!tileNode.canConvertToInt() || tileNode.asInt() < 1 || tileNode.asInt() > 16) {
-                throw ApiException.badRequest("tile", "tile must be from 1 to 16");
+            if (!tileNode.canConvertToInt() || tileNode.asInt() < 1 || tileNode.asInt() > Wall.MAX_TILES) {
+                throw ApiException.badRequest("tile", "tile must be from 1 to " + Wall.MAX_TILES);
             }
             tile = tileNode.asInt();
         }

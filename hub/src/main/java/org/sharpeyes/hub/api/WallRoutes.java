@@ -153,7 +153,7 @@ public final class WallRoutes {
             return 4;
         }
         if (!layout.canConvertToInt() || !Wall.LAYOUTS.contains(layout.asInt())) {
-            throw ApiException.badRequest("layout", "layout must be 1, 4, 6, 9 or 16, got " + Echo.text(layout));
+            throw ApiException.badRequest("layout", "layout must be 1, 4, 6, 9, 16 or 25, got " + Echo.text(layout));
         }
         return layout.asInt();
     }

@@ -103,7 +103,7 @@ public final class Walls {
     /**
      * Puts a point pushed by {@code pushedBy} on a center's main wall: on {@code tile} when given, else on the tile
      * already showing it, else the first empty one, growing the layout when all are taken (the last tile is replaced
-     * on a full 16); the receiving center may steer it when {@code ptzGranted}.
+     * on a full 25); the receiving center may steer it when {@code ptzGranted}.
      */
     public synchronized Placement place(String centerCode, String pointCode, Integer tile, String pushedBy,
             boolean ptzGranted) {
@@ -117,11 +117,11 @@ public final class Walls {
 
     /**
      * Opens an alarm's cameras on a center's main wall, from tile 1 on, growing the layout to hold them all (up to
-     * 16): in one change, so every client sees the whole alarm view at once.
+     * 25): in one change, so every client sees the whole alarm view at once.
      */
     public synchronized Wall showAlarm(String centerCode, List<String> pointCodes, String alarmId) {
         Wall wall = of(centerCode).get(0);
-        int count = Math.min(16, pointCodes.size());
+        int count = Math.min(Wall.MAX_TILES, pointCodes.size());
         int layout = Math.max(wall.layout(), grownLayout(count));
         List<Tile> tiles = new ArrayList<>();
         for (int n = 1; n <= layout; n++) {
@@ -151,11 +151,11 @@ public final class Walls {
                 return tile.number();
             }
         }
-        return Math.min(16, wall.layout() + 1);
+        return Math.min(Wall.MAX_TILES, wall.layout() + 1);
     }
 
     private static int grownLayout(int tiles) {
-        return Wall.LAYOUTS.stream().filter(n -> n >= tiles).min(Integer::compare).orElse(16);
+        return Wall.LAYOUTS.stream().filter(n -> n >= tiles).min(Integer::compare).orElse(Wall.MAX_TILES);
     }
 
     /**

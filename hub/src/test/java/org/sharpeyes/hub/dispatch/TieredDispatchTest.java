@@ -214,6 +214,22 @@ class TieredDispatchTest {
         assertThat(village.put("/api/v1/walls/" + wall + "/layout", Map.of("layout", 5)).status()).isEqualTo(400);
     }
 
+    /** #17: a county's wall of screens shows 25 tiles (5 × 5); more is refused. */
+    @Test
+    void aWallTakesTwentyFiveTiles() {
+        ApiClient village = HUB.as("village11-op");
+        ApiClient.Reply created = village.post("/api/v1/walls", Map.of("name", "大屏", "layout", 25));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.json().get("tiles").size()).isEqualTo(25);
+        long wall = created.json().get("id").asLong();
+        assertThat(village.put("/api/v1/walls/" + wall + "/tiles/25", Map.of("pointCode", village11Camera))
+                .status()).isEqualTo(200);
+        assertThat(village.put("/api/v1/walls/" + wall + "/layout", Map.of("layout", 36)).json().get("detail")
+                .asText()).contains("16 or 25");
+        assertThat(village.put("/api/v1/walls/" + wall + "/tiles/26", Map.of("pointCode", village11Camera))
+                .status()).isEqualTo(400);
+    }
+
     @Test
     void cyclesATourTileThroughItsPoints() throws Exception {
         ApiClient town1 = HUB.as("town1-op");
