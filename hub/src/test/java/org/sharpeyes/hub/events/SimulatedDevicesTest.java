@@ -76,9 +76,12 @@ class SimulatedDevicesTest {
         assertThat(sent.malformed()).isPositive();
         assertThat(sent.unknownDevice()).isPositive();
         assertThat(sent.repeats()).isPositive();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                stored(devices) >= sent.events() && deadLetters() - lettersBefore >= sent.malformed()
-                        + sent.unknownDevice());
+        // Asserted rather than a bare condition, so that a timeout says which count fell short and by how much.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(stored(devices)).as("events stored").isGreaterThanOrEqualTo(sent.events());
+            assertThat(deadLetters() - lettersBefore).as("dead letters kept").isGreaterThanOrEqualTo(
+                    sent.malformed() + sent.unknownDevice());
+        });
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> stored(devices)
                 == sent.events());
         assertThat(deadLetters() - lettersBefore).isEqualTo(sent.malformed() + sent.unknownDevice());
