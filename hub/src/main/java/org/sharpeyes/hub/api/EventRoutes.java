@@ -1,6 +1,14 @@
 package org.sharpeyes.hub.api;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +18,8 @@ import org.sharpeyes.hub.auth.Role;
 import org.sharpeyes.hub.events.EventQuery;
 import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.events.EventStore;
+import org.sharpeyes.hub.events.ImageStore;
+import org.sharpeyes.hub.events.StoredEvent;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.events.EventViews;
 import org.sharpeyes.hub.registry.RegionDirectory;
@@ -24,19 +34,73 @@ public final class EventRoutes {
 
     private static final int MAX_PAGE_SIZE = 1_000;
 
+    private static final int MAX_HOURS = 24 * 7;
+
     private final EventStore events;
+    private final ImageStore images;
     private final RegionDirectory regions;
     private final PointAccess access;
+    private final Clock clock;
 
-    public EventRoutes(EventStore events, RegionDirectory regions, PointAccess access) {
+    public EventRoutes(EventStore events, ImageStore images, RegionDirectory regions, PointAccess access,
+            Clock clock) {
         this.events = events;
+        this.images = images;
         this.regions = regions;
         this.access = access;
+        this.clock = clock;
     }
 
     public void register(Router router) {
         router.get("/api/v1/events", Access.LOGGED_IN, this::search);
         router.get("/api/v1/events/dead-letters", Access.roles(Role.ADMIN), this::deadLetters);
+        router.get("/api/v1/events/hourly", Access.LOGGED_IN, this::hourly);
+        router.get("/api/v1/events/{id}", Access.LOGGED_IN, request -> Reply.ok(EventViews.event(visible(request))));
+        router.get("/api/v1/events/{id}/images/{ref}", Access.LOGGED_IN, this::image);
+    }
+
+    /** An event whose point the caller may see; any other id is "not found", so ids reveal nothing. */
+    private StoredEvent visible(Request request) {
+        String id = request.pathParam("id");
+        return events.find(id).filter(event -> access.visible(request.operator(), event.pointCode()).isPresent())
+                .orElseThrow(() -> ApiException.notFound("no event " + Echo.text(id) + " in your region"));
+    }
+
+    private Reply image(Request request) throws IOException {
+        StoredEvent event = visible(request);
+        String ref = request.pathParam("ref");
+        Path file = event.imageRefs().contains(ref) ? images.file(ref).orElse(null) : null;
+        if (file == null) {
+            throw ApiException.notFound("event " + event.id() + " has no image " + Echo.text(ref));
+        }
+        String type = ref.endsWith(".jpg") ? "image/jpeg" : ref.endsWith(".png") ? "image/png"
+                : "application/octet-stream";
+        return new Reply(HttpResponseStatus.OK, type, Files.readAllBytes(file));
+    }
+
+    /** Events per hour in the caller's scope over the last {@code hours} whole hours, the current one last. */
+    private Reply hourly(Request request) {
+        RegionScope scope = request.operator().scope();
+        Optional<String> requested = request.queryParam("region");
+        requested.ifPresent(code -> {
+            if (regions.find(code).isEmpty()) {
+                throw ApiException.badRequest("region", "region " + code + " is not registered");
+            }
+        });
+        Optional<String> region = scope.narrow(requested.orElse(null));
+        if (requested.isPresent() && region.isEmpty()) {
+            throw ApiException.forbidden("region " + requested.get() + " is outside your center's region "
+                    + scope.rootCode());
+        }
+        int hours = request.intParam("hours", 24, 1, MAX_HOURS);
+        OffsetDateTime from = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.HOURS).minusHours(hours - 1L);
+        List<Long> counts = events.perHour(region.orElse(null), from, hours);
+        List<Map<String, Object>> view = new ArrayList<>();
+        for (int i = 0; i < counts.size(); i++) {
+            view.add(Map.of("hour", from.plusHours(i).toString(), "events", counts.get(i)));
+        }
+        return Reply.ok(Map.of("region", region.orElse(scope.rootCode() == null ? "" : scope.rootCode()),
+                "hours", view));
     }
 
     private Reply search(Request request) {
@@ -61,6 +125,7 @@ public final class EventRoutes {
         int page = request.intParam("page", 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);
         int size = request.intParam("size", 50, 1, MAX_PAGE_SIZE);
         EventQuery query = new EventQuery(region.orElse(null), type, point.orElse(null),
+                request.queryParam("plate").filter(p -> !p.isBlank()).orElse(null),
                 time(request, "since"), time(request, "until"), page, size);
         var found = events.search(query);
         return Reply.ok(Views.page(found, found.items().stream().map(EventViews::event).toList()));

@@ -2,7 +2,9 @@ package org.sharpeyes.hub.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,10 +26,13 @@ import org.sharpeyes.hub.registry.PointDraft;
 import org.sharpeyes.hub.registry.PointDraftParser;
 import org.sharpeyes.hub.registry.PointFields;
 import org.sharpeyes.hub.registry.PointImporter;
+import org.sharpeyes.hub.registry.PointOrder;
+import org.sharpeyes.hub.registry.PointPosition;
 import org.sharpeyes.hub.registry.PointQuery;
 import org.sharpeyes.hub.registry.PointStatus;
 import org.sharpeyes.hub.registry.PointStore;
 import org.sharpeyes.hub.registry.PointType;
+import org.sharpeyes.hub.registry.Region;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.hub.registry.RegionScope;
 import org.sharpeyes.hub.registry.SourceSystem;
@@ -59,6 +64,7 @@ public final class PointRoutes {
     public void register(Router router) {
         router.get("/api/v1/points", Access.LOGGED_IN, this::search);
         router.get("/api/v1/points/export", Access.LOGGED_IN, this::export);
+        router.get("/api/v1/points/map", Access.LOGGED_IN, this::map);
         router.post("/api/v1/points", INSTALLERS, this::create);
         router.post("/api/v1/points/import", INSTALLERS, this::importCsv);
         router.get("/api/v1/points/{code}", Access.LOGGED_IN, request -> Reply.ok(Views.point(visible(request))));
@@ -118,7 +124,64 @@ public final class PointRoutes {
                         "source", "source must be one of " + SourceSystem.names() + ", got '" + Echo.text(s) + "'")))
                         .orElse(null),
                 request.queryParam("status").map(PointRoutes::status).orElse(null),
-                request.queryParam("q").orElse(null), page, size);
+                request.queryParam("q").orElse(null), page, size,
+                request.queryParam("sort").map(PointRoutes::order).orElse(PointOrder.CODE));
+    }
+
+    private static PointOrder order(String text) {
+        return switch (text.strip()) {
+            case "code" -> PointOrder.CODE;
+            case "lastSeen" -> PointOrder.LAST_SEEN;
+            default -> throw ApiException.badRequest("sort", "sort must be code or lastSeen (silent longest first), "
+                    + "got '" + Echo.text(text) + "'");
+        };
+    }
+
+    /**
+     * {@code GET /points/map}: every point of the caller's scope (or of {@code region=} inside it) that has a
+     * position, as {@code [code, lat, lon, status]}, and one label per region below the scope's root at the middle
+     * of its points, with its counts.
+     */
+    private Reply map(Request request) {
+        PointQuery scope = query(request, 1, 1);
+        String root = scope.regionCode();
+        List<PointPosition> found = points.positions(root);
+        List<Region> children = root == null ? regions.tree().roots() : regions.tree().children(root);
+        List<Object> rows = new ArrayList<>(found.size());
+        Map<String, double[]> sums = new LinkedHashMap<>();
+        children.forEach(child -> sums.put(child.code(), new double[4]));
+        for (PointPosition position : found) {
+            rows.add(List.of(position.code(), position.lat(), position.lon(), position.status().name()));
+            for (Region child : children) {
+                if (position.regionCode().startsWith(child.code())) {
+                    double[] sum = sums.get(child.code());
+                    sum[0] += position.lat();
+                    sum[1] += position.lon();
+                    sum[2]++;
+                    sum[3] += position.status() == PointStatus.ONLINE ? 1 : 0;
+                    break;
+                }
+            }
+        }
+        List<Map<String, Object>> labels = new ArrayList<>();
+        for (Region child : children) {
+            double[] sum = sums.get(child.code());
+            if (sum[2] > 0) {
+                Map<String, Object> label = new LinkedHashMap<>();
+                label.put("code", child.code());
+                label.put("name", child.name());
+                label.put("lat", sum[0] / sum[2]);
+                label.put("lon", sum[1] / sum[2]);
+                label.put("points", (long) sum[2]);
+                label.put("online", (long) sum[3]);
+                labels.add(label);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("region", root);
+        body.put("regions", labels);
+        body.put("points", rows);
+        return Reply.ok(body);
     }
 
     private static PointStatus status(String text) {

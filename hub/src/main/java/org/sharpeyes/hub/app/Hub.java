@@ -129,6 +129,7 @@ public final class Hub implements AutoCloseable {
     private EventIngest ingest;
     private MqttIngest mqtt;
     private EventStore events;
+    private ImageStore images;
     private String mqttUrl;
     private LiveEvents liveEvents;
     private DeviceDirectory devices;
@@ -241,7 +242,7 @@ public final class Hub implements AutoCloseable {
         new RegionRoutes(regions, points).register(router);
         new PointRoutes(points, regions, importer, access, audit).register(router);
         new MediaRoutes(access, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
-        new EventRoutes(events, regions, access).register(router);
+        new EventRoutes(events, images, regions, access, Clock.systemUTC()).register(router);
         new IngestRoutes(devices, ingest).register(router);
         new GateRoutes(points, new GateControl(events, mqtt, config.mqttCommands()), audit).register(router);
         new CenterRoutes(centers, audit).register(router);
@@ -277,8 +278,8 @@ public final class Hub implements AutoCloseable {
         liveEvents = new LiveEvents(metrics);
         DeviceAdapters adapters = config.adapters();
         events = new JdbcEventStore(database.dataSource(), Json.MAPPER);
-        ingest = new EventIngest(adapters, devices, events, points, new ImageStore(config.dataDir().resolve("images"),
-                MAX_IMAGE_BYTES, metrics), Clock.systemUTC(), metrics);
+        images = new ImageStore(config.dataDir().resolve("images"), MAX_IMAGE_BYTES, metrics);
+        ingest = new EventIngest(adapters, devices, events, points, images, Clock.systemUTC(), metrics);
         ingest.addListener(liveEvents::publish);
         String username = config.mqttUsername();
         String password = config.mqttPassword();

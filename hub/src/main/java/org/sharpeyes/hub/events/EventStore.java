@@ -18,6 +18,15 @@ public interface EventStore {
 
     Page<StoredEvent> search(EventQuery query);
 
+    /** One stored event by the hub's id. */
+    java.util.Optional<StoredEvent> find(String id);
+
+    /**
+     * Events received in a region subtree ({@code null}: everywhere) in each of {@code hours} whole hours from
+     * {@code from}, oldest hour first.
+     */
+    List<Long> perHour(String regionPrefix, java.time.OffsetDateTime from, int hours);
+
     Page<DeadLetter> deadLetters(int page, int size);
 
     long count();

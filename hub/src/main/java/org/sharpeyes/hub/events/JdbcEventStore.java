@@ -29,7 +29,7 @@ public final class JdbcEventStore implements EventStore {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final String COLUMNS = "id, device_event_id, point_code, region_code, type, severity, dialect, "
-            + "occurred_at, received_at, attributes, image_refs";
+            + "occurred_at, received_at, attributes, image_refs, plate";
 
     /** Beyond this many points the remembered dialects are forgotten and written again as devices report. */
     private static final int REMEMBERED_DIALECTS = 200_000;
@@ -147,7 +147,7 @@ public final class JdbcEventStore implements EventStore {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO device_event (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (StoredEvent event : events) {
                 bind(insert, event);
                 insert.addBatch();
@@ -216,6 +216,13 @@ public final class JdbcEventStore implements EventStore {
         insert.setObject(9, event.receivedAt());
         insert.setString(10, attributes(event.attributes()));
         insert.setString(11, event.imageRefs().isEmpty() ? null : String.join(",", event.imageRefs()));
+        insert.setString(12, plate(event.attributes()));
+    }
+
+    private static String plate(Map<String, Object> attributes) {
+        Object plate = attributes.get("plate");
+        return plate instanceof String text && !text.isBlank() ? cut(text.strip().toUpperCase(java.util.Locale.ROOT),
+                16) : null;
     }
 
     private String attributes(Map<String, Object> attributes) {
@@ -249,6 +256,12 @@ public final class JdbcEventStore implements EventStore {
             where.append(" AND point_code = ?");
             values.add(query.pointCode());
         }
+        if (query.plate() != null) {
+            // Operators search with the part of a plate they read off a picture, in either case.
+            where.append(" AND plate LIKE ?");
+            values.add("%" + query.plate().strip().toUpperCase(java.util.Locale.ROOT).replace("%", "").replace("_", "")
+                    + "%");
+        }
         if (query.since() != null) {
             where.append(" AND received_at >= ?");
             values.add(query.since());
@@ -268,6 +281,35 @@ public final class JdbcEventStore implements EventStore {
                 + " ORDER BY received_at DESC, id LIMIT ? OFFSET ?", statement -> Jdbc.bindAll(statement, paged),
                 rows -> items.add(read(rows)));
         return new Page<>(items, total[0], query.page(), query.size());
+    }
+
+    @Override
+    public java.util.Optional<StoredEvent> find(String id) {
+        List<StoredEvent> found = new ArrayList<>();
+        Jdbc.query(dataSource, "SELECT " + COLUMNS + " FROM device_event WHERE id = ?",
+                statement -> statement.setString(1, id), rows -> found.add(read(rows)));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<Long> perHour(String regionPrefix, OffsetDateTime from, int hours) {
+        // One indexed count per hour: portable between H2 and PostgreSQL, which truncate times differently.
+        List<Long> counts = new ArrayList<>(hours);
+        String sql = "SELECT COUNT(*) FROM device_event WHERE received_at >= ? AND received_at < ?"
+                + (regionPrefix == null ? "" : " AND region_code LIKE ?");
+        for (int hour = 0; hour < hours; hour++) {
+            OffsetDateTime start = from.plusHours(hour);
+            long[] count = new long[1];
+            Jdbc.query(dataSource, sql, statement -> {
+                statement.setObject(1, start);
+                statement.setObject(2, start.plusHours(1));
+                if (regionPrefix != null) {
+                    statement.setString(3, regionPrefix + "%");
+                }
+            }, rows -> count[0] = rows.getLong(1));
+            counts.add(count[0]);
+        }
+        return counts;
     }
 
     private StoredEvent read(ResultSet rows) throws SQLException {

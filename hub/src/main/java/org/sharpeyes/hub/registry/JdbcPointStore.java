@@ -239,6 +239,19 @@ public final class JdbcPointStore implements PointStore {
     }
 
     @Override
+    public List<PointPosition> positions(String regionCode) {
+        List<PointPosition> found = new ArrayList<>();
+        Jdbc.query(dataSource, "SELECT code, region_code, lat, lon, status FROM point WHERE lat IS NOT NULL AND lon IS "
+                + "NOT NULL" + (regionCode == null ? "" : " AND region_code LIKE ?") + " ORDER BY code", statement -> {
+                    if (regionCode != null) {
+                        statement.setString(1, regionCode + "%");
+                    }
+                }, rows -> found.add(new PointPosition(rows.getString(1), rows.getString(2), rows.getDouble(3),
+                        rows.getDouble(4), PointStatus.valueOf(rows.getString(5)))));
+        return found;
+    }
+
+    @Override
     public Page<Point> search(PointQuery query) {
         PointFilter filter = PointFilter.of(query);
         long[] total = {0};
@@ -250,7 +263,7 @@ public final class JdbcPointStore implements PointStore {
         // Find the page's codes first (from the region index alone when only the region filters), then read just
         // those rows, instead of reading every row of the region to sort them.
         List<String> codes = new ArrayList<>();
-        Jdbc.query(dataSource, "SELECT code FROM point" + filter.where() + " ORDER BY code LIMIT ? OFFSET ?",
+        Jdbc.query(dataSource, "SELECT code FROM point" + filter.where() + query.order().sql() + " LIMIT ? OFFSET ?",
                 statement -> {
                     int next = filter.bind(statement);
                     statement.setInt(next++, query.size());
@@ -259,7 +272,7 @@ public final class JdbcPointStore implements PointStore {
         List<Point> items = new ArrayList<>();
         if (!codes.isEmpty()) {
             String sql = "SELECT " + COLUMNS + " FROM point WHERE code IN (" + "?,".repeat(codes.size() - 1) + "?)"
-                    + " ORDER BY code";
+                    + query.order().sql();
             Jdbc.query(dataSource, sql, statement -> {
                 for (int i = 0; i < codes.size(); i++) {
                     statement.setString(i + 1, codes.get(i));

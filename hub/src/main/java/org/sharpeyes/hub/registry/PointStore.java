@@ -43,6 +43,9 @@ public interface PointStore {
 
     Page<Point> search(PointQuery query);
 
+    /** Every point with a position in a region subtree ({@code null}: everywhere), by code. */
+    List<PointPosition> positions(String regionCode);
+
     /** Points of {@code types} with a position inside the box around ({@code lat}, {@code lon}), at most {@code limit}. */
     List<Point> within(double lat, double lon, double latSpan, double lonSpan, Set<PointType> types, int limit);
 

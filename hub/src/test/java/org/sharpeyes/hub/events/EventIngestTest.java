@@ -141,6 +141,16 @@ class EventIngestTest {
         }
 
         @Override
+        public Optional<StoredEvent> find(String id) {
+            return store.find(id);
+        }
+
+        @Override
+        public List<Long> perHour(String regionPrefix, java.time.OffsetDateTime from, int hours) {
+            return store.perHour(regionPrefix, from, hours);
+        }
+
+        @Override
         public Page<DeadLetter> deadLetters(int page, int size) {
             return store.deadLetters(page, size);
         }
