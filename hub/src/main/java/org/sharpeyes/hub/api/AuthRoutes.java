@@ -35,6 +35,7 @@ public final class AuthRoutes {
     private final AuditLog audit;
     private final Clock clock;
     private final LoginThrottle throttle = new LoginThrottle(MAX_FAILURES, LOCK_OUT);
+    private Abilities abilities;
 
     public AuthRoutes(OperatorStore operators, PasswordHasher hasher, TokenService tokens, RegionDirectory regions,
             AuditLog audit, Clock clock) {
@@ -47,6 +48,7 @@ public final class AuthRoutes {
     }
 
     public void register(Router router) {
+        abilities = new Abilities(router);
         router.post("/api/v1/auth/login", Access.PUBLIC, this::login);
         router.post("/api/v1/auth/logout", Access.LOGGED_IN, request -> {
             tokens.end(request.session().id());
@@ -122,6 +124,7 @@ public final class AuthRoutes {
         body.put("operator", Views.operator(session.operator()));
         body.put("center", session.operator().centerCode() == null ? null
                 : regions.find(session.operator().centerCode()).map(Views::region).orElse(null));
+        body.put("may", abilities.of(session.operator().role()));
         return body;
     }
 }

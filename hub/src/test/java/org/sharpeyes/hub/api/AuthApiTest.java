@@ -106,6 +106,21 @@ class AuthApiTest {
     }
 
     @Test
+    void tellsEachLoginWhatItsRoleMayDoAsTheRoutesDecide() {
+        java.util.List<String> operator = new java.util.ArrayList<>();
+        admin.as("county-op", SmallCounty.PASSWORD).get("/api/v1/auth/me").json().get("may")
+                .forEach(node -> operator.add(node.asText()));
+        assertThat(operator).containsExactly("dispatch", "ptz", "alarms", "openGate");
+        java.util.List<String> installer = new java.util.ArrayList<>();
+        admin.as("town1-installer", SmallCounty.PASSWORD).get("/api/v1/auth/me").json().get("may")
+                .forEach(node -> installer.add(node.asText()));
+        assertThat(installer).containsExactly("editPoints", "importPoints");
+        java.util.List<String> hubAdmin = new java.util.ArrayList<>();
+        admin.get("/api/v1/auth/me").json().get("may").forEach(node -> hubAdmin.add(node.asText()));
+        assertThat(hubAdmin).contains("audit", "operators", "editLinks", "deadLetters", "editPoints");
+    }
+
+    @Test
     void logoutEndsTheSession() {
         ApiClient op = admin.as("town2-op", SmallCounty.PASSWORD);
         assertThat(op.post("/api/v1/auth/logout", Map.of()).status()).isEqualTo(204);
