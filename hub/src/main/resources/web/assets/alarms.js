@@ -1,6 +1,6 @@
 // Alarms as they happen: a CRITICAL alarm (or a drill) raised or escalated at this center pops over the wall with a
 // tone, its linked cameras already opened on the wall by the hub; it can be acknowledged and closed from the pop-up.
-import { api, socketUrl } from './api.js';
+import { api, socketUrl, tokenUrl } from './api.js';
 import { t, lang } from './i18n.js';
 
 function beep(times) {
@@ -21,8 +21,9 @@ function beep(times) {
 }
 
 export class AlarmDesk {
-  constructor(el) {
+  constructor(el, onNotice) {
     this.el = el;
+    this.onNotice = onNotice || (() => {});
     this.shown = new Map();
     this.box = el('div', {id: 'alarms', class: 'alarms', role: 'alertdialog'});
   }
@@ -42,6 +43,7 @@ export class AlarmDesk {
     socket.onmessage = (event) => {
       const notice = JSON.parse(event.data);
       if (notice.type !== 'alarm') return;
+      this.onNotice(notice);
       if (notice.event === 'raised' || notice.event === 'escalated') {
         if (notice.alarm.severity === 'CRITICAL' || notice.alarm.drill) this.show(notice.alarm, true);
       } else if (this.shown.has(notice.alarm.id)) {
@@ -64,6 +66,8 @@ export class AlarmDesk {
     el('p', {}, t('point'), ' ', alarm.pointCode),
     el('p', {}, t('raisedAt'), ' ', new Date(alarm.raisedAt).toLocaleString(lang() === 'en' ? 'en-GB' : 'zh-CN')),
     alarm.detail ? el('p', {}, alarm.detail) : null,
+    alarm.snapshot && alarm.eventId ? el('img', {class: 'alarm-image', alt: t('image'),
+      src: tokenUrl('/api/v1/events/' + alarm.eventId + '/images/' + alarm.snapshot)}) : null,
     alarm.escalatedAt ? el('p', {class: 'escalated'}, t('escalated')) : null,
     el('p', {class: 'muted'}, t('linked'), ' (', (alarm.linkedPoints || []).length, ')'),
     el('div', {class: 'actions'},

@@ -60,11 +60,55 @@ export const api = {
   setTile: (wall, tile, pointCode) => call('PUT', '/walls/' + wall + '/tiles/' + tile,
       pointCode ? {pointCode} : {}),
   events: (query) => call('GET', '/events?' + new URLSearchParams(query)),
+  hourly: (query) => call('GET', '/events/hourly?' + new URLSearchParams(query || {})),
+  pointsMap: () => call('GET', '/points/map'),
+  createPoint: (point) => call('POST', '/points', point),
+  updatePoint: (code, point) => call('PUT', '/points/' + encodeURIComponent(code), point),
+  deletePoint: (code) => call('DELETE', '/points/' + encodeURIComponent(code)),
+  centers: () => call('GET', '/centers'),
+  operators: () => call('GET', '/operators'),
+  audit: (query) => call('GET', '/audit?' + new URLSearchParams(query)),
+  links: (code) => call('GET', '/points/' + encodeURIComponent(code) + '/links'),
+  setLinks: (code, cameras) => call('PUT', '/points/' + encodeURIComponent(code) + '/links', {cameras}),
+  push: (pointCode, toCenter, tile) => call('POST', '/dispatch/push', tile ? {pointCode, toCenter, tile}
+      : {pointCode, toCenter}),
+  shareUp: (pointCode) => call('POST', '/dispatch/share-up', {pointCode}),
+  uiConfig: async () => (await fetch('/ui.json')).json(),
+  /** Uploads a CSV file for import, reporting upload progress (0..1) as it goes; resolves to the hub's answer. */
+  importCsv(file, mode, onProgress) {
+    return new Promise((resolve, reject) => {
+      const request = new XMLHttpRequest();
+      request.open('POST', '/api/v1/points/import' + (mode ? '?mode=' + encodeURIComponent(mode) : ''));
+      request.setRequestHeader('Authorization', 'Bearer ' + token());
+      request.setRequestHeader('Content-Type', 'text/csv; charset=utf-8');
+      request.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(event.loaded / event.total); };
+      request.onload = () => {
+        let json = null;
+        try {
+          json = JSON.parse(request.responseText);
+        } catch (notJson) {
+          json = null;
+        }
+        if (request.status >= 200 && request.status < 300) resolve(json);
+        else reject(new ApiError(request.status, json));
+      };
+      request.onerror = () => reject(new ApiError(0, {detail: 'network error'}));
+      request.send(file);
+    });
+  },
   openGate: (code) => call('POST', '/points/' + encodeURIComponent(code) + '/gate', {action: 'open'}),
-  alarms: (state) => call('GET', '/alarms?state=' + encodeURIComponent(state)),
+  alarms: (state, scope) => call('GET', '/alarms?' + new URLSearchParams(Object.assign(state ? {state} : {},
+      scope ? {scope} : {}, {size: 200}))),
+  alarm: (id) => call('GET', '/alarms/' + encodeURIComponent(id)),
+  commentAlarm: (id, comment) => call('POST', '/alarms/' + encodeURIComponent(id) + '/comment', {comment}),
   ackAlarm: (id, comment) => call('POST', '/alarms/' + encodeURIComponent(id) + '/ack', comment ? {comment} : {}),
   closeAlarm: (id) => call('POST', '/alarms/' + encodeURIComponent(id) + '/close', {}),
 };
+
+/** An http URL of the hub that a plain element (img, a) can load: the token goes in the query. */
+export function tokenUrl(path) {
+  return path + (path.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token());
+}
 
 /** The ws:// URL of a hub socket or stream path, with the login token. */
 export function socketUrl(path) {

@@ -1,19 +1,15 @@
 // The operator's screens. Everything shown comes from the API as it answers for this login; nothing here decides
 // what an operator may see.
-import { api, ApiError, token, forget, socketUrl } from './api.js';
+import { api, ApiError, token, forget } from './api.js';
 import { t, lang, switchLang } from './i18n.js';
-import { Player, stateText } from './player.js';
 import { AlarmDesk } from './alarms.js';
-import { ptzPanel } from './ptz.js';
 import { eventsView } from './events.js';
-
-const pointCache = new Map();
-
-/** A point as the API shows it to this login, asked once per page (names and types change rarely). */
-function pointOf(code) {
-  if (!pointCache.has(code)) pointCache.set(code, api.point(code).catch(() => null));
-  return pointCache.get(code);
-}
+import { wallView } from './wall.js';
+import { alarmListView } from './alarmlist.js';
+import { mapView } from './map.js';
+import { dashboardView } from './dashboard.js';
+import { installerView } from './installer.js';
+import { adminView, hasAdmin } from './admin.js';
 
 const app = document.getElementById('app');
 
@@ -59,15 +55,15 @@ function header(me, tabs) {
   const center = me.center;
   return el('header', {class: 'bar'},
     el('span', {class: 'brand'}, t('title')),
-    el('nav', {class: 'tabs'}, tabs.map((tab) => el('button', {type: 'button', class: 'tab', id: 'tab-' + tab.id,
-      onclick: () => tabs.forEach((other) => { other.element.hidden = other !== tab; })}, tab.label))),
+    el('nav', {class: 'tabs'}, tabs.map((tab) => el('a', {class: 'tab', id: 'tab-' + tab.id, href: '#/' + tab.id},
+      tab.label))),
     el('span', {id: 'who'},
       el('b', {id: 'center-name'}, center ? center.name : '—'),
       center ? el('span', {class: 'tag', id: 'center-tier'}, t('tier')[center.kind] || center.kind) : null,
       el('span', {class: 'tag', id: 'role'}, t('roles')[me.operator.role] || me.operator.role),
       el('span', {id: 'operator'}, me.operator.username)),
     el('button', {type: 'button', class: 'link', onclick: () => { switchLang(); main(); }}, t('language')),
-    el('button', {type: 'button', id: 'logout', onclick: async () => { await api.logout(); loginView(); }},
+    el('button', {type: 'button', id: 'logout', onclick: async () => { await api.logout(); main(); }},
       t('logout')));
 }
 
@@ -110,80 +106,21 @@ function pointList(onOpen) {
     show(code) { region = code; load(); }};
 }
 
-/** One wall, kept in step with the wall's WebSocket: every tile with a point plays it live. */
-function wallView(wall) {
-  const players = new Map();
-  const grid = el('div', {class: 'grid', id: 'wall'});
-  const layouts = el('select', {id: 'layout', onchange: () => api.setLayout(wall.id, Number(layouts.value))},
-    [1, 4, 6, 9, 16, 25].map((n) => el('option', {value: n}, n)));
-  const render = (next) => {
-    wall = next;
-    layouts.value = String(wall.layout);
-    grid.className = 'grid layout-' + wall.layout;
-    const keep = new Set();
-    const tiles = wall.tiles.map((tile) => {
-      const key = tile.tile + ':' + tile.pointCode;
-      keep.add(key);
-      let player = players.get(key);
-      if (!player && tile.pointCode) {
-        const video = el('video', {muted: true, autoplay: true, playsinline: true});
-        video.muted = true;
-        const state = el('span', {class: 'state'});
-        player = {video, state, instance: new Player(video, tile.pointCode, (s, detail) => {
-          state.textContent = stateText(s, detail);
-        })};
-        players.set(key, player);
-      }
-      const name = el('span', {class: 'name'});
-      const status = el('span', {class: 'status'});
-      const controls = el('div', {class: 'controls'});
-      if (tile.pointCode) {
-        pointOf(tile.pointCode).then((point) => {
-          if (!point) return;
-          name.textContent = point.name;
-          status.textContent = t(String(point.status).toLowerCase());
-          status.className = 'status ' + String(point.status).toLowerCase();
-          if (point.type === 'PTZ_CAMERA') controls.replaceChildren(ptzPanel(el, point.code));
-        });
-      }
-      const caption = el('div', {class: 'caption'}, name, el('span', {class: 'code'}, tile.pointCode || t('empty')),
-        status,
-        tile.pointCode ? el('button', {type: 'button', class: 'close', title: t('clear'),
-          onclick: () => api.setTile(wall.id, tile.tile, null)}, '×') : null,
-        tile.pointCode ? el('button', {type: 'button', title: t('fullscreen'),
-          onclick: (event) => event.target.closest('.tile').requestFullscreen()}, t('fullscreen')) : null);
-      return el('div', {class: 'tile', 'data-tile': tile.tile, 'data-point': tile.pointCode || '',
-        ondragover: (event) => event.preventDefault(),
-        ondrop: (event) => { event.preventDefault(); api.setTile(wall.id, tile.tile,
-          event.dataTransfer.getData('text/plain')); }},
-      player ? player.video : null, player ? player.state : null, controls, caption);
-    });
-    for (const [key, player] of players) {
-      if (!keep.has(key)) {
-        player.instance.close();
-        players.delete(key);
-      }
-    }
-    grid.replaceChildren(...tiles);
-  };
-  render(wall);
-  const socket = new WebSocket(socketUrl('/api/v1/walls/' + wall.id + '/live'));
-  socket.onmessage = (event) => {
-    const message = JSON.parse(event.data);
-    if (message && message.id === wall.id && message.tiles) render(message);
-    else if (message && message.wall && message.wall.id === wall.id) render(message.wall);
-  };
-  return {
-    element: el('section', {class: 'main'}, el('h2', {}, t('wall'), ' ', wall.name, ' ',
-      el('label', {}, t('layout'), ' ', layouts)), grid),
-    open(code) {
-      const free = wall.tiles.find((tile) => !tile.pointCode) || wall.tiles[wall.tiles.length - 1];
-      return api.setTile(wall.id, free.tile, code);
-    },
-  };
+/** The route in the address: #/{tab}, or #/wall/{id}?screen=k&of=n for one screen of a wall over several. */
+function route() {
+  const match = /^#\/([a-z]+)(?:\/([^?]+))?(?:\?(.*))?$/.exec(location.hash);
+  if (!match) return {tab: 'wall'};
+  const query = new URLSearchParams(match[3] || '');
+  const k = Number(query.get('screen'));
+  const n = Number(query.get('of'));
+  return {tab: match[1], id: match[2], screen: n >= 1 && k >= 1 && k <= n ? {k, n} : null};
 }
 
+let current = null;
+
 async function main() {
+  if (current) current.close();
+  current = null;
   if (!token()) return loginView();
   let me;
   try {
@@ -193,19 +130,55 @@ async function main() {
     return loginView(e instanceof ApiError && e.status === 401 ? t('expired') : e.message);
   }
   document.title = t('title') + ' · ' + (me.center ? me.center.name : me.operator.username);
+  const may = new Set(me.may || []);
+  const where = route();
   const [roots, walls] = await Promise.all([api.regions(), api.walls()]);
-  const wall = wallView(walls[0]);
+  const chosen = walls.find((w) => where.tab === 'wall' && w.id === where.id) || walls[0];
+  const wall = wallView(el, chosen, me, where.tab === 'wall' ? where.screen : null);
+  let alarmList = null;
+  const alarms = new AlarmDesk(el, (notice) => { if (alarmList) alarmList.notice(notice); });
+  if (where.tab === 'wall' && where.screen) {
+    // One monitor of a wall: the tiles of its rows and the alarm pop-ups, nothing else.
+    app.replaceChildren(el('div', {class: 'body screen'}, wall.element), alarms.element());
+    current = {close: () => { wall.close(); alarms.stop(); }};
+    await alarms.start();
+    return;
+  }
   const points = pointList((code) => wall.open(code));
   const tree = regionTree(roots, (region) => points.show(region.code));
-  const alarms = new AlarmDesk(el);
-  const events = eventsView(el);
-  events.element.hidden = true;
+  alarmList = alarmListView(el, may);
+  const events = eventsView(el, may);
+  const map = mapView(el, (code) => { wall.open(code); location.hash = '#/wall/' + chosen.id; });
+  const dashboard = dashboardView(el);
   const tabs = [{id: 'wall', label: t('wall'), element: wall.element},
-    {id: 'events', label: t('events'), element: events.element}];
+    {id: 'alarms', label: t('alarms'), element: alarmList.element, load: alarmList.load},
+    {id: 'events', label: t('events'), element: events.element},
+    {id: 'map', label: t('map'), element: map.element, load: map.load, leave: map.hide},
+    {id: 'dashboard', label: t('dashboard'), element: dashboard.element, load: dashboard.load}];
+  if (may.has('editPoints') || may.has('importPoints')) {
+    tabs.push({id: 'installer', label: t('installer'), element: installerView(el, may).element});
+  }
+  if (hasAdmin(may)) {
+    const admin = adminView(el, may);
+    tabs.push({id: 'admin', label: t('admin'), element: admin.element, load: admin.load});
+  }
+  const show = () => {
+    const name = route().tab;
+    const tab = tabs.find((x) => x.id === name) || tabs[0];
+    for (const other of tabs) {
+      if (other !== tab && !other.element.hidden && other.leave) other.leave();
+      other.element.hidden = other !== tab;
+      document.getElementById('tab-' + other.id).classList.toggle('active', other === tab);
+    }
+    if (tab.load) tab.load();
+  };
   app.replaceChildren(header(me, tabs), el('div', {class: 'body'},
-    el('section', {class: 'side'}, el('h2', {}, t('regions')), tree), points.element, wall.element,
-    events.element), alarms.element());
+    el('section', {class: 'side'}, el('h2', {}, t('regions')), tree), points.element,
+    tabs.map((tab) => tab.element)), alarms.element());
+  window.onhashchange = show;
+  show();
   events.start();
+  current = {close: () => { wall.close(); alarms.stop(); events.stop(); window.onhashchange = null; }};
   await alarms.start();
 }
 

@@ -19,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -36,28 +37,47 @@ import java.util.zip.GZIPOutputStream;
 public final class WebUi extends ChannelInboundHandlerAdapter {
 
     /** Only the hub's own scripts, styles, sockets and streams; media from blob: (Media Source Extensions). */
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:%s; "
             + "media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     private static final List<String> FILES = List.of("index.html", "assets/app.js", "assets/api.js",
             "assets/i18n.js", "assets/player.js", "assets/alarms.js", "assets/ptz.js", "assets/events.js",
-            "assets/style.css");
+            "assets/wall.js", "assets/map.js", "assets/dashboard.js", "assets/installer.js", "assets/admin.js",
+            "assets/alarmlist.js", "assets/style.css");
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8",
-            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8");
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
+            "json", "application/json; charset=utf-8");
 
     private record Asset(byte[] plain, byte[] gzipped, String type, String etag) {
     }
 
     private final Map<String, Asset> assets = new HashMap<>();
+    private final String policy;
 
-    /** Reads the UI's files from the classpath under {@code /web}. */
-    public WebUi() {
+    /**
+     * Reads the UI's files from the classpath under {@code /web}; {@code mapTiles} is the site's XYZ tile URL template
+     * (empty: none), given to the page in {@code /ui.json} and the only other origin its policy lets images come from.
+     */
+    public WebUi(String mapTiles) {
         for (String file : FILES) {
-            byte[] plain = read("/web/" + file);
-            String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
-            assets.put("/" + file, new Asset(plain, gzip(plain), type, etag(plain)));
+            add("/" + file, read("/web/" + file));
         }
         assets.put("/", assets.get("/index.html"));
+        add("/ui.json", Json.write(Map.of("mapTiles", mapTiles)));
+        policy = String.format(CSP, mapTiles.isEmpty() ? "" : " " + origin(mapTiles));
+    }
+
+    private void add(String path, byte[] plain) {
+        String type = TYPES.get(path.substring(path.lastIndexOf('.') + 1));
+        assets.put(path, new Asset(plain, gzip(plain), type, etag(plain)));
+    }
+
+    /** The scheme, host and port of a tile template, for the policy (templates often put {s} in the host). */
+    private static String origin(String template) {
+        URI uri = URI.create(template.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0")
+                .replace("{s}", "a"));
+        String host = template.contains("://{s}.") ? "*." + uri.getHost().substring(2) : uri.getHost();
+        return uri.getScheme() + "://" + host + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     @Override
@@ -77,7 +97,7 @@ public final class WebUi extends ChannelInboundHandlerAdapter {
         ctx.fireChannelRead(message);
     }
 
-    private static void serve(ChannelHandlerContext ctx, FullHttpRequest request, Asset asset) {
+    private void serve(ChannelHandlerContext ctx, FullHttpRequest request, Asset asset) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         FullHttpResponse response;
         if (asset.etag().equals(request.headers().get(HttpHeaderNames.IF_NONE_MATCH))) {
@@ -101,7 +121,7 @@ public final class WebUi extends ChannelInboundHandlerAdapter {
         // Files are small and few: the browser asks again each time and mostly gets a 304.
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
-        response.headers().set("Content-Security-Policy", CSP);
+        response.headers().set("Content-Security-Policy", policy);
         response.headers().set("X-Content-Type-Options", "nosniff");
         response.headers().set("Referrer-Policy", "no-referrer");
         if (!keepAlive) {

@@ -56,6 +56,7 @@ public final class ConfigKeys {
         keys.put("dispatch.escalateSeconds", "60");
         keys.put("events.deviceOfflineSeconds", "300");
         keys.put("events.faceMatchThreshold", "0.8");
+        keys.put("ui.mapTiles", "");
         return keys;
     }
 

@@ -38,6 +38,7 @@ import org.sharpeyes.hub.api.EventRoutes;
 import org.sharpeyes.hub.api.EventSocketHandler;
 import org.sharpeyes.hub.api.GateRoutes;
 import org.sharpeyes.hub.api.HttpServer;
+import org.sharpeyes.hub.api.WebUi;
 import org.sharpeyes.hub.api.IngestRoutes;
 import org.sharpeyes.hub.api.Json;
 import org.sharpeyes.hub.api.MediaRoutes;
@@ -111,7 +112,7 @@ public final class Hub implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler = scheduler();
     private final ThreadPoolExecutor blocking;
     private final ExecutorService importWriters = Executors.newCachedThreadPool(daemon("hub-import"));
-    private final HttpServer http = new HttpServer();
+    private final HttpServer http;
     private final RtspServer rtsp = new RtspServer();
     private final EventLoopGroup mediaBoss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup mediaLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -138,6 +139,7 @@ public final class Hub implements AutoCloseable {
 
     private Hub(HubConfig config) {
         this.config = config;
+        this.http = new HttpServer(new WebUi(config.mapTiles()));
         // Handlers do JDBC and hashing: they get their own bounded pool, never the event loops.
         this.blocking = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), daemon("hub-api"));

@@ -17,7 +17,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
         String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
         String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
         int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
-        Map<String, String> mqttCommands) {
+        Map<String, String> mqttCommands, String mapTiles) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -33,7 +33,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.number("media.probeConcurrency", 1, 4_096), v.bool("demo.cameras"), v.bool("demo.devices"),
                 v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400),
                 v.number("events.deviceOfflineSeconds", 10, 86_400 * 7),
-                v.fraction("events.faceMatchThreshold"), v.topics(), v.commands());
+                v.fraction("events.faceMatchThreshold"), v.topics(), v.commands(), v.mapTiles("ui.mapTiles"));
     }
 
     /** The dialects with the watch-list threshold and topic bindings configured here. */
@@ -143,6 +143,26 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 case "false", "no", "off" -> false;
                 default -> throw new ConfigException(key + ": must be true or false, got '" + value + "'");
             };
+        }
+
+        /** Empty, or an http(s) XYZ tile URL template with {z}, {x} and {y}. */
+        String mapTiles(String key) {
+            String value = text(key);
+            if (value.isEmpty()) {
+                return value;
+            }
+            try {
+                URI uri = new URI(value.replace("{z}", "0").replace("{x}", "0").replace("{y}", "0"));
+                boolean web = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+                if (!web || uri.getHost() == null || !value.contains("{z}") || !value.contains("{x}")
+                        || !value.contains("{y}")) {
+                    throw new ConfigException(key + ": must be an http(s) tile URL with {z}, {x} and {y}, e.g. "
+                            + "http://tiles.example/{z}/{x}/{y}.png, got '" + value + "'");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(key + ": not a URL: " + e.getMessage());
+            }
+            return value;
         }
 
         String mqttUrl(String key) {
