@@ -65,14 +65,14 @@ function peoplePart(el, may) {
     try {
       const [centers, operators] = await Promise.all([api.centers(),
         may.has('operators') ? api.operators() : Promise.resolve(null)]);
-      out.replaceChildren(
+      out.replaceChildren(el('div', {},
         el('h3', {}, t('centers'), ' (', centers.length, ')'),
         table(el, 'center-rows', [t('code'), t('name'), t('tierName')], centers.slice(0, 500).map((c) =>
           el('tr', {}, el('td', {}, c.code), el('td', {}, c.name), el('td', {}, t('tier')[c.tier] || c.tier)))),
         operators ? el('h3', {}, t('operators'), ' (', operators.length, ')') : null,
         operators ? table(el, 'operator-rows', [t('username'), t('role'), t('center')], operators.map((o) =>
           el('tr', {}, el('td', {}, o.username), el('td', {}, t('roles')[o.role] || o.role),
-            el('td', {}, o.center || '')))) : null);
+            el('td', {}, o.center || '')))) : null));
     } catch (e) {
       out.replaceChildren(el('p', {class: 'error'}, e.message));
     }

@@ -25,7 +25,7 @@ export function alarmListView(el, may) {
   const show = async (id) => {
     const {alarm, notes} = await api.alarm(id);
     const comment = el('input', {class: 'alarm-comment', placeholder: t('comment'), size: 40});
-    detail.replaceChildren(
+    detail.replaceChildren(el('div', {},
       el('h3', {}, t('kinds')[alarm.kind] || alarm.kind, ' · ', alarm.pointCode, ' · ', t('states')[alarm.state]),
       alarm.escalatedAt ? el('p', {class: 'escalated'}, t('escalated'), ' ', when(alarm.escalatedAt)) : null,
       alarm.detail ? el('p', {}, alarm.detail) : null,
@@ -41,7 +41,7 @@ export function alarmListView(el, may) {
       alarm.state === 'OPEN' ? el('button', {type: 'button', class: 'ack',
         onclick: () => act(() => api.ackAlarm(alarm.id).then(() => show(id)))}, t('ack')) : null,
       alarm.state !== 'CLOSED' ? el('button', {type: 'button', class: 'close-alarm',
-        onclick: () => act(() => api.closeAlarm(alarm.id).then(() => show(id)))}, t('closeAlarm')) : null) : null);
+        onclick: () => act(() => api.closeAlarm(alarm.id).then(() => show(id)))}, t('closeAlarm')) : null) : null));
   };
   const row = (alarm) => el('tr', {'data-alarm': alarm.id, 'data-state': alarm.state,
     class: alarm.escalatedAt ? 'escalated' : '', onclick: () => act(() => show(alarm.id))},

@@ -32,30 +32,57 @@ export class AlarmDesk {
     return this.box;
   }
 
+  /**
+   * Listens first and reads the open alarms second, so that no alarm raised in between is missed; a socket that
+   * drops (a hub restart, the network) is opened again and the open alarms read again. The box says whether it is
+   * live in its data-live attribute.
+   */
   async start() {
+    this.stopped = false;
+    await new Promise((resolve) => this.connect(resolve));
+    await this.readOpen();
+  }
+
+  async readOpen() {
     const open = await api.alarms('OPEN');
     for (const item of open.items || open) {
       const alarm = item.alarm || item;
-      if (alarm.severity === 'CRITICAL' || alarm.drill) this.show(alarm, false);
+      if ((alarm.severity === 'CRITICAL' || alarm.drill) && !this.shown.has(alarm.id)) this.show(alarm, false);
     }
+  }
+
+  connect(opened) {
     const socket = new WebSocket(socketUrl('/api/v1/dispatch/live'));
     this.socket = socket;
+    socket.onopen = () => {
+      this.box.dataset.live = 'true';
+      opened();
+    };
+    socket.onclose = () => {
+      this.box.dataset.live = 'false';
+      opened();
+      if (!this.stopped) {
+        setTimeout(() => {
+          if (!this.stopped) this.connect(() => this.readOpen().catch(() => {}));
+        }, 3000);
+      }
+    };
     socket.onmessage = (event) => {
       const notice = JSON.parse(event.data);
       if (notice.type !== 'alarm') return;
-      this.onNotice(notice);
       if (notice.event === 'raised' || notice.event === 'escalated') {
         if (notice.alarm.severity === 'CRITICAL' || notice.alarm.drill) this.show(notice.alarm, true);
       } else if (this.shown.has(notice.alarm.id)) {
         this.show(notice.alarm, false);
       }
+      this.onNotice(notice);
     };
   }
 
   stop() {
+    this.stopped = true;
     if (this.socket) this.socket.close();
   }
-
   show(alarm, sound) {
     const el = this.el;
     const old = this.shown.get(alarm.id);

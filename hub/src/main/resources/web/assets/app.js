@@ -140,7 +140,8 @@ async function main() {
   if (where.tab === 'wall' && where.screen) {
     // One monitor of a wall: the tiles of its rows and the alarm pop-ups, nothing else.
     app.replaceChildren(el('div', {class: 'body screen'}, wall.element), alarms.element());
-    current = {close: () => { wall.close(); alarms.stop(); }};
+    current = {close: () => { wall.close(); alarms.stop(); window.onhashchange = null; }};
+    window.onhashchange = main;
     await alarms.start();
     return;
   }
@@ -163,6 +164,7 @@ async function main() {
     tabs.push({id: 'admin', label: t('admin'), element: admin.element, load: admin.load});
   }
   const show = () => {
+    if (route().screen) return main();
     const name = route().tab;
     const tab = tabs.find((x) => x.id === name) || tabs[0];
     for (const other of tabs) {

@@ -68,11 +68,13 @@ export function eventsView(el, may) {
   const form = el('form', {class: 'filters', onsubmit: (event) => { event.preventDefault(); search(); }},
     type, point, plate, since, until, el('button', {type: 'submit', id: 'event-search'}, t('searchEvents')));
   let socket = null;
+  let stopped = false;
   return {
     element: el('section', {class: 'main events', id: 'events'}, el('h2', {}, t('events')), form, note,
       el('table', {}, el('thead', {}, el('tr', {}, [t('time'), t('type'), t('point'), t('detail'), t('image'), ''].map((h) =>
         el('th', {}, h)))), rows)),
     start() {
+      stopped = false;
       search();
       socket = new WebSocket(socketUrl('/api/v1/events/live'));
       socket.onmessage = (message) => {
@@ -82,8 +84,11 @@ export function eventsView(el, may) {
           while (rows.children.length > 200) rows.lastChild.remove();
         }
       };
+      // A feed left open all day outlives hub restarts: it listens again and reads what it missed.
+      socket.onclose = () => setTimeout(() => { if (!stopped) this.start(); }, 3000);
     },
     stop() {
+      stopped = true;
       if (socket) socket.close();
     },
   };

@@ -132,7 +132,7 @@ function importForm(el, may) {
     const download = rejected.length ? el('a', {class: 'button', id: 'import-download',
       download: 'refused-rows.csv', href: URL.createObjectURL(new Blob([refusedCsv(text, rejected)],
         {type: 'text/csv;charset=utf-8'}))}, t('downloadRefused')) : null;
-    result.replaceChildren(
+    result.replaceChildren(el('div', {},
       el('p', {id: 'import-summary'}, t('imported').replace('{n}', answer.imported), ' · ',
         t('refused').replace('{n}', rejected.length), answer.detail ? ' · ' + answer.detail : ''),
       answer.ignoredColumns && answer.ignoredColumns.length ? el('p', {class: 'muted'}, t('ignoredColumns'), ': ',
@@ -141,7 +141,7 @@ function importForm(el, may) {
       rejected.length ? el('table', {id: 'import-rejected'}, el('thead', {}, el('tr', {},
         [t('line'), t('field'), t('message')].map((h) => el('th', {}, h)))), el('tbody', {},
         rejected.map((r) => el('tr', {'data-line': r.line}, el('td', {}, r.line), el('td', {}, r.field || ''),
-          el('td', {}, r.message))))) : null);
+          el('td', {}, r.message))))) : null));
   };
   return el('div', {class: 'import', id: 'import'}, el('h3', {}, t('importCsv')),
     el('div', {class: 'filters'}, file, el('label', {}, t('importMode'), ' ', mode),

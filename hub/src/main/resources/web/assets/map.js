@@ -66,16 +66,6 @@ export function mapView(el, onOpen) {
       for (let x = 0; x < width; x += 64) b.strokeRect(x, 0, 64, height);
       for (let y = 0; y < height; y += 64) b.strokeRect(0, y, width, 64);
     }
-    for (const [code, lat, lon, status] of data.points) {
-      const [x, y] = toScreen(...project(lat, lon));
-      if (x < -4 || y < -4 || x > width + 4 || y > height + 4) continue;
-      g.fillStyle = COLOURS[status] || COLOURS.UNKNOWN;
-      g.fillRect(x - 2, y - 2, 5, 5);
-      if (code === view.selected) {
-        g.strokeStyle = '#fff';
-        g.strokeRect(x - 5, y - 5, 11, 11);
-      }
-    }
     g.font = '14px "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", sans-serif';
     g.textAlign = 'center';
     for (const region of data.regions) {
@@ -85,6 +75,16 @@ export function mapView(el, onOpen) {
       g.fillRect(x - g.measureText(text).width / 2 - 4, y - 16, g.measureText(text).width + 8, 20);
       g.fillStyle = '#e6eef7';
       g.fillText(text, x, y);
+    }
+    for (const [code, lat, lon, status] of data.points) {
+      const [x, y] = toScreen(...project(lat, lon));
+      if (x < -4 || y < -4 || x > width + 4 || y > height + 4) continue;
+      g.fillStyle = COLOURS[status] || COLOURS.UNKNOWN;
+      g.fillRect(x - 2, y - 2, 5, 5);
+      if (code === view.selected) {
+        g.strokeStyle = '#fff';
+        g.strokeRect(x - 5, y - 5, 11, 11);
+      }
     }
   };
 
@@ -99,25 +99,32 @@ export function mapView(el, onOpen) {
       [minX, maxX, minY, maxY] = [Math.min(minX, x), Math.max(maxX, x), Math.min(minY, y), Math.max(maxY, y)];
     }
     const span = Math.max(maxX - minX, maxY - minY, 1e-5);
-    const room = Math.min(frame.clientWidth || 800, frame.clientHeight || 600) * 0.85;
-    view = {x: (minX + maxX) / 2, y: (minY + maxY) / 2, scale: room / span};
+    // The points fit beside the pop-ups (the map's and the alarms', on the right), so that each stays clickable.
+    const aside = 400;
+    const room = Math.min((frame.clientWidth || 800) - aside, frame.clientHeight || 600) * 0.85;
+    const scale = room / span;
+    view = {x: (minX + maxX) / 2 + aside / 2 / scale, y: (minY + maxY) / 2, scale};
   };
 
-  const nearest = (px, py) => {
-    let best = null;
-    let bestDistance = 64;
-    const width = canvas.width;
-    const height = canvas.height;
+  /** The points drawn within a few pixels of a click, nearest first (cameras on one pole share a spot). */
+  const near = (px, py) => {
+    const found = [];
     for (const [code, lat, lon] of data.points) {
       const [x, y] = project(lat, lon);
-      const dx = (x - view.x) * view.scale + width / 2 - px;
-      const dy = (y - view.y) * view.scale + height / 2 - py;
-      if (dx * dx + dy * dy < bestDistance) {
-        bestDistance = dx * dx + dy * dy;
-        best = code;
-      }
+      const dx = (x - view.x) * view.scale + canvas.width / 2 - px;
+      const dy = (y - view.y) * view.scale + canvas.height / 2 - py;
+      if (dx * dx + dy * dy < 64) found.push([dx * dx + dy * dy, code]);
     }
-    return best;
+    return found.sort((a, b) => a[0] - b[0]).map(([, code]) => code);
+  };
+
+  const choose = async (codes) => {
+    if (popupPlayer) popupPlayer.close();
+    const points = await Promise.all(codes.slice(0, 20).map(pointOf));
+    popup.replaceChildren(...codes.slice(0, 20).map((code, i) => el('button', {type: 'button', class: 'link map-pick',
+      'data-code': code, onclick: () => play(code)}, (points[i] ? points[i].name : '') + ' ' + code)),
+    el('button', {type: 'button', class: 'map-close', onclick: () => { popup.hidden = true; }}, t('clear')));
+    popup.hidden = false;
   };
 
   const play = async (code) => {
@@ -130,8 +137,8 @@ export function mapView(el, onOpen) {
       el('span', {class: 'status ' + String(point && point.status).toLowerCase()},
         point ? t(String(point.status).toLowerCase()) : ''), video, state,
       el('div', {}, el('button', {type: 'button', class: 'map-open', onclick: () => onOpen(code)}, t('wall')),
-        el('button', {type: 'button', class: 'link', onclick: () => {
-          popupPlayer.close();
+        el('button', {type: 'button', class: 'map-close', onclick: () => {
+          if (popupPlayer) popupPlayer.close();
           popup.hidden = true;
         }}, t('clear'))));
     popup.hidden = false;
@@ -156,11 +163,12 @@ export function mapView(el, onOpen) {
   canvas.addEventListener('pointerup', (event) => {
     if (drag && !drag.moved && data) {
       const box = canvas.getBoundingClientRect();
-      const code = nearest(event.clientX - box.left, event.clientY - box.top);
-      if (code) {
-        view.selected = code;
+      const codes = near(event.clientX - box.left, event.clientY - box.top);
+      if (codes.length) {
+        view.selected = codes[0];
         draw();
-        play(code);
+        if (codes.length === 1) play(codes[0]);
+        else choose(codes);
       }
     }
     drag = null;

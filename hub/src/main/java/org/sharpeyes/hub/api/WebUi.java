@@ -36,9 +36,12 @@ import java.util.zip.GZIPOutputStream;
 @ChannelHandler.Sharable
 public final class WebUi extends ChannelInboundHandlerAdapter {
 
-    /** Only the hub's own scripts, styles, sockets and streams; media from blob: (Media Source Extensions). */
+    /**
+     * Only the hub's own scripts, styles, sockets and streams; media from blob: (Media Source Extensions), and blob:
+     * reads of what the page itself made (the refused rows of an import).
+     */
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:%s; "
-            + "media-src 'self' blob:; connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; "
+            + "media-src 'self' blob:; connect-src 'self' blob:; font-src 'self'; base-uri 'none'; form-action 'self'; "
             + "frame-ancestors 'none'";
     private static final List<String> FILES = List.of("index.html", "assets/app.js", "assets/api.js",
             "assets/i18n.js", "assets/player.js", "assets/alarms.js", "assets/ptz.js", "assets/events.js",

@@ -3,6 +3,7 @@ package org.sharpeyes.hub.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,19 +12,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.CameraExtension;
+import org.sharpeyes.hub.testing.Chromium;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
@@ -38,7 +39,6 @@ class WebUiTest {
     static final HubExtension HUB = new HubExtension();
     @RegisterExtension
     static final CameraExtension CAMERAS = new CameraExtension(HUB);
-    private static final Path SHOTS = Path.of("target", "ui-screenshots");
     static final String SCHOOL = SmallCounty.VILLAGE_1_1 + "901";
     static String villageCamera;
     static String townCamera;
@@ -46,7 +46,8 @@ class WebUiTest {
     static String alarmBox;
     static String ptzCamera;
     static String gate;
-    static ChromeDriver browser;
+    static String townshipCamera;
+    static Chromium chromium;
 
     @BeforeAll
     static void points() throws Exception {
@@ -70,13 +71,20 @@ class WebUiTest {
         ptzCamera = HUB.register(ptz);
         gate = HUB.register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "BARRIER_GATE", "141", 906, "g", "gate-pw",
                 null));
-        Files.createDirectories(SHOTS);
+        townshipCamera = CAMERAS.register(SmallCounty.TOWNSHIP_1, 907, null);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void console() {
+        if (chromium != null) {
+            System.out.println("browser console: " + chromium.console());
+        }
     }
 
     @AfterAll
     static void quit() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -104,7 +112,9 @@ class WebUiTest {
         assertThat(script.body()[0] & 0xff).isEqualTo(0x1f);
         long total = 0;
         for (String file : List.of("/", "/assets/app.js", "/assets/api.js", "/assets/i18n.js", "/assets/player.js",
-                "/assets/alarms.js", "/assets/ptz.js", "/assets/events.js", "/assets/style.css")) {
+                "/assets/alarms.js", "/assets/ptz.js", "/assets/events.js", "/assets/wall.js", "/assets/map.js",
+                "/assets/dashboard.js", "/assets/installer.js", "/assets/admin.js", "/assets/alarmlist.js",
+                "/assets/style.css")) {
             total += get(file, "Accept-Encoding", "gzip").body().length;
         }
         assertThat(total).as("the wall's first load, gzipped").isLessThan(1024 * 1024);
@@ -160,7 +170,8 @@ class WebUiTest {
         Rtsp.assumeInstalled("chromedriver");
         ChromeDriver chrome = browser();
         logIn(chrome, "village11-op");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("alarms")).isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                "#alarms[data-live='true']")).isEmpty());
         try (org.sharpeyes.sim.device.DevicePublisher publisher = new org.sharpeyes.sim.device.DevicePublisher(
                 "tcp://127.0.0.1:" + HUB.hub().hub().broker().port(), 17)) {
             publisher.alarm(new org.sharpeyes.sim.device.SimulatedDevice(alarmBox,
@@ -257,38 +268,203 @@ class WebUiTest {
         }
     }
 
+    @Test
+    void aTownshipOperatorPushesACameraDownAndTheVillageWallShowsIt() throws Exception {
+        ChromeDriver chrome = browser();
+        ApiClient town = HUB.as("town1-op");
+        long townWall = town.get("/api/v1/walls").json().get(0).get("id").asLong();
+        logIn(chrome, "town1-op");
+        assertThat(town.put("/api/v1/walls/" + townWall + "/tiles/1", Map.of("pointCode", townshipCamera)).status())
+                .isEqualTo(200);
+        String tile = "#wall .tile[data-point='" + townshipCamera + "']";
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(tile + " button.push"))
+                .isEmpty());
+        chrome.findElement(By.cssSelector(tile + " button.push")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(tile
+                + " .push-center option[value='" + SmallCounty.VILLAGE_1_1 + "']")).isEmpty());
+        assertThat(chrome.findElements(By.cssSelector(tile + " .push-center option")))
+                .extracting(option -> option.getAttribute("value")).as("only centers below the township")
+                .doesNotContain(SmallCounty.TOWNSHIP_1, SmallCounty.TOWNSHIP_2, SmallCounty.VILLAGE_2_1);
+        chrome.executeScript("document.querySelector(\"" + tile + " .push-center\").value = '"
+                + SmallCounty.VILLAGE_1_1 + "'");
+        chrome.findElement(By.cssSelector(tile + " button.push-go")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.cssSelector(tile
+                + " .tile-message")).getText().contains("已推送到"));
+        shot(chrome, "wall-township-push");
+        logIn(chrome, "village11-op");
+        String video = "document.querySelector(\"#wall .tile[data-point='" + townshipCamera + "'] video\")";
+        await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) chrome.executeScript("const v = " + video
+                + "; return v !== null && v.currentTime > 0.5"));
+        assertThat(chrome.findElements(By.cssSelector("#wall .tile[data-point='" + townshipCamera
+                + "'] button.share"))).as("a village may share a camera up to its township").hasSize(1);
+        shot(chrome, "wall-village-pushed");
+        ApiClient village = HUB.as("village11-op");
+        JsonNode wall = village.get("/api/v1/walls").json().get(0);
+        for (JsonNode t : wall.get("tiles")) {
+            if (townshipCamera.equals(t.path("pointCode").asText())) {
+                village.put("/api/v1/walls/" + wall.get("id").asLong() + "/tiles/" + t.get("tile").asInt(), Map.of());
+            }
+        }
+    }
+
+    @Test
+    void aWallOverTwoScreensShowsEachItsOwnRowsAndFollowsTheWall() throws Exception {
+        ChromeDriver chrome = browser();
+        ApiClient village = HUB.as("village11-op");
+        JsonNode wall = village.get("/api/v1/walls").json().get(0);
+        long id = wall.get("id").asLong();
+        int layout = wall.get("layout").asInt();
+        try {
+            assertThat(village.put("/api/v1/walls/" + id + "/layout", Map.of("layout", 16)).status()).isEqualTo(200);
+            logIn(chrome, "village11-op");
+            chrome.get(HUB.hub().base() + "/#/wall/" + id + "?screen=2&of=2");
+            await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElements(By.cssSelector("#wall .tile"))
+                    .size() == 8);
+            assertThat(chrome.findElements(By.cssSelector("#wall .tile"))).extracting(t -> t.getAttribute("data-tile"))
+                    .containsExactly("9", "10", "11", "12", "13", "14", "15", "16");
+            assertThat(chrome.findElements(By.id("region-tree"))).as("a wall screen shows only its tiles").isEmpty();
+            assertThat(village.put("/api/v1/walls/" + id + "/tiles/12", Map.of("pointCode", villageCamera)).status())
+                    .isEqualTo(200);
+            String video = "document.querySelector(\"#wall .tile[data-tile='12'][data-point='" + villageCamera
+                    + "'] video\")";
+            await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) chrome.executeScript("const v = " + video
+                    + "; return v !== null && v.currentTime > 0.5"));
+            shot(chrome, "wall-screen-2-of-2");
+            chrome.get(HUB.hub().base() + "/#/wall/" + id + "?screen=1&of=2");
+            chrome.navigate().refresh();
+            await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElements(By.cssSelector("#wall .tile"))
+                    .size() == 8);
+            assertThat(chrome.findElements(By.cssSelector("#wall .tile"))).extracting(t -> t.getAttribute("data-tile"))
+                    .startsWith("1", "2").doesNotContain("12");
+        } finally {
+            village.put("/api/v1/walls/" + id + "/tiles/12", Map.of());
+            village.put("/api/v1/walls/" + id + "/layout", Map.of("layout", layout));
+        }
+    }
+
+    @Test
+    void anInstallerImportsACsvSeesEachRefusedRowAndDownloadsThemToFix() throws Exception {
+        ChromeDriver chrome = browser();
+        String good = "51012201011320000908";
+        Path csv = Files.createTempFile("points", ".csv");
+        Files.writeString(csv, "code,name,type,region,source,lat,lon,streamUrl\n"
+                + good + ",东升路口908,CAMERA," + SmallCounty.TOWNSHIP_1 + ",SHARP_EYES,30.61,104.01,"
+                + "rtsp://127.0.0.1:1/908\n"
+                + "51012201011320000909,坏类型909,TANK," + SmallCounty.TOWNSHIP_1 + ",SHARP_EYES,,,\n"
+                + "51012202011320000910,别的街道910,CAMERA," + SmallCounty.TOWNSHIP_2 + ",SHARP_EYES,,,\n");
+        try {
+            logIn(chrome, "town1-installer");
+            chromium.tab("installer", "installer");
+            chrome.findElement(By.id("import-file")).sendKeys(csv.toAbsolutePath().toString());
+            chrome.findElement(By.id("import-run")).click();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !chrome.findElements(By.id("import-summary"))
+                    .isEmpty());
+            assertThat(chrome.findElement(By.id("import-summary")).getText()).contains("已导入 1 个点位")
+                    .contains("2 行被拒绝");
+            assertThat(chrome.findElements(By.cssSelector("#import-rejected tbody tr")))
+                    .extracting(r -> r.getAttribute("data-line")).containsExactly("3", "4");
+            assertThat(chrome.findElement(By.id("import-rejected")).getText()).contains("type").contains("region");
+            assertThat(((Number) chrome.executeScript("return document.getElementById('import-progress').value"))
+                    .doubleValue()).isEqualTo(1.0);
+            String refused = (String) chrome.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "fetch(document.getElementById('import-download').href).then(r => r.text()).then(done, "
+                    + "e => done('could not read the download: ' + e))");
+            assertThat(refused.lines().toList()).hasSize(3);
+            assertThat(refused).startsWith("code,name,type,region,source,lat,lon,streamUrl,error")
+                    .contains("坏类型909").contains("别的街道910").doesNotContain(good);
+            ApiClient.Reply again = HUB.as("town1-installer").postRaw("/api/v1/points/import", "text/csv",
+                    refused.replace("TANK", "CAMERA").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(again.json().get("imported").asInt()).as("the fixed row imports as downloaded: " + again.text())
+                    .isEqualTo(1);
+            assertThat(again.text()).contains("error");
+            shot(chrome, "installer-import");
+
+            chrome.findElement(By.cssSelector("#point-form input[name=code]")).sendKeys(good);
+            chrome.findElement(By.id("point-load")).click();
+            WebElement name = chrome.findElement(By.cssSelector("#point-form input[name=name]"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "东升路口908".equals(name.getAttribute("value")));
+            name.clear();
+            name.sendKeys("东升路口908（改）");
+            chrome.findElement(By.id("point-save")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.id("point-form-message"))
+                    .getText().contains("已保存"));
+            JsonNode edited = HUB.admin().get("/api/v1/points/" + good).json();
+            assertThat(edited.get("name").asText()).isEqualTo("东升路口908（改）");
+            assertThat(edited.get("streamUrl").asText()).as("an edit keeps what it did not change")
+                    .isEqualTo("rtsp://127.0.0.1:1/908");
+            assertThat(edited.get("lat").asDouble()).isEqualTo(30.61);
+            shot(chrome, "installer-edit");
+        } finally {
+            HUB.admin().delete("/api/v1/points/" + good);
+            HUB.admin().delete("/api/v1/points/51012201011320000909");
+            Files.deleteIfExists(csv);
+        }
+    }
+
+    @Test
+    void theMapShowsTheVillagesPointsAndAClickPlaysTheCamera() throws Exception {
+        ChromeDriver chrome = browser();
+        logIn(chrome, "village11-op");
+        chromium.tab("map", "map");
+        int positioned = HUB.as("village11-op").get("/api/v1/points/map").json().get("points").size();
+        assertThat(positioned).isGreaterThanOrEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.id("map-note")).getText()
+                .startsWith(positioned + " "));
+        WebElement canvas = chrome.findElement(By.id("map-canvas"));
+        @SuppressWarnings("unchecked")
+        List<List<Number>> spots = (List<List<Number>>) chrome.executeScript("const c = arguments[0];"
+                + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; const found = [];"
+                + "for (let y = 0; y < c.height; y += 2) for (let x = 0; x < c.width; x += 2) {"
+                + " const i = (y * c.width + x) * 4; if (d[i + 3] === 255 && ((d[i] === 0x3f && d[i + 1] === 0xbf)"
+                + " || (d[i] === 0xe0 && d[i + 1] === 0x52) || (d[i] === 0x8a && d[i + 1] === 0xa3))"
+                + " && !found.some(([fx, fy]) => Math.abs(fx - x) < 8 && Math.abs(fy - y) < 8)) found.push([x, y]); }"
+                + "return found.map(([x, y]) => [x - c.width / 2, y - c.height / 2]);", canvas);
+        assertThat(spots).as("the village's points, some sharing a spot").isNotEmpty();
+        boolean played = false;
+        for (List<Number> spot : spots) {
+            if (chrome.findElement(By.id("map-popup")).isDisplayed()) {
+                chrome.findElement(By.cssSelector("#map-popup button.map-close")).click();
+            }
+            new Actions(chrome).moveToElement(canvas, spot.get(0).intValue() + 1, spot.get(1).intValue() + 1).click()
+                    .perform();
+            await().atMost(Duration.ofSeconds(10)).until(() -> chrome.findElement(By.id("map-popup")).isDisplayed());
+            List<WebElement> pick = chrome.findElements(By.cssSelector("#map-popup button.map-pick[data-code='"
+                    + schoolCamera + "']"));
+            if (!pick.isEmpty()) {
+                pick.get(0).click();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                        "#map-popup video")).isEmpty());
+            }
+            if (!chrome.findElements(By.cssSelector("#map-popup video")).isEmpty()
+                    && chrome.findElement(By.id("map-popup")).getText().contains(schoolCamera)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> (Boolean) chrome.executeScript(
+                        "const v = document.querySelector('#map-popup video'); return v.currentTime > 0.5"));
+                played = true;
+                shot(chrome, "map-village-play");
+                break;
+            }
+        }
+        assertThat(played).as("one of the two points is the school's camera, and it plays").isTrue();
+    }
+
     /** Logs in through the login page, whatever an earlier test left in the browser's storage. */
     private static void logIn(ChromeDriver chrome, String username) {
-        loggedOut(chrome);
-        chrome.findElement(By.id("username")).sendKeys(username);
-        chrome.findElement(By.id("password")).sendKeys(SmallCounty.PASSWORD);
-        chrome.findElement(By.cssSelector("#login button[type=submit]")).click();
+        chromium.logIn(HUB.hub().base(), username, SmallCounty.PASSWORD);
     }
 
     /** The login page, whatever an earlier test left in the browser's storage. */
     private static void loggedOut(ChromeDriver chrome) {
-        chrome.get(HUB.hub().base() + "/");
-        chrome.executeScript("localStorage.clear()");
-        chrome.get(HUB.hub().base() + "/");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("login")).isEmpty());
+        chromium.loggedOut(HUB.hub().base());
     }
 
     private static ChromeDriver browser() throws Exception {
-        if (browser == null) {
-            Path profile = Files.createTempDirectory("chromium-profile");
-            ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
-                    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--autoplay-policy=no-user-gesture-required", "--window-size=1920,1080",
-                    "--user-data-dir=" + profile);
-            ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-            browser = new ChromeDriver(service, options);
+        if (chromium == null) {
+            chromium = Chromium.start();
         }
-        return browser;
+        return chromium.driver();
     }
 
     private static void shot(ChromeDriver chrome, String name) throws Exception {
-        Files.write(SHOTS.resolve(name + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
+        chromium.shot(name);
     }
 }

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /** Debian's Chromium, headless at 1920×1080 through chromedriver, for tests of the web UI; screenshots kept. */
 public final class Chromium implements AutoCloseable {
@@ -31,6 +34,9 @@ public final class Chromium implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--autoplay-policy=no-user-gesture-required", "--window-size=1920,1080",
                 "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         Files.createDirectories(SHOTS);
@@ -62,6 +68,14 @@ public final class Chromium implements AutoCloseable {
     public void tab(String id, String section) {
         driver.findElement(By.id("tab-" + id)).click();
         await().atMost(Duration.ofSeconds(10)).until(() -> driver.findElement(By.id(section)).isDisplayed());
+    }
+
+    /** What the page wrote to its console since the last call: where a test that waited in vain looks first. */
+    public String console() {
+        StringBuilder text = new StringBuilder();
+        driver.manage().logs().get(LogType.BROWSER).forEach(entry -> text.append(entry.getLevel()).append(' ')
+                .append(entry.getMessage()).append('\n'));
+        return text.toString();
     }
 
     /** Saves what the browser shows as {@code target/ui-screenshots/NAME.png}. */
