@@ -36,6 +36,8 @@ async function call(method, path, body) {
   return json;
 }
 
+let uiConfig = null;
+
 export const api = {
   async login(username, password) {
     const session = await call('POST', '/auth/login', {username, password});
@@ -59,6 +61,8 @@ export const api = {
   setLayout: (wall, layout) => call('PUT', '/walls/' + wall + '/layout', {layout}),
   setTile: (wall, tile, pointCode) => call('PUT', '/walls/' + wall + '/tiles/' + tile,
       pointCode ? {pointCode} : {}),
+  setTour: (wall, tile, points, seconds) => call('PUT', '/walls/' + wall + '/tiles/' + tile,
+      {tour: {points, seconds}}),
   events: (query) => call('GET', '/events?' + new URLSearchParams(query)),
   hourly: (query) => call('GET', '/events/hourly?' + new URLSearchParams(query || {})),
   pointsMap: () => call('GET', '/points/map'),
@@ -73,7 +77,8 @@ export const api = {
   push: (pointCode, toCenter, tile) => call('POST', '/dispatch/push', tile ? {pointCode, toCenter, tile}
       : {pointCode, toCenter}),
   shareUp: (pointCode) => call('POST', '/dispatch/share-up', {pointCode}),
-  uiConfig: async () => (await fetch('/ui.json')).json(),
+  /** The site's settings for the page (map tiles, the RTSP port), read once. */
+  uiConfig: () => uiConfig || (uiConfig = fetch('/ui.json').then((response) => response.json())),
   /** Uploads a CSV file for import, reporting upload progress (0..1) as it goes; resolves to the hub's answer. */
   importCsv(file, mode, onProgress) {
     return new Promise((resolve, reject) => {

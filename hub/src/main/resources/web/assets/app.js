@@ -89,11 +89,13 @@ function pointList(onOpen) {
   const list = el('ul', {class: 'points', id: 'point-list'});
   const search = el('input', {id: 'point-search', type: 'search', placeholder: t('search')});
   let region = null;
+  let shown = [];
   const load = async () => {
     const query = {size: 50};
     if (region) query.region = region;
     if (search.value.trim()) query.q = search.value.trim();
     const page = await api.points(query);
+    shown = page.items;
     list.replaceChildren(...page.items.map((p) => el('li', {class: 'point ' + String(p.status).toLowerCase(),
       'data-code': p.code, draggable: 'true', title: p.code,
       ondragstart: (event) => event.dataTransfer.setData('text/plain', p.code),
@@ -103,7 +105,9 @@ function pointList(onOpen) {
   search.addEventListener('input', () => load());
   load();
   return {element: el('section', {class: 'side'}, el('h2', {}, t('points')), search, list),
-    show(code) { region = code; load(); }};
+    show(code) { region = code; load(); },
+    /** The cameras the list shows now, by code: what a tour on a tile goes round. */
+    cameras: () => shown.filter((p) => p.type === 'CAMERA' || p.type === 'PTZ_CAMERA').map((p) => p.code)};
 }
 
 /** The route in the address: #/{tab}, or #/wall/{id}?screen=k&of=n for one screen of a wall over several. */
@@ -134,7 +138,9 @@ async function main() {
   const where = route();
   const [roots, walls] = await Promise.all([api.regions(), api.walls()]);
   const chosen = walls.find((w) => where.tab === 'wall' && w.id === where.id) || walls[0];
-  const wall = wallView(el, chosen, me, where.tab === 'wall' ? where.screen : null);
+  let points = null;
+  const wall = wallView(el, chosen, me, where.tab === 'wall' ? where.screen : null,
+    where.screen ? null : () => points.cameras());
   let alarmList = null;
   const alarms = new AlarmDesk(el, (notice) => { if (alarmList) alarmList.notice(notice); });
   if (where.tab === 'wall' && where.screen) {
@@ -145,7 +151,7 @@ async function main() {
     await alarms.start();
     return;
   }
-  const points = pointList((code) => wall.open(code));
+  points = pointList((code) => wall.open(code));
   const tree = regionTree(roots, (region) => points.show(region.code));
   alarmList = alarmListView(el, may);
   const events = eventsView(el, may);

@@ -1,7 +1,7 @@
 // Plays a point's live fragmented MP4 (ws://…/live/{code}.mp4) through Media Source Extensions, no plugin. It keeps
 // close to the live edge: whenever it falls more than LAG seconds behind (a background tab, a slow machine, a
 // stall) it jumps to the newest buffered picture, and trims what lies behind. A lost stream is retried by itself.
-import { socketUrl } from './api.js';
+import { api, socketUrl, token } from './api.js';
 import { t } from './i18n.js';
 
 const LAG = 0.5;
@@ -62,8 +62,9 @@ export class Player {
       if (!buffer) {
         const type = 'video/mp4; codecs="' + codecsOf(event.data) + '"';
         if (!MediaSource.isTypeSupported(type)) {
-          this.onState('unsupported', 'rtsp://' + location.hostname + ':8554/live/' + this.pointCode);
           this.close();
+          api.uiConfig().then((config) => this.onState('unsupported', 'rtsp://' + location.hostname + ':'
+              + config.rtspPort + '/live/' + this.pointCode + '?token=' + encodeURIComponent(token())));
           return;
         }
         buffer = source.addSourceBuffer(type);

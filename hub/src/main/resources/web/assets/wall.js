@@ -54,7 +54,28 @@ function pushMenu(el, pointCode, me, say) {
   return box;
 }
 
-export function wallView(el, wall, me, screen) {
+/** The menu that starts a tour on a tile over the cameras the point list shows now. */
+function tourMenu(el, wall, tile, listed, say) {
+  const codes = listed();
+  const seconds = el('input', {type: 'number', class: 'tour-seconds', min: '5', max: '3600', value: '10'});
+  const box = el('div', {class: 'push-menu tour-menu'}, t('tourSeconds'), ' ', seconds,
+    el('button', {type: 'button', class: 'tour-go', onclick: async () => {
+      if (codes.length < 2) {
+        say(t('tourTooFew'));
+        return;
+      }
+      try {
+        await api.setTour(wall.id, tile, codes.slice(0, 64), Number(seconds.value));
+        box.remove();
+      } catch (e) {
+        say(e.message);
+      }
+    }}, t('tourStart').replace('{n}', Math.min(64, codes.length))),
+    el('button', {type: 'button', class: 'link', onclick: () => box.remove()}, t('cancel')));
+  return box;
+}
+
+export function wallView(el, wall, me, screen, listed) {
   const players = new Map();
   const may = new Set(me.may || []);
   const grid = el('div', {class: 'grid', id: 'wall'});
@@ -97,7 +118,11 @@ export function wallView(el, wall, me, screen) {
         event.preventDefault();
         api.setTile(wall.id, tile.tile, event.dataTransfer.getData('text/plain')).catch((e) => say(e.message));
       }});
-    const buttons = tile.pointCode ? [
+    const touring = tile.tour && tile.tour.points ? el('span', {class: 'tag tour-tag'}, t('tourOf')
+      .replace('{i}', tile.tour.points.indexOf(tile.pointCode) + 1).replace('{n}', tile.tour.points.length)) : null;
+    const tour = may.has('dispatch') && listed ? el('button', {type: 'button', class: 'tour',
+      onclick: () => element.append(tourMenu(el, wall, tile.tile, listed, say))}, t('tour')) : null;
+    const buttons = tile.pointCode ? [touring, tour,
       el('a', {class: 'button snapshot', href: tokenUrl('/api/v1/points/' + tile.pointCode + '/snapshot'),
         download: tile.pointCode + '.jpg', title: t('snapshot')}, t('snapshot')),
       el('button', {type: 'button', class: 'full', title: t('fullscreen'),
@@ -108,7 +133,7 @@ export function wallView(el, wall, me, screen) {
         onclick: () => api.shareUp(tile.pointCode).then(() => say(t('shared')), (e) => say(e.message))},
       t('shareUp')) : null,
       el('button', {type: 'button', class: 'close', title: t('clear'),
-        onclick: () => api.setTile(wall.id, tile.tile, null).catch((e) => say(e.message))}, '×')] : [];
+        onclick: () => api.setTile(wall.id, tile.tile, null).catch((e) => say(e.message))}, '×')] : [tour];
     element.append(...[player ? player.video : null, player ? player.state : null, controls, said,
       el('div', {class: 'caption'}, el('span', {class: 'tile-no'}, tile.tile), name,
         el('span', {class: 'code'}, tile.pointCode || t('empty')), status, ...buttons)].filter((x) => x));

@@ -31,16 +31,11 @@ public final class HttpServer implements AutoCloseable {
 
     private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-    private final WebUi webUi;
     private Channel channel;
-
-    public HttpServer(WebUi webUi) {
-        this.webUi = webUi;
-    }
 
     /** Binds {@code host:port} (0 for any free port); throws {@link BindException} when the port is taken. */
     public InetSocketAddress start(String host, int port, int maxBodyBytes, Router router, TokenService tokens,
-            Executor executor, MeterRegistry metrics, Supplier<ChannelHandler> live, List<Supplier<ChannelHandler>> sockets)
+            Executor executor, MeterRegistry metrics, WebUi webUi, Supplier<ChannelHandler> live, List<Supplier<ChannelHandler>> sockets)
             throws BindException, InterruptedException {
         Counter malformed = Counter.builder("hub.http.refused").tag("what", "malformed_url")
                 .description("HTTP requests refused before routing").register(metrics);

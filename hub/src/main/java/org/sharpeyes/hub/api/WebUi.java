@@ -59,14 +59,15 @@ public final class WebUi extends ChannelInboundHandlerAdapter {
 
     /**
      * Reads the UI's files from the classpath under {@code /web}; {@code mapTiles} is the site's XYZ tile URL template
-     * (empty: none), given to the page in {@code /ui.json} and the only other origin its policy lets images come from.
+     * (empty: none), given to the page in {@code /ui.json} with the port of the hub's RTSP server, and the only other
+     * origin its policy lets images come from.
      */
-    public WebUi(String mapTiles) {
+    public WebUi(String mapTiles, int rtspPort) {
         for (String file : FILES) {
             add("/" + file, read("/web/" + file));
         }
         assets.put("/", assets.get("/index.html"));
-        add("/ui.json", Json.write(Map.of("mapTiles", mapTiles)));
+        add("/ui.json", Json.write(Map.of("mapTiles", mapTiles, "rtspPort", rtspPort)));
         policy = String.format(CSP, mapTiles.isEmpty() ? "" : " " + origin(mapTiles));
     }
 

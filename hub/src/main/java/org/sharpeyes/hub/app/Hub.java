@@ -112,7 +112,7 @@ public final class Hub implements AutoCloseable {
     private final ScheduledThreadPoolExecutor scheduler = scheduler();
     private final ThreadPoolExecutor blocking;
     private final ExecutorService importWriters = Executors.newCachedThreadPool(daemon("hub-import"));
-    private final HttpServer http;
+    private final HttpServer http = new HttpServer();
     private final RtspServer rtsp = new RtspServer();
     private final EventLoopGroup mediaBoss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup mediaLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
@@ -139,7 +139,6 @@ public final class Hub implements AutoCloseable {
 
     private Hub(HubConfig config) {
         this.config = config;
-        this.http = new HttpServer(new WebUi(config.mapTiles()));
         // Handlers do JDBC and hashing: they get their own bounded pool, never the event loops.
         this.blocking = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(10_000), daemon("hub-api"));
@@ -256,7 +255,8 @@ public final class Hub implements AutoCloseable {
                 notices).register(router);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
-                    blocking, metrics, () -> new LiveHttpHandler(viewers, paths, metrics),
+                    blocking, metrics, new WebUi(config.mapTiles(), rtspAddress.getPort()),
+                    () -> new LiveHttpHandler(viewers, paths, metrics),
                     List.of(() -> new EventSocketHandler(tokens, channels, liveEvents, access),
                             () -> new DispatchSocketHandler(tokens, channels, walls, wallSockets, notices)));
         } catch (BindException e) {

@@ -119,6 +119,9 @@ class WebUiTest {
         }
         assertThat(total).as("the wall's first load, gzipped").isLessThan(1024 * 1024);
         assertThat(get("/assets/nothing.js").statusCode()).isEqualTo(404);
+        assertThat(new String(get("/ui.json").body(), java.nio.charset.StandardCharsets.UTF_8))
+                .as("the page learns the RTSP port it offers where the browser cannot decode a stream")
+                .contains("\"rtspPort\":" + HUB.hub().hub().rtspPort()).contains("\"mapTiles\":\"\"");
     }
 
     @Test
@@ -339,6 +342,39 @@ class WebUiTest {
         } finally {
             village.put("/api/v1/walls/" + id + "/tiles/12", Map.of());
             village.put("/api/v1/walls/" + id + "/layout", Map.of("layout", layout));
+        }
+    }
+
+    @Test
+    void aTileToursTheCamerasOfThePointList() throws Exception {
+        ChromeDriver chrome = browser();
+        ApiClient village = HUB.as("village11-op");
+        JsonNode wall = village.get("/api/v1/walls").json().get(0);
+        long id = wall.get("id").asLong();
+        int last = wall.get("layout").asInt();
+        logIn(chrome, "village11-op");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                "#point-list li[data-code='" + villageCamera + "']")).isEmpty());
+        String tile = "#wall .tile[data-tile='" + last + "']";
+        try {
+            chrome.findElement(By.cssSelector(tile + " button.tour")).click();
+            chrome.findElement(By.cssSelector(tile + " .tour-seconds")).clear();
+            chrome.findElement(By.cssSelector(tile + " .tour-seconds")).sendKeys("5");
+            chrome.findElement(By.cssSelector(tile + " button.tour-go")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(tile
+                    + " .tour-tag")).isEmpty());
+            String first = chrome.findElement(By.cssSelector(tile)).getAttribute("data-point");
+            assertThat(chrome.findElement(By.cssSelector(tile + " .tour-tag")).getText()).startsWith("轮巡 1/");
+            JsonNode tour = village.get("/api/v1/walls/" + id).json().get("tiles").get(last - 1).get("tour");
+            assertThat(tour.get("seconds").asInt()).isEqualTo(5);
+            assertThat(tour.get("points").size()).as("the village's cameras in the list").isGreaterThanOrEqualTo(2);
+            // The tile is drawn anew at each step of the tour: read it afresh each time.
+            await().atMost(Duration.ofSeconds(15)).ignoreExceptions().until(() -> !first.equals(chrome.findElement(
+                    By.cssSelector(tile)).getAttribute("data-point")) && chrome.findElement(By.cssSelector(tile
+                    + " .tour-tag")).getText().startsWith("轮巡 2/"));
+            shot(chrome, "wall-tour");
+        } finally {
+            village.put("/api/v1/walls/" + id + "/tiles/" + last, Map.of());
         }
     }
 
