@@ -81,17 +81,7 @@ public final class EventRoutes {
     /** Events per hour in the caller's scope over the last {@code hours} whole hours, the current one last. */
     private Reply hourly(Request request) {
         RegionScope scope = request.operator().scope();
-        Optional<String> requested = request.queryParam("region");
-        requested.ifPresent(code -> {
-            if (regions.find(code).isEmpty()) {
-                throw ApiException.badRequest("region", "region " + code + " is not registered");
-            }
-        });
-        Optional<String> region = scope.narrow(requested.orElse(null));
-        if (requested.isPresent() && region.isEmpty()) {
-            throw ApiException.forbidden("region " + requested.get() + " is outside your center's region "
-                    + scope.rootCode());
-        }
+        Optional<String> region = RegionParam.scoped(request, regions);
         int hours = request.intParam("hours", 24, 1, MAX_HOURS);
         OffsetDateTime from = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.HOURS).minusHours(hours - 1L);
         List<Long> counts = events.perHour(region.orElse(null), from, hours);
@@ -105,12 +95,7 @@ public final class EventRoutes {
 
     private Reply search(Request request) {
         RegionScope scope = request.operator().scope();
-        Optional<String> requested = request.queryParam("region");
-        requested.ifPresent(code -> {
-            if (regions.find(code).isEmpty()) {
-                throw ApiException.badRequest("region", "region " + code + " is not registered");
-            }
-        });
+        Optional<String> requested = RegionParam.requested(request, regions);
         Optional<String> point = request.queryParam("point");
         Optional<Point> named = point.map(code -> access.visible(request.operator(), code).orElseThrow(() ->
                 ApiException.notFound("no point " + code + " in your region")));

@@ -104,18 +104,7 @@ public final class PointRoutes {
     }
 
     private PointQuery query(Request request, int page, int size) {
-        RegionScope scope = request.operator().scope();
-        Optional<String> requested = request.queryParam("region");
-        requested.ifPresent(code -> {
-            if (regions.find(code).isEmpty()) {
-                throw ApiException.badRequest("region", "region " + code + " is not registered");
-            }
-        });
-        Optional<String> region = scope.narrow(requested.orElse(null));
-        if (requested.isPresent() && region.isEmpty()) {
-            throw ApiException.forbidden("region " + requested.get() + " is outside your center's region "
-                    + scope.rootCode());
-        }
+        Optional<String> region = RegionParam.scoped(request, regions);
         return new PointQuery(region.orElse(null),
                 request.queryParam("type").map(t -> PointType.parse(t).orElseThrow(() -> ApiException.badRequest(
                         "type", "type must be one of " + PointType.names() + ", got '" + Echo.text(t) + "'")))
