@@ -85,27 +85,52 @@ function regionTree(roots, onPick) {
   return el('ul', {class: 'tree', id: 'region-tree'}, roots.map(node));
 }
 
+const TYPES = ['CAMERA', 'PTZ_CAMERA', 'BARRIER_GATE', 'PLATE_RECOGNIZER', 'FACE_RECOGNIZER', 'ACCESS_CONTROL',
+  'ONE_KEY_ALARM'];
+const SOURCES = ['SKYNET', 'SHARP_EYES', 'WISE_EYE', 'DIGITAL_CITY', 'SMART_TRAFFIC', 'EMERGENCY_BROADCAST',
+  'COMMUNITY'];
+
+/** The points of the scope (or the region picked in the tree), searched and paged on the server, 50 at a time. */
 function pointList(onOpen) {
   const list = el('ul', {class: 'points', id: 'point-list'});
   const search = el('input', {id: 'point-search', type: 'search', placeholder: t('search')});
+  const choice = (id, all, values, words) => el('select', {id, onchange: () => { page = 1; load(); }},
+    el('option', {value: ''}, all), values.map((v) => el('option', {value: v}, words[v] || v)));
+  const type = choice('point-type', t('type'), TYPES, t('types'));
+  const source = choice('point-source', t('source'), SOURCES, t('sources'));
+  const status = choice('point-status', t('state'), ['ONLINE', 'OFFLINE', 'UNKNOWN'],
+    {ONLINE: t('online'), OFFLINE: t('offline'), UNKNOWN: t('unknown')});
+  const pager = el('div', {class: 'pager'});
   let region = null;
   let shown = [];
+  let page = 1;
   const load = async () => {
-    const query = {size: 50};
+    const query = {size: 50, page};
     if (region) query.region = region;
     if (search.value.trim()) query.q = search.value.trim();
-    const page = await api.points(query);
-    shown = page.items;
-    list.replaceChildren(...page.items.map((p) => el('li', {class: 'point ' + String(p.status).toLowerCase(),
+    for (const [name, select] of [['type', type], ['source', source], ['status', status]]) {
+      if (select.value) query[name] = select.value;
+    }
+    const found = await api.points(query);
+    shown = found.items;
+    list.replaceChildren(...found.items.map((p) => el('li', {class: 'point ' + String(p.status).toLowerCase(),
       'data-code': p.code, draggable: 'true', title: p.code,
       ondragstart: (event) => event.dataTransfer.setData('text/plain', p.code),
       ondblclick: () => onOpen(p.code)}, p.name)),
-    el('li', {class: 'total'}, t('total') + ' ' + page.total));
+    el('li', {class: 'total', id: 'point-total'}, t('total') + ' ' + found.total));
+    const pages = Math.max(1, Math.ceil(found.total / 50));
+    pager.replaceChildren(
+      el('button', {type: 'button', class: 'link', id: 'point-prev', disabled: page <= 1,
+        onclick: () => { page--; load(); }}, '‹'),
+      el('span', {class: 'muted'}, page + ' / ' + pages),
+      el('button', {type: 'button', class: 'link', id: 'point-next', disabled: page >= pages,
+        onclick: () => { page++; load(); }}, '›'));
   };
-  search.addEventListener('input', () => load());
+  search.addEventListener('input', () => { page = 1; load(); });
   load();
-  return {element: el('section', {class: 'side'}, el('h2', {}, t('points')), search, list),
-    show(code) { region = code; load(); },
+  return {element: el('section', {class: 'side'}, el('h2', {}, t('points')), search,
+    el('div', {class: 'point-filters'}, type, source, status), list, pager),
+    show(code) { region = code; page = 1; load(); },
     /** The cameras the list shows now, by code: what a tour on a tile goes round. */
     cameras: () => shown.filter((p) => p.type === 'CAMERA' || p.type === 'PTZ_CAMERA').map((p) => p.code)};
 }

@@ -75,6 +75,35 @@ function tourMenu(el, wall, tile, listed, say) {
   return box;
 }
 
+/** Saved layouts of the wall: recall one, or save the wall as it is under a name. */
+function savedLayouts(el, wall, note) {
+  const select = el('select', {id: 'saved-layouts'});
+  const name = el('input', {id: 'layout-name', placeholder: t('layoutName'), size: 10, maxlength: 64});
+  const load = () => api.savedLayouts(wall.id).then((list) => select.replaceChildren(...list.map((p) =>
+    el('option', {value: p.name}, p.name + ' (' + p.layout + ')')))).catch((e) => note.replaceChildren(e.message));
+  load();
+  return el('span', {class: 'saved-layouts'}, t('saved_layouts'), ' ', select,
+    el('button', {type: 'button', id: 'layout-recall', onclick: async () => {
+      if (!select.value) return;
+      try {
+        const answer = await api.recallLayout(wall.id, select.value);
+        note.replaceChildren(answer.leftOut.length ? t('leftOut') + answer.leftOut.join(', ') : '');
+      } catch (e) {
+        note.replaceChildren(e.message);
+      }
+    }}, t('recall')), ' ', name,
+    el('button', {type: 'button', id: 'layout-save', onclick: async () => {
+      if (!name.value.trim()) return;
+      try {
+        await api.saveLayout(wall.id, name.value.trim());
+        name.value = '';
+        await load();
+      } catch (e) {
+        note.replaceChildren(e.message);
+      }
+    }}, t('saveLayout')));
+}
+
 export function wallView(el, wall, me, screen, listed) {
   const players = new Map();
   const may = new Set(me.may || []);
@@ -186,7 +215,8 @@ export function wallView(el, wall, me, screen, listed) {
   connect();
   const heading = el('h2', {}, t('wall'), ' ', wall.name, ' ',
     screen ? el('span', {class: 'tag'}, t('wallScreen').replace('{k}', screen.k).replace('{n}', screen.n)) : null,
-    may.has('dispatch') && !screen ? el('label', {}, t('layout'), ' ', layouts) : null, ' ', note);
+    may.has('dispatch') && !screen ? el('label', {}, t('layout'), ' ', layouts) : null, ' ',
+    may.has('dispatch') && !screen ? savedLayouts(el, wall, note) : null, ' ', note);
   return {
     element: el('section', {class: 'main', id: 'wall-view'}, heading, grid),
     open(code) {

@@ -33,6 +33,7 @@ import org.sharpeyes.hub.api.CenterRoutes;
 import org.sharpeyes.hub.api.DispatchRoutes;
 import org.sharpeyes.hub.api.DispatchSocketHandler;
 import org.sharpeyes.hub.api.PtzRoutes;
+import org.sharpeyes.hub.api.WallPresetRoutes;
 import org.sharpeyes.hub.api.WallRoutes;
 import org.sharpeyes.hub.api.EventRoutes;
 import org.sharpeyes.hub.api.EventSocketHandler;
@@ -64,6 +65,7 @@ import org.sharpeyes.hub.dispatch.DispatchNotices;
 import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.dispatch.PtzLocks;
 import org.sharpeyes.hub.dispatch.Shares;
+import org.sharpeyes.hub.dispatch.WallPresets;
 import org.sharpeyes.hub.dispatch.Walls;
 import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.demo.DemoDevices;
@@ -248,6 +250,8 @@ public final class Hub implements AutoCloseable {
         new GateRoutes(points, new GateControl(events, mqtt, config.mqttCommands()), audit).register(router);
         new CenterRoutes(centers, audit).register(router);
         new WallRoutes(walls, centers, access, audit).register(router);
+        new WallPresetRoutes(walls, new WallPresets(database.dataSource()), access, audit, Clock.systemUTC())
+                .register(router);
         new DispatchRoutes(walls, new Shares(database.dataSource()), centers, access, audit, notices).register(router);
         new AlarmRoutes(alarms, access).register(router);
         new AuditRoutes(audit).register(router);

@@ -101,6 +101,26 @@ public final class Walls {
     }
 
     /**
+     * Arranges the wall as a saved layout has it, in one change: its layout, and its tiles where the wall's own tiles
+     * are (a tile a higher center pushed, or an alarm opened, stays where it is, within the new layout).
+     */
+    public synchronized Wall arrange(long id, int layout, List<Tile> saved) {
+        Wall wall = require(id);
+        Map<Integer, Tile> byNumber = new HashMap<>();
+        saved.forEach(tile -> byNumber.put(tile.number(), tile));
+        List<Tile> tiles = new ArrayList<>();
+        for (int n = 1; n <= layout; n++) {
+            Tile current = n <= wall.layout() ? wall.tile(n) : Tile.empty(n);
+            boolean lent = current.pushedBy() != null || current.alarmId() != null;
+            tiles.add(lent ? current : byNumber.getOrDefault(n, Tile.empty(n)));
+            if (!lent) {
+                tours.remove(id + ":" + n);
+            }
+        }
+        return change(new Wall(id, wall.centerCode(), wall.name(), layout, wall.version() + 1, List.copyOf(tiles)));
+    }
+
+    /**
      * Puts a point pushed by {@code pushedBy} on a center's main wall: on {@code tile} when given, else on the tile
      * already showing it, else the first empty one, growing the layout when all are taken (the last tile is replaced
      * on a full 25); the receiving center may steer it when {@code ptzGranted}.

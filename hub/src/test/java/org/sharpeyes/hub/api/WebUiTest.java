@@ -379,6 +379,39 @@ class WebUiTest {
     }
 
     @Test
+    void theWallIsSavedAsALayoutAndRecalledFromThePage() throws Exception {
+        ChromeDriver chrome = browser();
+        ApiClient village = HUB.as("village11-op");
+        long id = village.get("/api/v1/walls").json().get(0).get("id").asLong();
+        try {
+            assertThat(village.put("/api/v1/walls/" + id + "/tiles/1", Map.of("pointCode", villageCamera)).status())
+                    .isEqualTo(200);
+            logIn(chrome, "village11-op");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.id("layout-name")).isEmpty());
+            chrome.findElement(By.id("layout-name")).sendKeys("早班");
+            chrome.findElement(By.id("layout-save")).click();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !chrome.findElements(By.cssSelector(
+                    "#saved-layouts option[value='早班']")).isEmpty());
+            assertThat(village.put("/api/v1/walls/" + id + "/tiles/1", Map.of()).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> chrome.findElement(By.cssSelector(
+                    "#wall .tile[data-tile='1']")).getAttribute("data-point").isEmpty());
+            chrome.executeScript("document.getElementById('saved-layouts').value = '早班'");
+            chrome.findElement(By.id("layout-recall")).click();
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> villageCamera.equals(chrome
+                    .findElement(By.cssSelector("#wall .tile[data-tile='1']")).getAttribute("data-point")));
+            chrome.executeScript("const s = document.getElementById('point-type'); s.value = 'PTZ_CAMERA';"
+                    + "s.dispatchEvent(new Event('change'))");
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> chrome.findElements(By.cssSelector(
+                    "#point-list li[data-code]")).stream().map(li -> li.getAttribute("data-code")).toList()
+                    .equals(List.of(ptzCamera)));
+            shot(chrome, "wall-layouts");
+        } finally {
+            village.put("/api/v1/walls/" + id + "/tiles/1", Map.of());
+            village.delete("/api/v1/walls/" + id + "/layouts/%E6%97%A9%E7%8F%AD");
+        }
+    }
+
+    @Test
     void anInstallerImportsACsvSeesEachRefusedRowAndDownloadsThemToFix() throws Exception {
         ChromeDriver chrome = browser();
         String good = "51012201011320000908";
