@@ -48,7 +48,12 @@ function pushMenu(el, pointCode, me, say) {
     el('button', {type: 'button', class: 'link', onclick: () => box.remove()}, t('cancel')));
   api.centers().then((centers) => {
     const own = me.center ? me.center.code : null;
-    select.replaceChildren(...centers.filter((c) => c.code !== own).map((c) =>
+    const lower = centers.filter((c) => c.code !== own);
+    if (!lower.length) {
+      box.remove();
+      say(t('noLower'));
+    }
+    select.replaceChildren(...lower.map((c) =>
       el('option', {value: c.code}, c.name + ' (' + (t('tier')[c.tier] || c.tier) + ')')));
   }).catch((e) => say(e.message));
   return box;

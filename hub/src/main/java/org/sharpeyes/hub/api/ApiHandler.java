@@ -53,21 +53,22 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean keepAlive = HttpUtil.isKeepAlive(http);
         if (http.decoderResult().isFailure()) {
             Throwable cause = http.decoderResult().cause();
-            respond(ctx, http.method(), false, "malformed", started, Reply.error(ApiException.badRequest(null,
+            respond(ctx, http.method(), false, false, "malformed", started, Reply.error(ApiException.badRequest(null,
                     "malformed HTTP request: " + (cause == null ? "unreadable" : cause.getMessage()))));
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(http.uri());
         Router.Match match = router.match(http.method(), uri.path());
         if (!match.found()) {
-            respond(ctx, http.method(), keepAlive, "unmatched", started, unmatched(http.method(), uri.path(), match));
+            respond(ctx, http.method(), keepAlive, false, "unmatched", started, unmatched(http.method(), uri.path(),
+                    match));
             return;
         }
         Route route = match.route();
         TokenService.Session session = tokens.resolve(BearerToken.from(http.headers().get(HttpHeaderNames.AUTHORIZATION), uri.parameters())).orElse(null);
         ApiException refusal = refusal(route.access(), session);
         if (refusal != null) {
-            respond(ctx, http.method(), keepAlive, route.pattern(), started, Reply.error(refusal));
+            respond(ctx, http.method(), keepAlive, false, route.pattern(), started, Reply.error(refusal));
             return;
         }
         Request request = new Request(http.method(), uri.path(), uri.parameters(), http.headers().copy(),
@@ -75,9 +76,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         // Hold further requests on this connection until this one is answered, so replies keep their order.
         ctx.channel().config().setAutoRead(false);
         try {
-            executor.execute(() -> respond(ctx, http.method(), keepAlive, route.pattern(), started, run(route, request)));
+            boolean gzip = Gzip.accepted(http.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+            executor.execute(() -> respond(ctx, http.method(), keepAlive, gzip, route.pattern(), started,
+                    run(route, request)));
         } catch (RejectedExecutionException e) {
-            respond(ctx, http.method(), false, route.pattern(), started, Reply.error(new ApiException(
+            respond(ctx, http.method(), false, false, route.pattern(), started, Reply.error(new ApiException(
                     HttpResponseStatus.SERVICE_UNAVAILABLE, "busy", "the hub is overloaded; try again shortly", null)));
         }
     }
@@ -129,15 +132,29 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void respond(ChannelHandlerContext ctx, HttpMethod method, boolean keepAlive, String route, long started,
-            Reply reply) {
+    /**
+     * Writes the reply; a large JSON or CSV one is gzipped for a client that takes it ({@code gzip}), on the blocking
+     * executor that made it (a county's point map or export is megabytes of text).
+     */
+    private void respond(ChannelHandlerContext ctx, HttpMethod method, boolean keepAlive, boolean gzip, String route,
+            long started, Reply reply) {
         boolean head = HttpMethod.HEAD.equals(method);
+        boolean text = reply.contentType() != null && (reply.contentType().startsWith("application/json")
+                || reply.contentType().startsWith("text/"));
+        boolean compress = gzip && text && reply.body().length >= Gzip.MIN_BYTES;
+        byte[] body = compress ? Gzip.compress(reply.body()) : reply.body();
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(),
-                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         if (reply.contentType() != null) {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         }
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        if (text) {
+            response.headers().set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+        }
+        if (compress) {
+            response.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+        }
         if (reply.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
             response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
         }

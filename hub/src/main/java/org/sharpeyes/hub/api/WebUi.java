@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,7 +25,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Serves the web UI's static files from the jar at {@code /} and {@code /assets/…}: read once at start, each with
@@ -73,7 +71,7 @@ public final class WebUi extends ChannelInboundHandlerAdapter {
 
     private void add(String path, byte[] plain) {
         String type = TYPES.get(path.substring(path.lastIndexOf('.') + 1));
-        assets.put(path, new Asset(plain, gzip(plain), type, etag(plain)));
+        assets.put(path, new Asset(plain, Gzip.compress(plain), type, etag(plain)));
     }
 
     /** The scheme, host and port of a tile template, for the policy (templates often put {s} in the host). */
@@ -108,7 +106,7 @@ public final class WebUi extends ChannelInboundHandlerAdapter {
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED);
         } else {
             String accepted = request.headers().get(HttpHeaderNames.ACCEPT_ENCODING, "");
-            boolean gzip = accepted.contains("gzip") && asset.gzipped().length < asset.plain().length;
+            boolean gzip = Gzip.accepted(accepted) && asset.gzipped().length < asset.plain().length;
             byte[] body = gzip ? asset.gzipped() : asset.plain();
             response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     HttpMethod.HEAD.equals(request.method()) ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
@@ -146,16 +144,6 @@ public final class WebUi extends ChannelInboundHandlerAdapter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] gzip(byte[] plain) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-            zip.write(plain);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private static String etag(byte[] plain) {

@@ -142,4 +142,28 @@ class WebUiDemoTest {
         chromium.logIn(hub.base(), "county", "sharpeyes");
         assertThat(chrome.findElements(By.id("tab-admin"))).as("an operator has no admin pages").isEmpty();
     }
+
+    @Test
+    void aCountysPointMapIsGzippedForAClientThatTakesItAndSmallRepliesAreNot() throws Exception {
+        String token = hub.anonymous().as("county", "sharpeyes").token();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<byte[]>> get = path -> {
+            try {
+                return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.base() + path))
+                        .header("Authorization", "Bearer " + token).header("Accept-Encoding", "gzip, deflate")
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        java.net.http.HttpResponse<byte[]> zipped = get.apply("/api/v1/points/map");
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        byte[] plain = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))
+                .readAllBytes();
+        long points = hub.anonymous().as("county", "sharpeyes").get("/api/v1/points/map").json().get("points").size();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(plain).get("points").size())
+                .isEqualTo((int) points);
+        assertThat(zipped.body().length).as("gzipped vs " + plain.length + " bytes").isLessThan(plain.length / 3);
+        assertThat(get.apply("/api/v1/auth/me").headers().firstValue("Content-Encoding")).isEmpty();
+    }
 }
