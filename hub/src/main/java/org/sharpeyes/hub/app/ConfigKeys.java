@@ -51,6 +51,7 @@ public final class ConfigKeys {
         keys.put("media.probeIntervalSeconds", "300");
         keys.put("media.probeConcurrency", "32");
         keys.put("demo.cameras", "true");
+        keys.put("demo.cameraPort", "0");
         keys.put("demo.devices", "true");
         keys.put("dispatch.ptzLockSeconds", "60");
         keys.put("dispatch.escalateSeconds", "60");

@@ -132,6 +132,7 @@ public final class Hub implements AutoCloseable {
     private EventIngest ingest;
     private MqttIngest mqtt;
     private EventStore events;
+    private int demoCameraPort;
     private ImageStore images;
     private String mqttUrl;
     private LiveEvents liveEvents;
@@ -194,7 +195,11 @@ public final class Hub implements AutoCloseable {
         if (withDemo) {
             demo = new DemoCounty(regions, importer, operators, hasher).loadIfEmpty();
             if (config.demoCameras()) {
-                demoCameras = DemoCameras.start();
+                DemoCameras.Started started = DemoCameras.start(config.demoCameraPort(), config.dataDir(), points);
+                if (started != null) {
+                    demoCameras = started.server();
+                    demoCameraPort = started.port();
+                }
             }
         }
         paths = new PathRegistry(points, blocking, mediaLoops, new PullStats(metrics), config.idleCloseSeconds(),
@@ -415,6 +420,11 @@ public final class Hub implements AutoCloseable {
     }
 
     /** The camera simulator {@code --demo} started, or null. */
+    /** The port of the demo camera simulator, when it runs. */
+    public int demoCameraPort() {
+        return demoCameraPort;
+    }
+
     public CameraServer demoCameras() {
         return demoCameras;
     }

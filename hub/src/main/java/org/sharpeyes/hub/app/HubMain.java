@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.sharpeyes.hub.cli.PointsCommand;
-import org.sharpeyes.hub.demo.DemoCameras;
 import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.demo.DemoDevices;
 import picocli.CommandLine;
@@ -51,7 +50,8 @@ public final class HubMain {
                 + "credentials, MQTT username = point code or serial)" : "")));
         out.println("  Database: " + hub.describeDatabase());
         if (hub.demoCameras() != null) {
-            out.println("  Cameras:  demo camera simulator at rtsp://127.0.0.1:" + DemoCameras.PORT + "/{pointCode}");
+            out.println("  Cameras:  demo camera simulator at rtsp://127.0.0.1:" + hub.demoCameraPort()
+                    + "/{pointCode}");
         }
         if (hub.demoDevices() != null) {
             out.printf("  Devices:  %d simulated devices publishing: gates and recognizers of region %s (one event a "

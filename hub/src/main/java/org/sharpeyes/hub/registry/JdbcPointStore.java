@@ -239,6 +239,17 @@ public final class JdbcPointStore implements PointStore {
     }
 
     @Override
+    public int moveStreamAddresses(String from, String to) {
+        return Jdbc.update(dataSource, "UPDATE point SET stream_url = CONCAT(?, SUBSTRING(stream_url FROM ?)) "
+                + "WHERE stream_url LIKE ? ESCAPE '\\'", statement -> {
+                    statement.setString(1, to);
+                    statement.setInt(2, from.length() + 1);
+                    statement.setString(3, from.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                            + "%");
+                });
+    }
+
+    @Override
     public List<PointPosition> positions(String regionCode) {
         List<PointPosition> found = new ArrayList<>();
         Jdbc.query(dataSource, "SELECT code, region_code, lat, lon, status FROM point WHERE lat IS NOT NULL AND lon IS "

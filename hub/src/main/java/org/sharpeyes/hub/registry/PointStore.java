@@ -43,6 +43,9 @@ public interface PointStore {
 
     Page<Point> search(PointQuery query);
 
+    /** Moves every stream address that starts with {@code from} to start with {@code to}; returns how many moved. */
+    int moveStreamAddresses(String from, String to);
+
     /** Every point with a position in a region subtree ({@code null}: everywhere), by code. */
     List<PointPosition> positions(String regionCode);
 

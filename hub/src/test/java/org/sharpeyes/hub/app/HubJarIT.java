@@ -89,4 +89,46 @@ class HubJarIT {
             assertThat(hub.output()).contains("configuration error: http.port: must be a port from 0 to 65535");
         }
     }
+
+    /** #22: the sample banner in the README is what the hub prints, line for line (ports, times, paths aside). */
+    @Test
+    void theReadmesSampleBannerIsTheOneTheHubPrints() throws Exception {
+        java.util.List<String> sample = sampleBanner();
+        try (HubProcess hub = HubProcess.start("--demo", "--http.port=0", "--rtsp.port=0", "--mqtt.port=0",
+                "--data.dir=" + dir.resolve("data"))) {
+            hub.awaitHttpBase(START);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> hub.output()
+                    .contains("  Log in:   "));
+            java.util.List<String> printed = hub.output().lines().dropWhile(line -> !line.startsWith("Sharp Eyes Hub"))
+                    .filter(line -> line.startsWith("Sharp Eyes Hub") || line.startsWith("  ") && !line.contains(
+                            " INFO ") && !line.contains(" WARN ")).toList();
+            java.util.List<String> banner = printed.subList(0, printed.indexOf(printed.stream().filter(line -> line
+                    .startsWith("  Log in:")).findFirst().orElseThrow()) + 1);
+            assertThat(banner).as("the banner printed").hasSameSizeAs(sample);
+            for (int i = 0; i < sample.size(); i++) {
+                assertThat(banner.get(i)).as("README line " + (i + 1) + " of the sample banner")
+                        .matches(pattern(sample.get(i)));
+            }
+        }
+    }
+
+    /** The README's sample banner: the indented lines after the sentence that introduces it. */
+    private static java.util.List<String> sampleBanner() throws IOException {
+        Path readme = Path.of("..", "README.md");
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(readme);
+        int start = lines.indexOf("When the hub starts it prints its addresses and logins:") + 2;
+        assertThat(start).as("the README introduces its sample banner").isGreaterThan(1);
+        return lines.subList(start, lines.size()).stream().takeWhile(line -> line.startsWith("    "))
+                .map(line -> line.substring(4)).toList();
+    }
+
+    /** A sample line as a pattern: any number where it has one, anything where it says "…". */
+    private static String pattern(String line) {
+        StringBuilder regex = new StringBuilder();
+        for (String piece : line.split("(?<=…)|(?=…)|(?<=\\d)(?=\\D)|(?<=\\D)(?=\\d)")) {
+            regex.append(piece.equals("…") ? ".*" : piece.matches("\\d+") ? "\\d+(\\.\\d+)?"
+                    : Pattern.quote(piece));
+        }
+        return regex.toString();
+    }
 }
