@@ -1,6 +1,6 @@
-// The installer's pages: register a point or edit one (read by its code first, so an edit keeps every field), and
-// import the spreadsheet they keep as CSV, with the upload's progress, every refused row by line and field, and the
-// refused rows to download, fix and import again.
+// The installer's pages: register a point or edit one (read by its code, saved with PATCH: an emptied field is
+// cleared, an empty password keeps the device's), and import the spreadsheet they keep as CSV, with the upload's
+// progress, every refused row by line and field, and the refused rows to download, fix and import again.
 import { api } from './api.js';
 import { t } from './i18n.js';
 
@@ -43,11 +43,13 @@ function pointForm(el, may) {
     inputs[name] = input;
     return el('label', {}, t(word) || word, input);
   };
-  const body = () => {
+  // A new point names what it has; an edit (PATCH) also clears what was emptied, but an empty password keeps it.
+  const body = (edit) => {
     const point = {};
     for (const [name] of FIELDS) {
       const value = inputs[name].value.trim();
       if (value !== '') point[name] = name === 'lat' || name === 'lon' ? Number(value) : value;
+      else if (edit && name !== 'username' && name !== 'password') point[name] = null;
     }
     return point;
   };
@@ -68,7 +70,7 @@ function pointForm(el, may) {
   const form = el('form', {class: 'point-form', id: 'point-form', onsubmit: async (event) => {
     event.preventDefault();
     try {
-      const saved = editing ? await api.updatePoint(editing, body()) : await api.createPoint(body());
+      const saved = editing ? await api.patchPoint(editing, body(true)) : await api.createPoint(body(false));
       editing = saved.code;
       heading.textContent = t('edit') + ' ' + saved.code;
       message.textContent = t('saved') + ' ' + saved.code;

@@ -69,6 +69,7 @@ public final class PointRoutes {
         router.post("/api/v1/points/import", INSTALLERS, this::importCsv);
         router.get("/api/v1/points/{code}", Access.LOGGED_IN, request -> Reply.ok(Views.point(visible(request))));
         router.put("/api/v1/points/{code}", INSTALLERS, this::update);
+        router.patch("/api/v1/points/{code}", INSTALLERS, this::patch);
         router.delete("/api/v1/points/{code}", INSTALLERS, request -> {
             points.delete(owned(request).code());
             return Reply.noContent();
@@ -221,7 +222,38 @@ public final class PointRoutes {
 
     private Reply update(Request request) {
         Point existing = owned(request);
-        Map<String, String> raw = rawFields(Json.readObject(request.body()));
+        return replace(request, existing, rawFields(Json.readObject(request.body())));
+    }
+
+    /**
+     * {@code PATCH /points/{code}}: changes only the fields the body names (null clears one); the others keep their
+     * values, credentials included. PUT replaces the whole point.
+     */
+    private Reply patch(Request request) {
+        Point existing = owned(request);
+        Map<String, String> raw = fieldsOf(existing);
+        raw.putAll(rawFields(Json.readObject(request.body())));
+        return replace(request, existing, raw);
+    }
+
+    private static Map<String, String> fieldsOf(Point point) {
+        Map<String, String> raw = new HashMap<>();
+        raw.put(PointFields.CODE, point.code());
+        raw.put(PointFields.NAME, point.name());
+        raw.put(PointFields.TYPE, point.type().name());
+        raw.put(PointFields.REGION, point.regionCode());
+        raw.put(PointFields.SOURCE, point.source().name());
+        raw.put(PointFields.LAT, point.lat() == null ? "" : point.lat().toString());
+        raw.put(PointFields.LON, point.lon() == null ? "" : point.lon().toString());
+        raw.put(PointFields.STREAM_URL, point.streamUrl() == null ? "" : point.streamUrl());
+        raw.put(PointFields.ONVIF_URL, point.onvifUrl() == null ? "" : point.onvifUrl());
+        raw.put(PointFields.VENDOR, point.vendor() == null ? "" : point.vendor());
+        raw.put(PointFields.INSTALLED_AT, point.installedAt() == null ? "" : point.installedAt().toString());
+        raw.put(PointFields.SERIAL, point.serial() == null ? "" : point.serial());
+        return raw;
+    }
+
+    private Reply replace(Request request, Point existing, Map<String, String> raw) {
         String bodyCode = raw.get(PointFields.CODE);
         if (bodyCode != null && !bodyCode.strip().equals(existing.code())) {
             throw ApiException.badRequest("code", "the code cannot change: the body says " + bodyCode

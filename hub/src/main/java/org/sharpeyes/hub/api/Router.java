@@ -37,6 +37,10 @@ public final class Router {
         return add(HttpMethod.PUT, pattern, access, handler);
     }
 
+    public Router patch(String pattern, Access access, Route.Handler handler) {
+        return add(HttpMethod.PATCH, pattern, access, handler);
+    }
+
     public Router delete(String pattern, Access access, Route.Handler handler) {
         return add(HttpMethod.DELETE, pattern, access, handler);
     }

@@ -176,6 +176,34 @@ class PointApiTest {
         assertThat(admin.get("/api/v1/points/" + code).status()).isEqualTo(404);
     }
 
+    /** #22: a partial edit changes what it names and nothing else; PUT would have cleared the rest. */
+    @Test
+    void patchChangesOnlyTheFieldsItNamesAndStaysInsideTheRegion() {
+        Map<String, Object> camera = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 403);
+        camera.put("streamUrl", "rtsp://10.1.1.3:554/live");
+        camera.put("username", "admin");
+        camera.put("password", "still-here");
+        camera.put("vendor", "HIKVISION");
+        String code = (String) camera.get("code");
+        assertThat(installer.post("/api/v1/points", camera).status()).isEqualTo(201);
+        ApiClient.Reply patched = installer.patch("/api/v1/points/" + code, Map.of("name", "只改名字"));
+        assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+        assertThat(patched.json().get("name").asText()).isEqualTo("只改名字");
+        assertThat(patched.json().get("streamUrl").asText()).isEqualTo("rtsp://10.1.1.3:554/live");
+        assertThat(patched.json().get("lat").asDouble()).isEqualTo(30.5);
+        assertThat(patched.json().get("vendor").asText()).isEqualTo("HIKVISION");
+        assertThat(HUB.hub().hub().points().credentials(code).orElseThrow().password()).isEqualTo("still-here");
+        Map<String, Object> clear = new HashMap<>();
+        clear.put("vendor", null);
+        assertThat(installer.patch("/api/v1/points/" + code, clear).json().get("vendor").isNull()).isTrue();
+        assertThat(installer.patch("/api/v1/points/" + code, Map.of("region", SmallCounty.TOWNSHIP_2)).status())
+                .as("moving a point out of the installer's region").isIn(400, 403);
+        assertThat(installer.patch("/api/v1/points/" + code, Map.of("colour", "red")).json().get("field").asText())
+                .isEqualTo("colour");
+        assertThat(town1.patch("/api/v1/points/" + code, Map.of("name", "x")).status()).isEqualTo(403);
+        assertThat(admin.delete("/api/v1/points/" + code).status()).isEqualTo(204);
+    }
+
     /** #16: an installer pointing a camera at a host of their choosing used to take its password along. */
     @Test
     void pointingAStreamAtAnotherHostDropsTheCredentialsNotGivenAgain() {

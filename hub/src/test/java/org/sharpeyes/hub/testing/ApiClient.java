@@ -65,6 +65,10 @@ public final class ApiClient {
         return send(builder(path).header("Content-Type", "application/json").PUT(json(body)));
     }
 
+    public Reply patch(String path, Object body) {
+        return send(builder(path).header("Content-Type", "application/json").method("PATCH", json(body)));
+    }
+
     public Reply postRaw(String path, String contentType, byte[] body) {
         return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
