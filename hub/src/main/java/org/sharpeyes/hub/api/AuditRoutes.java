@@ -1,11 +1,9 @@
 package org.sharpeyes.hub.api;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.sharpeyes.hub.dispatch.AuditAction;
 import org.sharpeyes.hub.dispatch.AuditLog;
-import org.sharpeyes.hub.registry.Echo;
 
 /** {@code GET /api/v1/audit?since=&action=&page=&size=}: the audit log of the caller's subtree, for supervisors. */
 public final class AuditRoutes {
@@ -18,14 +16,7 @@ public final class AuditRoutes {
 
     public void register(Router router) {
         router.get("/api/v1/audit", DispatchAccess.SUPERVISORS, request -> {
-            OffsetDateTime since = request.queryParam("since").map(text -> {
-                try {
-                    return OffsetDateTime.parse(text);
-                } catch (DateTimeParseException e) {
-                    throw ApiException.badRequest("since", "since must be ISO-8601 with an offset, e.g. "
-                            + "2026-11-23T08:00:00+08:00, got '" + Echo.text(text) + "'");
-                }
-            }).orElse(null);
+            OffsetDateTime since = TimeParam.read(request, "since");
             AuditAction action = request.queryParam("action").map(text -> {
                 try {
                     return AuditAction.valueOf(text.toUpperCase(Locale.ROOT));

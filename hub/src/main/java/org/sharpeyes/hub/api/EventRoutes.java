@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +110,7 @@ public final class EventRoutes {
         int size = request.intParam("size", 50, 1, MAX_PAGE_SIZE);
         EventQuery query = new EventQuery(region.orElse(null), type, point.orElse(null),
                 request.queryParam("plate").filter(p -> !p.isBlank()).orElse(null),
-                time(request, "since"), time(request, "until"), page, size);
+                TimeParam.read(request, "since"), TimeParam.read(request, "until"), page, size);
         var found = events.search(query);
         return Reply.ok(Views.page(found, found.items().stream().map(EventViews::event).toList()));
     }
@@ -135,16 +134,5 @@ public final class EventRoutes {
             throw ApiException.badRequest("type", "type must be one of " + java.util.Arrays.toString(
                     EventType.values()) + ", got '" + Echo.text(text) + "'");
         }
-    }
-
-    private static OffsetDateTime time(Request request, String name) {
-        return request.queryParam(name).map(text -> {
-            try {
-                return OffsetDateTime.parse(text.trim().replace(' ', '+'));
-            } catch (DateTimeParseException e) {
-                throw ApiException.badRequest(name, name + " must be an ISO-8601 time with offset, e.g. "
-                        + "2026-11-22T08:00:00+08:00, got '" + Echo.text(text) + "'");
-            }
-        }).orElse(null);
     }
 }

@@ -127,6 +127,18 @@ class EventApiTest {
         assertThat(town.get("/api/v1/events/no-such-event").json().get("detail").asText()).contains("no-such-event");
     }
 
+    /** #22: a "+" typed into a URL unencoded arrives as a space; the offset it began is read as it was meant. */
+    @Test
+    void readsATimeWhoseOffsetPlusCameAsASpace() {
+        String since = "2026-01-01T00:00:00+08:00";
+        assertThat(HUB.as("town1-op").get("/api/v1/events?since=" + since).json().get("total").asLong())
+                .isEqualTo(1);
+        assertThat(HUB.admin().get("/api/v1/audit?since=" + since).status()).isEqualTo(200);
+        assertThat(HUB.admin().get("/api/v1/audit?since=yesterday").json().get("field").asText()).isEqualTo("since");
+        assertThat(HUB.as("town1-op").get("/api/v1/events?until=2026-01-01T00:00:00%2B08:00").json().get("total")
+                .asLong()).isZero();
+    }
+
     @Test
     void countsEventsPerHourInTheScope() {
         JsonNode hours = HUB.as("town1-op").get("/api/v1/events/hourly?hours=24").json().get("hours");
