@@ -102,8 +102,7 @@ public final class EventRoutes {
         // A point on the center's walls but outside its region is searched by itself, without the region limit.
         Optional<String> region = granted ? requested : scope.narrow(requested.orElse(null));
         if (requested.isPresent() && region.isEmpty()) {
-            throw ApiException.forbidden("region " + requested.get() + " is outside your center's region "
-                    + scope.rootCode());
+            throw RegionParam.notYours(requested.get());
         }
         EventType type = request.queryParam("type").map(EventRoutes::type).orElse(null);
         int page = request.intParam("page", 1, 1, Integer.MAX_VALUE / MAX_PAGE_SIZE);

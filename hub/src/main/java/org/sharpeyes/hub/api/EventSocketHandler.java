@@ -48,8 +48,7 @@ public final class EventSocketHandler extends LoginSocketHandler {
         RegionScope scope = operator.scope();
         String region = first(query, "region");
         if (region != null && !scope.covers(region)) {
-            refuse(ctx, HttpResponseStatus.FORBIDDEN, "forbidden", "region", "region " + region
-                    + " is outside your center's region " + scope.rootCode());
+            refuse(ctx, HttpResponseStatus.NOT_FOUND, "not_found", "region", RegionScope.notYours(region));
             return null;
         }
         Set<EventType> types = EnumSet.noneOf(EventType.class);

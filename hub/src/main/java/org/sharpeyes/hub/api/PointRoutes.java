@@ -273,16 +273,17 @@ public final class PointRoutes {
         return Reply.ok(Views.point(points.find(draft.code()).orElseThrow()));
     }
 
+    /** The point a body describes, refused (400, naming the field) where it would lie outside the caller's scope. */
     private PointDraft checked(Request request, Map<String, String> raw) {
+        RegionScope scope = request.operator().scope();
+        String region = raw.get(PointFields.REGION);
+        if (scope.refuses(region)) {
+            throw ApiException.badRequest(PointFields.REGION, RegionScope.notYours(region.strip()));
+        }
         PointDraftParser.Result result = new PointDraftParser(regions.tree()).parse(raw);
         if (!result.ok()) {
             FieldError first = result.errors().get(0);
             throw ApiException.badRequest(first.field(), first.field() + " " + first.message());
-        }
-        RegionScope scope = request.operator().scope();
-        if (!scope.covers(result.draft().regionCode())) {
-            throw new ApiException(HttpResponseStatus.FORBIDDEN, "forbidden", "region " + result.draft().regionCode()
-                    + " is outside your center's region " + scope.rootCode(), "region");
         }
         return result.draft();
     }

@@ -76,8 +76,12 @@ public final class RegionRoutes {
         }
         String parent = body.parent() == null || body.parent().isBlank() ? null : body.parent().strip();
         RegionScope scope = request.operator().scope();
-        if (!scope.isAll() && (parent == null || !scope.covers(parent))) {
-            throw ApiException.forbidden("you may add regions only under your center's region " + scope.rootCode());
+        if (!scope.isAll() && parent == null) {
+            throw ApiException.badRequest("parent", "parent is needed: you add regions under your center's region "
+                    + scope.rootCode());
+        }
+        if (scope.refuses(parent)) {
+            throw ApiException.badRequest("parent", RegionScope.notYours(parent));
         }
         Region region = new Region(body.code() == null ? null : body.code().strip(),
                 body.name() == null ? null : body.name().strip(), kind, parent);

@@ -17,6 +17,19 @@ public record RegionScope(String rootCode) {
     }
 
     /**
+     * Whether {@code regionCode}, as a client wrote it, names no region this scope may use: outside it, or (for a
+     * scoped caller) not registered below its root. Blank is left to the field's own checks.
+     */
+    public boolean refuses(String regionCode) {
+        return regionCode != null && !regionCode.isBlank() && !covers(regionCode.strip());
+    }
+
+    /** The words for a region this scope refuses: the same whether it lies elsewhere or nowhere. */
+    public static String notYours(String regionCode) {
+        return "no region " + Echo.text(regionCode) + " in your region";
+    }
+
+    /**
      * The region to filter by when a client asks for {@code requested} (null meaning "everything I may see"): the
      * deeper of the two, or empty when the request lies wholly outside the scope.
      */

@@ -28,6 +28,9 @@ final class Rows {
         // A cell a spreadsheet export guarded against formulas comes back without its guard.
         header.columns().forEach((field, index) -> raw.put(field, index < fields.size()
                 ? PointCsvWriter.unescape(fields.get(index)) : ""));
+        if (scope.refuses(raw.get(PointFields.REGION))) {
+            return reject(record, PointFields.REGION, RegionScope.notYours(raw.get(PointFields.REGION).strip()));
+        }
         PointDraftParser.Result result = parser.parse(raw);
         if (!result.ok()) {
             List<FieldError> errors = result.errors();
@@ -35,10 +38,6 @@ final class Rows {
             String more = errors.size() == 1 ? "" : " (and " + (errors.size() - 1) + " more: " + String.join("; ",
                     errors.subList(1, errors.size()).stream().map(e -> e.field() + " " + e.message()).toList()) + ")";
             return reject(record, first.field(), first.message() + more);
-        }
-        if (!scope.covers(result.draft().regionCode())) {
-            return reject(record, PointFields.REGION, "region " + result.draft().regionCode()
-                    + " is outside your center's region " + scope.rootCode());
         }
         return new Verdict(result.draft(), null);
     }

@@ -152,7 +152,7 @@ class EventApiTest {
         JsonNode other = HUB.as("town2-op").get("/api/v1/events/hourly").json().get("hours");
         assertThat(other.findValuesAsText("events")).containsOnly("0");
         assertThat(HUB.as("town2-op").get("/api/v1/events/hourly?region=" + SmallCounty.TOWNSHIP_1).status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(HUB.as("town1-op").get("/api/v1/events/hourly?hours=0").status()).isEqualTo(400);
     }
 
@@ -168,7 +168,7 @@ class EventApiTest {
                 SmallCounty.TOWNSHIP_2);
         assertThat(county.get("regions").get(0).get("name").asText()).isEqualTo("东升街道");
         assertThat(HUB.as("village11-op").get("/api/v1/points/map?region=" + SmallCounty.TOWNSHIP_2).status())
-                .isEqualTo(403);
+                .isEqualTo(404);
     }
 
     @Test

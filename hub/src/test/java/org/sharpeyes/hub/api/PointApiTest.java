@@ -103,7 +103,7 @@ class PointApiTest {
         assertThat(admin.get("/api/v1/points?type=DOME").json().get("field").asText()).isEqualTo("type");
         assertThat(admin.get("/api/v1/points?size=5000").status()).isEqualTo(400);
         assertThat(admin.get("/api/v1/points?page=0").json().get("field").asText()).isEqualTo("page");
-        assertThat(admin.get("/api/v1/points?region=510199").status()).isEqualTo(400);
+        assertThat(admin.get("/api/v1/points?region=510199").status()).isEqualTo(404);
     }
 
     @Test
@@ -126,23 +126,29 @@ class PointApiTest {
         String townshipPoint = (String) SmallCounty.camera(SmallCounty.TOWNSHIP_1, 11).get("code");
         assertThat(village.get("/api/v1/points/" + townshipPoint).status()).isEqualTo(404);
         ApiClient.Reply search = town1.get("/api/v1/points?region=" + SmallCounty.TOWNSHIP_2);
-        assertThat(search.status()).isEqualTo(403);
-        assertThat(search.json().get("detail").asText()).contains("outside your center's region");
+        assertThat(search.status()).isEqualTo(404);
+        assertThat(search.json().get("detail").asText()).isEqualTo("no region " + SmallCounty.TOWNSHIP_2
+                + " in your region");
     }
 
     @Test
     void anInstallerRegistersEditsAndRemovesOnlyInsideTheirRegion() {
         Map<String, Object> outside = SmallCounty.camera(SmallCounty.TOWNSHIP_2, 201);
         ApiClient.Reply refused = installer.post("/api/v1/points", outside);
-        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("field").asText()).isEqualTo("region");
+        Map<String, Object> nowhere = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 202);
+        nowhere.put("region", "510122009");
+        assertThat(installer.post("/api/v1/points", nowhere).json().get("detail").asText())
+                .as("a region that does not exist reads as one elsewhere").isEqualTo(refused.json().get("detail")
+                        .asText().replace(SmallCounty.TOWNSHIP_2, "510122009"));
         String townTwoPoint = (String) SmallCounty.camera(SmallCounty.TOWNSHIP_2, 22).get("code");
         assertThat(installer.delete("/api/v1/points/" + townTwoPoint).status()).isEqualTo(404);
         assertThat(installer.put("/api/v1/points/" + townTwoPoint, SmallCounty.camera(SmallCounty.TOWNSHIP_2, 22))
                 .status()).isEqualTo(404);
         Map<String, Object> moved = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 12);
         moved.put("region", SmallCounty.TOWNSHIP_2);
-        assertThat(installer.put("/api/v1/points/" + moved.get("code"), moved).status()).isEqualTo(403);
+        assertThat(installer.put("/api/v1/points/" + moved.get("code"), moved).status()).isEqualTo(400);
         assertThat(town2.get("/api/v1/points/" + townTwoPoint).status()).isEqualTo(200);
     }
 
@@ -197,7 +203,7 @@ class PointApiTest {
         clear.put("vendor", null);
         assertThat(installer.patch("/api/v1/points/" + code, clear).json().get("vendor").isNull()).isTrue();
         assertThat(installer.patch("/api/v1/points/" + code, Map.of("region", SmallCounty.TOWNSHIP_2)).status())
-                .as("moving a point out of the installer's region").isIn(400, 403);
+                .as("moving a point out of the installer's region").isEqualTo(400);
         assertThat(installer.patch("/api/v1/points/" + code, Map.of("colour", "red")).json().get("field").asText())
                 .isEqualTo("colour");
         assertThat(town1.patch("/api/v1/points/" + code, Map.of("name", "x")).status()).isEqualTo(403);

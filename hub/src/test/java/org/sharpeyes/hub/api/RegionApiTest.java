@@ -77,6 +77,27 @@ class RegionApiTest {
                 .isEqualTo(1);
     }
 
+    /** #22: one rule, wherever a reader names a region: outside the scope is not there, like one never registered. */
+    @Test
+    void aRegionOutsideTheScopeAnswersExactlyLikeOneThatDoesNotExist() {
+        ApiClient village = admin.as("village11-op", SmallCounty.PASSWORD);
+        String elsewhere = SmallCounty.TOWNSHIP_2;
+        String nowhere = "510122009";
+        for (String url : java.util.List.of("/api/v1/regions/%s", "/api/v1/regions/%s/stats", "/api/v1/points?region=%s",
+                "/api/v1/points/map?region=%s", "/api/v1/points/export?region=%s", "/api/v1/events?region=%s",
+                "/api/v1/events/hourly?region=%s")) {
+            ApiClient.Reply outside = village.get(String.format(url, elsewhere));
+            ApiClient.Reply missing = village.get(String.format(url, nowhere));
+            assertThat(outside.status()).as(url).isEqualTo(404);
+            assertThat(missing.status()).as(url).isEqualTo(404);
+            assertThat(outside.json().get("detail").asText().replace(elsewhere, nowhere)).as(url)
+                    .isEqualTo(missing.json().get("detail").asText());
+        }
+        assertThat(village.get("/api/v1/points?region=" + SmallCounty.VILLAGE_1_1).status()).isEqualTo(200);
+        assertThat(village.get("/api/v1/points?region=" + SmallCounty.COUNTY).status())
+                .as("a region above one's own narrows to one's own").isEqualTo(200);
+    }
+
     @Test
     void aNewRegionMustExtendItsParentsCodeAndHangUnderTheRightKind() {
         assertThat(post("510122003", "新镇", "TOWNSHIP", SmallCounty.COUNTY).status()).isEqualTo(201);

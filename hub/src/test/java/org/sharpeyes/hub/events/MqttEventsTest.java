@@ -115,7 +115,7 @@ class MqttEventsTest {
                 .isEqualTo(404);
         assertThat(events(HUB.as("town2-op"), "").get("items").findValuesAsText("pointCode")).doesNotContain(gate);
         assertThat(HUB.as("town2-op").get("/api/v1/events?region=" + SmallCounty.TOWNSHIP_1).status())
-                .isEqualTo(403);
+                .isEqualTo(404);
         assertThat(HUB.admin().get("/api/v1/points/" + gate).json().get("status").asText()).isEqualTo("ONLINE");
     }
 
@@ -231,7 +231,7 @@ class MqttEventsTest {
         } finally {
             socket.abort();
         }
-        assertThat(refusal(live(town1, "region=" + SmallCounty.TOWNSHIP_2))).contains("403");
+        assertThat(refusal(live(town1, "region=" + SmallCounty.TOWNSHIP_2))).contains("404");
         assertThat(refusal(live(town1, "type=PARKING"))).contains("400");
         assertThat(refusal(java.net.URI.create(live(town1, "").toString().replace("token=" + town1.token(),
                 "token=forged")))).contains("401");
