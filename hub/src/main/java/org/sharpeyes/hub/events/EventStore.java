@@ -31,6 +31,9 @@ public interface EventStore {
 
     long count();
 
-    /** The dialect of the latest event a point sent, if it sent any: how the hub knows how to command it. */
+    /**
+     * The dialect of the latest event a point sent in a dialect that takes commands (a gate's), if it sent any: how
+     * the hub knows how to command it, whatever else (plates over ISAPI, say) the same device also sends.
+     */
     java.util.Optional<String> lastDialect(String pointCode);
 }

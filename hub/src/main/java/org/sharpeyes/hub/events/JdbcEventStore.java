@@ -36,7 +36,7 @@ public final class JdbcEventStore implements EventStore {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
-    /** Each point's dialect as {@code point_dialect} holds it, so that only a change is written. */
+    /** Each point's command dialect as {@code point_dialect} holds it, so that only a change is written. */
     private final Map<String, String> writtenDialects = new ConcurrentHashMap<>();
 
     public JdbcEventStore(DataSource dataSource, ObjectMapper json) {
@@ -93,11 +93,16 @@ public final class JdbcEventStore implements EventStore {
         return stored;
     }
 
-    /** Writes the dialect of each point whose latest event in the batch speaks another than it last did. */
+    /**
+     * Writes the command dialect of each point whose latest event in one in the batch speaks another than it last
+     * did; events in dialects without commands leave it as it was.
+     */
     private Map<String, String> writeDialects(Connection connection, List<StoredEvent> fresh) throws SQLException {
         Map<String, StoredEvent> latest = new LinkedHashMap<>();
         for (StoredEvent event : fresh) {
-            latest.put(event.pointCode(), event);
+            if (GateControl.COMMAND_TOPICS.containsKey(event.dialect())) {
+                latest.put(event.pointCode(), event);
+            }
         }
         latest.values().removeIf(event -> event.dialect().equals(writtenDialects.get(event.pointCode())));
         if (latest.isEmpty()) {
@@ -359,8 +364,15 @@ public final class JdbcEventStore implements EventStore {
                 statement -> statement.setString(1, pointCode), rows -> dialect[0] = rows.getString(1));
         if (dialect[0] == null) {
             // Events stored before point_dialect existed: their device has not spoken since.
-            Jdbc.query(dataSource, "SELECT dialect FROM device_event WHERE point_code = ? ORDER BY received_at DESC "
-                    + "LIMIT 1", statement -> statement.setString(1, pointCode), rows -> dialect[0] = rows.getString(1));
+            Jdbc.query(dataSource, "SELECT dialect FROM device_event WHERE point_code = ? AND dialect IN ("
+                    + String.join(", ", java.util.Collections.nCopies(GateControl.COMMAND_TOPICS.size(), "?"))
+                    + ") ORDER BY received_at DESC LIMIT 1", statement -> {
+                        statement.setString(1, pointCode);
+                        int index = 2;
+                        for (String commandDialect : GateControl.COMMAND_TOPICS.keySet()) {
+                            statement.setString(index++, commandDialect);
+                        }
+                    }, rows -> dialect[0] = rows.getString(1));
         }
         return java.util.Optional.ofNullable(dialect[0]);
     }

@@ -113,6 +113,24 @@ class JdbcEventStoreTest {
         }
     }
 
+    /** Found by the README's tour (#22): a gate pushing plates over ISAPI could no longer be opened. */
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestDatabase.Kind.class)
+    void aGateThatAlsoPushesPlatesInAnotherDialectIsStillCommandedInItsOwn(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.open(kind, dir)) {
+            JdbcEventStore store = open(db);
+            store.store(List.of(event("p0", GATE, "plate.isapi")), List.of());
+            assertThat(store.lastDialect(GATE)).as("plates alone say nothing of its commands").isEmpty();
+            store.store(List.of(event("a1", GATE, "gate.json"), event("p1", GATE, "plate.isapi")), List.of());
+            store.store(List.of(event("p2", GATE, "plate.isapi")), List.of());
+            assertThat(store.lastDialect(GATE)).contains("gate.json");
+
+            execute(db, "DELETE FROM point_dialect");
+
+            assertThat(store.lastDialect(GATE)).as("found among its events").contains("gate.json");
+        }
+    }
+
     @ParameterizedTest(name = "on {0}")
     @EnumSource(TestDatabase.Kind.class)
     void findsAGatesDialectWithoutReadingItsEvents(TestDatabase.Kind kind) throws Exception {
