@@ -32,6 +32,13 @@ if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
 fi
 fc-list :lang=zh 2>/dev/null | grep -q . && echo "test-deps: a Chinese font: $(fc-list :lang=zh family | head -n 1)"
 
+# docs/tour.sh, the README's tour that TourIT runs, speaks curl, jq and mosquitto_pub.
+for tool in curl:curl jq:jq mosquitto_pub:mosquitto-clients; do
+  if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+    need_root "${tool#*:}" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${tool#*:}" >/dev/null; }
+  fi
+done
+
 if [ ! -x /usr/sbin/mosquitto ]; then
   need_root "mosquitto" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; }
 fi
