@@ -25,6 +25,11 @@ import org.sharpeyes.hub.db.StoreException;
 /** Points in a relational database (H2 or PostgreSQL), credentials encrypted with a {@link CredentialCipher}. */
 public final class JdbcPointStore implements PointStore {
 
+    /** The points a status sweep probes: those with video and a stream address. */
+    private static final String PROBE_TARGET = "stream_url IS NOT NULL AND type IN (" + String.join(", ",
+            java.util.Arrays.stream(PointType.values()).filter(PointType::hasVideo).map(t -> "'" + t.name() + "'")
+                    .toList()) + ")";
+
     private static final int BATCH = 1_000;
     private static final String COLUMNS = "code, name, type, region_code, source, lat, lon, stream_url, onvif_url, "
             + "vendor, installed_at, serial, status, last_seen, created_at, updated_at, "
@@ -330,14 +335,46 @@ public final class JdbcPointStore implements PointStore {
     @Override
     public List<ProbeTarget> probeTargets(String afterCode, int limit) {
         List<ProbeTarget> targets = new ArrayList<>();
-        String videoTypes = String.join(", ", java.util.Arrays.stream(PointType.values()).filter(PointType::hasVideo)
-                .map(t -> "'" + t.name() + "'").toList());
-        Jdbc.query(dataSource, "SELECT code, stream_url FROM point WHERE code > ? AND stream_url IS NOT NULL "
-                + "AND type IN (" + videoTypes + ") ORDER BY code LIMIT ?", statement -> {
+        Jdbc.query(dataSource, "SELECT code, stream_url, status, last_seen FROM point WHERE code > ? AND "
+                + PROBE_TARGET + " ORDER BY code LIMIT ?", statement -> {
                     statement.setString(1, afterCode);
                     statement.setInt(2, limit);
-                }, rows -> targets.add(new ProbeTarget(rows.getString(1), rows.getString(2))));
+                }, rows -> {
+                    OffsetDateTime seen = rows.getObject(4, OffsetDateTime.class);
+                    targets.add(new ProbeTarget(rows.getString(1), rows.getString(2),
+                            PointStatus.valueOf(rows.getString(3)), seen == null ? null : seen.toInstant()));
+                });
         return targets;
+    }
+
+    @Override
+    public void markOffline(Map<String, Instant> lastSeen) {
+        if (lastSeen.isEmpty()) {
+            return;
+        }
+        Jdbc.inBufferedTransaction(dataSource, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE point SET status = 'OFFLINE', "
+                    + "last_seen = CASE WHEN last_seen IS NULL OR last_seen < ? THEN ? ELSE last_seen END "
+                    + "WHERE code = ?")) {
+                for (Map.Entry<String, Instant> entry : lastSeen.entrySet()) {
+                    OffsetDateTime seen = entry.getValue().atOffset(ZoneOffset.UTC);
+                    statement.setObject(1, seen);
+                    statement.setObject(2, seen);
+                    statement.setString(3, entry.getKey());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long countProbeTargets() {
+        long[] count = new long[1];
+        Jdbc.query(dataSource, "SELECT COUNT(*) FROM point WHERE " + PROBE_TARGET, statement -> { },
+                rows -> count[0] = rows.getLong(1));
+        return count[0];
     }
 
     @Override

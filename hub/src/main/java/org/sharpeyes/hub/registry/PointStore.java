@@ -58,12 +58,18 @@ public interface PointStore {
     /** Records many verdicts at once; {@code seenAt} is stored as last seen for the ONLINE ones. */
     void updateStatuses(Map<String, PointStatus> statuses, Instant seenAt);
 
-    /** A point a prober can check: its code and stream address. */
-    record ProbeTarget(String code, String streamUrl) {
+    /** Marks points offline, each last seen at the time given (unless it was stored as seen later). */
+    void markOffline(Map<String, Instant> lastSeen);
+
+    /** A point a prober can check: its code, stream address, and the status and last-seen time stored now. */
+    record ProbeTarget(String code, String streamUrl, PointStatus status, Instant lastSeen) {
     }
 
     /** Up to {@code limit} points with video and a stream address, in code order after {@code afterCode}. */
     List<ProbeTarget> probeTargets(String afterCode, int limit);
+
+    /** How many points {@link #probeTargets} walks through. */
+    long countProbeTargets();
 
     RegionStats stats(String regionCode);
 

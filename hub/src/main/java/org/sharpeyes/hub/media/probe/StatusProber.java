@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Sweeps every camera point now and then and records whether it answers RTSP: at most {@code concurrency} probes
  * at a time, on the media event loops (no thread per probe), verdicts written in batches. A camera being pulled
- * right now counts as online without a probe. The first sweep starts at a random moment within the first 30 s (or
- * the interval, if shorter), so hubs restarted together do not probe together.
+ * right now counts as online without a probe. A sweep is spread over most of the interval (the first, over its
+ * first minute), a slice each second, so a county of 50,000 cameras costs a little all the time rather than two
+ * busy cores for a quarter of a minute; the first starts at a random moment within the first 30 s (or the
+ * interval, if shorter), so hubs restarted together do not probe together. Only what changed is written: a new
+ * status, and an online camera's last-seen time once it is {@link #LAST_SEEN_REFRESH} old; a camera that stops
+ * answering is stored as last seen when the sweep before found it, so "offline since" stays as exact as the interval.
  */
 public final class StatusProber implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusProber.class);
     private static final int PAGE = 1_000;
     private static final int BATCH = 500;
+    private static final long TICK_MILLIS = 1_000;
+    /** The share of the interval a sweep is spread over, leaving room for slow answers before the next. */
+    private static final double SPREAD = 0.8;
+    private static final int FIRST_SWEEP_SECONDS = 60;
+    /** How stale an online camera's stored last-seen time may grow before a sweep writes it again. */
+    static final Duration LAST_SEEN_REFRESH = Duration.ofHours(1);
 
     private final PointStore points;
     private final PathRegistry paths;
@@ -43,6 +54,10 @@ public final class StatusProber implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** The paced sweep under way, or null between sweeps; touched only on the sweeper's thread. */
+    private Sweep current;
+    private long nextSweepAt;
+    private boolean firstSweep = true;
 
     public StatusProber(PointStore points, PathRegistry paths, EventLoopGroup loops, int intervalSeconds,
             int concurrency, int timeoutMillis, MeterRegistry metrics) {
@@ -55,78 +70,153 @@ public final class StatusProber implements AutoCloseable {
         this.offline = Counter.builder("hub.media.probes").tag("outcome", "offline").register(metrics);
     }
 
-    /** Starts sweeping every {@code intervalSeconds}. */
+    /** Starts sweeping every {@code intervalSeconds}, each sweep spread over most of it. */
     public void start() {
-        // Soon after start, so a fresh hub shows an online rate within a minute, but at a random moment.
-        long first = ThreadLocalRandom.current().nextLong(Math.min(intervalSeconds, 30) * 1_000L) + 1_000;
-        sweeper.scheduleWithFixedDelay(this::sweepQuietly, first, intervalSeconds * 1_000L, TimeUnit.MILLISECONDS);
+        // Soon after start, so a fresh hub shows an online rate within a minute or two, but at a random moment.
+        nextSweepAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current()
+                .nextLong(Math.min(intervalSeconds, 30) * 1_000L) + 1_000);
+        sweeper.scheduleAtFixedRate(this::tickQuietly, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private void sweepQuietly() {
+    private void tickQuietly() {
         try {
-            sweep();
+            tick();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.warn("status sweep failed", e);
+            current = null;
         }
     }
 
-    /** Probes every camera point once, now, on the calling thread; returns how many it checked. */
+    /** One second's slice of the sweep under way, starting one when it is due. */
+    private void tick() throws InterruptedException {
+        long now = System.nanoTime();
+        if (current == null) {
+            if (now - nextSweepAt < 0) {
+                return;
+            }
+            current = new Sweep(now, perTick(points.countProbeTargets(), spreadSeconds(intervalSeconds, firstSweep)));
+            firstSweep = false;
+            nextSweepAt = now + TimeUnit.SECONDS.toNanos(intervalSeconds);
+        }
+        List<PointStore.ProbeTarget> slice = points.probeTargets(current.after, current.perTick);
+        for (PointStore.ProbeTarget target : slice) {
+            current.check(target);
+        }
+        current.flush();
+        if (slice.size() < current.perTick) {
+            current.finish();
+            current = null;
+        } else {
+            current.after = slice.get(slice.size() - 1).code();
+        }
+    }
+
+    /** How many seconds a sweep is spread over: most of the interval, the first sweep at most a minute. */
+    static int spreadSeconds(int intervalSeconds, boolean first) {
+        return first ? Math.min(intervalSeconds, FIRST_SWEEP_SECONDS) : Math.max(1, (int) (intervalSeconds * SPREAD));
+    }
+
+    /** How many points each second's slice takes so that {@code targets} are done in {@code spreadSeconds}. */
+    static int perTick(long targets, int spreadSeconds) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, (targets + spreadSeconds - 1) / spreadSeconds));
+    }
+
+    /** Probes every camera point once, now and as fast as it may, on the calling thread; returns how many. */
     public int sweep() throws InterruptedException {
-        long started = System.nanoTime();
-        Semaphore slots = new Semaphore(concurrency);
-        Map<String, PointStatus> verdicts = new ConcurrentHashMap<>();
-        int checked = 0;
-        String after = "";
-        for (List<PointStore.ProbeTarget> page = points.probeTargets(after, PAGE); !page.isEmpty();
-                page = points.probeTargets(after, PAGE)) {
+        Sweep sweep = new Sweep(System.nanoTime(), PAGE);
+        for (List<PointStore.ProbeTarget> page = points.probeTargets(sweep.after, PAGE); !page.isEmpty();
+                page = points.probeTargets(sweep.after, PAGE)) {
             for (PointStore.ProbeTarget target : page) {
-                checked++;
-                if (paths.isPlaying(target.code())) {
-                    verdicts.put(target.code(), PointStatus.ONLINE);
-                    continue;
-                }
-                URI url;
-                try {
-                    url = URI.create(target.streamUrl());
-                } catch (IllegalArgumentException e) {
-                    verdicts.put(target.code(), PointStatus.OFFLINE);
-                    continue;
-                }
-                if (url.getHost() == null) {
-                    verdicts.put(target.code(), PointStatus.OFFLINE);
-                    continue;
-                }
-                slots.acquire();
-                probe.probe(url).whenComplete((answered, error) -> {
-                    boolean up = Boolean.TRUE.equals(answered);
-                    (up ? online : offline).increment();
-                    verdicts.put(target.code(), up ? PointStatus.ONLINE : PointStatus.OFFLINE);
-                    slots.release();
-                });
-                if (verdicts.size() >= BATCH) {
-                    flush(verdicts);
-                }
+                sweep.check(target);
             }
-            after = page.get(page.size() - 1).code();
+            sweep.after = page.get(page.size() - 1).code();
         }
-        slots.acquire(concurrency);
-        flush(verdicts);
-        LOG.info("status sweep: {} camera points in {} ms", checked,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        return checked;
+        return sweep.finish();
     }
 
-    private void flush(Map<String, PointStatus> verdicts) {
-        Map<String, PointStatus> batch = new java.util.HashMap<>();
-        for (String code : List.copyOf(verdicts.keySet())) {
-            PointStatus status = verdicts.remove(code);
-            if (status != null) {
-                batch.put(code, status);
+    /** One pass over the camera points: where it stands, its probes in flight and the verdicts not yet written. */
+    private final class Sweep {
+        private final long started;
+        private final int perTick;
+        private final Semaphore slots = new Semaphore(concurrency);
+        private final Map<String, PointStatus> verdicts = new ConcurrentHashMap<>();
+        private final Map<String, Instant> wentOffline = new ConcurrentHashMap<>();
+        private String after = "";
+        private int checked;
+
+        Sweep(long started, int perTick) {
+            this.started = started;
+            this.perTick = perTick;
+        }
+
+        void check(PointStore.ProbeTarget target) throws InterruptedException {
+            checked++;
+            if (paths.isPlaying(target.code())) {
+                record(target, PointStatus.ONLINE);
+                return;
+            }
+            URI url;
+            try {
+                url = URI.create(target.streamUrl());
+            } catch (IllegalArgumentException e) {
+                record(target, PointStatus.OFFLINE);
+                return;
+            }
+            if (url.getHost() == null) {
+                record(target, PointStatus.OFFLINE);
+                return;
+            }
+            slots.acquire();
+            probe.probe(url).whenComplete((answered, error) -> {
+                boolean up = Boolean.TRUE.equals(answered);
+                (up ? online : offline).increment();
+                record(target, up ? PointStatus.ONLINE : PointStatus.OFFLINE);
+                slots.release();
+            });
+            if (verdicts.size() + wentOffline.size() >= BATCH) {
+                flush();
             }
         }
-        points.updateStatuses(batch, Instant.now());
+
+        /** Keeps a verdict for writing when it tells the registry something it does not know yet. */
+        private void record(PointStore.ProbeTarget target, PointStatus verdict) {
+            Instant now = Instant.now();
+            if (verdict == PointStatus.OFFLINE && target.status() == PointStatus.ONLINE) {
+                // It answered when the sweep before came by, about an interval ago (or when last written, if later).
+                wentOffline.put(target.code(), now.minusSeconds(intervalSeconds));
+            } else if (verdict != target.status() || verdict == PointStatus.ONLINE && (target.lastSeen() == null
+                    || target.lastSeen().isBefore(now.minus(LAST_SEEN_REFRESH)))) {
+                verdicts.put(target.code(), verdict);
+            }
+        }
+
+        /** Waits for the probes in flight, writes the last verdicts and says how the sweep went. */
+        int finish() throws InterruptedException {
+            slots.acquire(concurrency);
+            slots.release(concurrency);
+            flush();
+            LOG.info("status sweep: {} camera points in {} ms", checked,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            return checked;
+        }
+
+        void flush() {
+            points.updateStatuses(drain(verdicts), Instant.now());
+            points.markOffline(drain(wentOffline));
+        }
+
+        private static <V> Map<String, V> drain(Map<String, V> pending) {
+            Map<String, V> batch = new java.util.HashMap<>();
+            for (String code : List.copyOf(pending.keySet())) {
+                V value = pending.remove(code);
+                if (value != null) {
+                    batch.put(code, value);
+                }
+            }
+            return batch;
+        }
     }
 
     @Override
