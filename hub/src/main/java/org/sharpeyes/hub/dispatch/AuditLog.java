@@ -40,7 +40,9 @@ public final class AuditLog {
     /** Records an entry as part of the caller's transaction, so that it stands or falls with what it describes. */
     public void record(java.sql.Connection connection, String username, String centerCode, AuditAction action,
             String target, String regionCode, String detail) throws java.sql.SQLException {
-        LOG.info("{} {} {} {} {}", username, centerCode, action, target, detail);
+        // The hub's own actions (an alarm raised by a device, an escalation) have no operator and no center.
+        LOG.info("{} {} {} {} {}", username == null ? "(hub)" : username, centerCode == null ? "-" : centerCode,
+                action, target, detail);
         Jdbc.update(connection, "INSERT INTO audit_log (at, username, center_code, action, target, region_code, "
                 + "detail) VALUES (?, ?, ?, ?, ?, ?, ?)", s -> {
                     s.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
