@@ -109,7 +109,7 @@ export const api = {
   alarms: (state, scope) => call('GET', '/alarms?' + new URLSearchParams(Object.assign(state ? {state} : {},
       scope ? {scope} : {}, {size: 200}))),
   alarm: (id) => call('GET', '/alarms/' + encodeURIComponent(id)),
-  commentAlarm: (id, comment) => call('POST', '/alarms/' + encodeURIComponent(id) + '/comment', {comment}),
+  commentAlarm: (id, text) => call('POST', '/alarms/' + encodeURIComponent(id) + '/comment', {text}),
   ackAlarm: (id, comment) => call('POST', '/alarms/' + encodeURIComponent(id) + '/ack', comment ? {comment} : {}),
   closeAlarm: (id) => call('POST', '/alarms/' + encodeURIComponent(id) + '/close', {}),
 };

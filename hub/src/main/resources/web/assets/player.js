@@ -1,12 +1,16 @@
 // Plays a point's live fragmented MP4 (ws://…/live/{code}.mp4) through Media Source Extensions, no plugin. It keeps
 // close to the live edge: whenever it falls more than LAG seconds behind (a background tab, a slow machine, a
-// stall) it jumps to the newest buffered picture, and trims what lies behind. A lost stream is retried by itself.
+// stall) it jumps to the newest buffered picture, and trims what lies behind. A lost stream is retried by itself, and
+// so is one that stops bringing pictures (the hub keeps the socket open while it reconnects a camera that dropped):
+// the tile says the signal is lost until pictures come again.
 import { api, socketUrl, token } from './api.js';
 import { t } from './i18n.js';
 
 const LAG = 0.5;
 const KEEP = 4;
 const RETRY_MS = 2000;
+// A live camera sends several pictures a second: this long without a byte means the signal is gone.
+const SILENCE_MS = 3000;
 
 function codecsOf(init) {
   const bytes = new Uint8Array(init);
@@ -36,7 +40,7 @@ export class Player {
 
   start() {
     if (this.closed) return;
-    this.onState('connecting');
+    this.onState(this.lost ? 'lost' : 'connecting');
     const source = new MediaSource();
     this.source = source;
     this.video.src = URL.createObjectURL(source);
@@ -58,7 +62,13 @@ export class Player {
     const socket = new WebSocket(socketUrl('/live/' + encodeURIComponent(this.pointCode) + '.mp4'));
     this.socket = socket;
     socket.binaryType = 'arraybuffer';
+    // Armed by the first bytes only: a cold camera with a long GOP may take seconds to its first key frame.
+    let heard = null;
+    this.watch = setInterval(() => {
+      if (heard !== null && performance.now() - heard > SILENCE_MS) this.restart();
+    }, 1000);
     socket.onmessage = (event) => {
+      heard = performance.now();
       if (!buffer) {
         const type = 'video/mp4; codecs="' + codecsOf(event.data) + '"';
         if (!MediaSource.isTypeSupported(type)) {
@@ -78,7 +88,10 @@ export class Player {
       pump();
     };
     socket.onclose = () => this.restart();
-    this.video.onplaying = () => this.onState('playing');
+    this.video.onplaying = () => {
+      this.lost = false;
+      this.onState('playing');
+    };
   }
 
   keepLive(buffer) {
@@ -97,7 +110,8 @@ export class Player {
   restart() {
     if (this.closed || this.retrying) return;
     this.retrying = true;
-    this.onState('connecting');
+    this.lost = true;
+    this.onState('lost');
     this.teardown();
     setTimeout(() => {
       this.retrying = false;
@@ -106,6 +120,7 @@ export class Player {
   }
 
   teardown() {
+    clearInterval(this.watch);
     if (this.socket) {
       this.socket.onclose = null;
       this.socket.close();
@@ -122,6 +137,7 @@ export class Player {
 
 export function stateText(state, detail) {
   if (state === 'connecting') return t('connecting');
+  if (state === 'lost') return t('signalLost');
   if (state === 'unsupported') return t('unsupported') + detail;
   return '';
 }

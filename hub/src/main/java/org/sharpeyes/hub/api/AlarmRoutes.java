@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.sharpeyes.hub.dispatch.Alarm;
 import org.sharpeyes.hub.dispatch.AlarmDesk;
 import org.sharpeyes.hub.dispatch.AlarmState;
@@ -33,7 +34,9 @@ public final class AlarmRoutes {
         router.post("/api/v1/alarms/{id}/ack", DispatchAccess.DISPATCHERS, request -> Reply.ok(detail(run(() ->
                 desk.acknowledge(request.operator(), request.pathParam("id"), optionalText(request, "comment"))))));
         router.post("/api/v1/alarms/{id}/comment", DispatchAccess.DISPATCHERS, request -> {
-            String text = optionalText(request, "text");
+            // "comment", as ack and close name theirs, is taken too: a client that guessed it should not lose the note.
+            String text = Optional.ofNullable(optionalText(request, "text"))
+                    .orElseGet(() -> optionalText(request, "comment"));
             if (text == null) {
                 throw ApiException.badRequest("text", "text is required");
             }

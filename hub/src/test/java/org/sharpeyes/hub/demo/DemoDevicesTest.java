@@ -42,7 +42,7 @@ class DemoDevicesTest {
             assertThat(drills.get("total").asLong()).isPositive();
             assertThat(drills.at("/items/0/attributes/drill").asBoolean()).isTrue();
             assertThat(village.get("/api/v1/events?region=" + DemoDevices.COMMUNITY).status())
-                    .as("the community is outside the village's region").isEqualTo(403);
+                    .as("the community is outside the village's region").isEqualTo(404);
             assertThat(hub.admin().get("/api/v1/events/dead-letters").json().get("total").asLong())
                     .as("every demo device is registered and speaks its dialect cleanly").isZero();
             assertThat(hub.anonymous().get("/metrics").text().lines().filter(l -> l.startsWith("hub_mqtt_refused_total"))
