@@ -1,7 +1,7 @@
 // Plays a point's live fragmented MP4 (ws://…/live/{code}.mp4) through Media Source Extensions, no plugin. It keeps
 // close to the live edge: whenever it falls more than LAG seconds behind (a background tab, a slow machine, a
 // stall) it jumps to the newest buffered picture, and trims what lies behind. A lost stream is retried by itself, and
-// so is one that stops bringing pictures (the hub keeps the socket open while it reconnects a camera that dropped):
+// so is one that stops bringing or showing pictures (the hub keeps the socket open while it reconnects a camera):
 // the tile says the signal is lost until pictures come again.
 import { api, socketUrl, token } from './api.js';
 import { t } from './i18n.js';
@@ -62,10 +62,19 @@ export class Player {
     const socket = new WebSocket(socketUrl('/live/' + encodeURIComponent(this.pointCode) + '.mp4'));
     this.socket = socket;
     socket.binaryType = 'arraybuffer';
-    // Armed by the first bytes only: a cold camera with a long GOP may take seconds to its first key frame.
+    // Armed by the first bytes only: a cold camera with a long GOP may take seconds to its first key frame. Bytes
+    // that come but do not play (a camera back with new timestamps) count as silence too.
     let heard = null;
+    let moved = null;
+    let shown = -1;
     this.watch = setInterval(() => {
-      if (heard !== null && performance.now() - heard > SILENCE_MS) this.restart();
+      const now = performance.now();
+      if (heard === null) return;
+      if (moved === null || this.video.currentTime !== shown) {
+        shown = this.video.currentTime;
+        moved = now;
+      }
+      if (now - heard > SILENCE_MS || now - moved > SILENCE_MS * 2) this.restart();
     }, 1000);
     socket.onmessage = (event) => {
       heard = performance.now();

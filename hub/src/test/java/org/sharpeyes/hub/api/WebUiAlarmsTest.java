@@ -97,7 +97,7 @@ class WebUiAlarmsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> (Boolean) chrome.executeScript("return " + tile
                     + ".querySelector('.state').textContent === ''") && number(chrome, frames) > 10);
             long playing = number(chrome, frames);
-            await().atMost(Duration.ofSeconds(10)).until(() -> number(chrome, frames) > playing + 10);
+            await().atMost(Duration.ofSeconds(30)).until(() -> number(chrome, frames) > playing + 10);
             chromium.shot("tile-camera-back");
         } finally {
             HUB.as("village11-op").put("/api/v1/walls/" + wall + "/tiles/4", Map.of());
@@ -142,8 +142,14 @@ class WebUiAlarmsTest {
             chrome.findElement(By.cssSelector("#alarm-rows tr[data-alarm='" + id + "']")).click();
             return !chrome.findElements(By.cssSelector("#alarm-detail input.alarm-comment")).isEmpty();
         });
-        chrome.findElement(By.cssSelector("#alarm-detail input.alarm-comment")).sendKeys("民警已到场");
-        chrome.findElement(By.cssSelector("#alarm-detail form button[type=submit]")).click();
+        // The detail is drawn again whenever the dispatch socket reports on the alarm: type into the one shown now.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            WebElement comment = chrome.findElement(By.cssSelector("#alarm-detail input.alarm-comment"));
+            comment.clear();
+            comment.sendKeys("民警已到场");
+            chrome.findElement(By.cssSelector("#alarm-detail form button[type=submit]")).click();
+            return true;
+        });
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> chrome.findElement(By.cssSelector(
                 "#alarm-detail ul.notes")).getText().contains("民警已到场"));
         assertThat(HUB.as("village11-op").get("/api/v1/alarms/" + id).json().get("notes").findValuesAsText("text"))
