@@ -70,7 +70,8 @@ export class Player {
     this.watch = setInterval(() => {
       const now = performance.now();
       if (heard === null) return;
-      if (moved === null || this.video.currentTime !== shown) {
+      // A picture the browser itself holds still (a hidden tab, a muted video off screen) is not a stall.
+      if (moved === null || this.video.currentTime !== shown || this.video.paused || document.hidden) {
         shown = this.video.currentTime;
         moved = now;
       }

@@ -1,5 +1,6 @@
 package org.sharpeyes.hub.api;
 
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Optional;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.hub.registry.RegionScope;
@@ -26,8 +27,7 @@ final class RegionParam {
 
     /** The refusal for a region that is not registered or lies outside the caller's scope, alike. */
     static ApiException notYours(String code) {
-        return new ApiException(io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND, "not_found",
-                RegionScope.notYours(code), "region");
+        return new ApiException(HttpResponseStatus.NOT_FOUND, "not_found", RegionScope.notYours(code), "region");
     }
 
     /**

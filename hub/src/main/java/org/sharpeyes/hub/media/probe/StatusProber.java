@@ -100,16 +100,9 @@ public final class StatusProber implements AutoCloseable {
             firstSweep = false;
             nextSweepAt = now + TimeUnit.SECONDS.toNanos(intervalSeconds);
         }
-        List<PointStore.ProbeTarget> slice = points.probeTargets(current.after, current.perTick);
-        for (PointStore.ProbeTarget target : slice) {
-            current.check(target);
-        }
-        current.flush();
-        if (slice.size() < current.perTick) {
+        if (!current.next()) {
             current.finish();
             current = null;
-        } else {
-            current.after = slice.get(slice.size() - 1).code();
         }
     }
 
@@ -126,12 +119,8 @@ public final class StatusProber implements AutoCloseable {
     /** Probes every camera point once, now and as fast as it may, on the calling thread; returns how many. */
     public int sweep() throws InterruptedException {
         Sweep sweep = new Sweep(System.nanoTime(), PAGE);
-        for (List<PointStore.ProbeTarget> page = points.probeTargets(sweep.after, PAGE); !page.isEmpty();
-                page = points.probeTargets(sweep.after, PAGE)) {
-            for (PointStore.ProbeTarget target : page) {
-                sweep.check(target);
-            }
-            sweep.after = page.get(page.size() - 1).code();
+        while (sweep.next()) {
+            continue;
         }
         return sweep.finish();
     }
@@ -151,7 +140,21 @@ public final class StatusProber implements AutoCloseable {
             this.perTick = perTick;
         }
 
-        void check(PointStore.ProbeTarget target) throws InterruptedException {
+        /** Probes the next {@code perTick} points and writes what it knows; false once the last are taken. */
+        boolean next() throws InterruptedException {
+            List<PointStore.ProbeTarget> slice = points.probeTargets(after, perTick);
+            for (PointStore.ProbeTarget target : slice) {
+                check(target);
+            }
+            flush();
+            if (slice.size() < perTick) {
+                return false;
+            }
+            after = slice.get(slice.size() - 1).code();
+            return true;
+        }
+
+        private void check(PointStore.ProbeTarget target) throws InterruptedException {
             checked++;
             if (paths.isPlaying(target.code())) {
                 record(target, PointStatus.ONLINE);
