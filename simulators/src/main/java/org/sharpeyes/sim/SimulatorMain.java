@@ -9,11 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Entry point of {@code simulators.jar}: {@code camera} serves simulated RTSP cameras, {@code devices} publishes as
- * gates, recognizers and alarm boxes to an MQTT broker.
+ * Entry point of {@code simulators.jar}: {@code camera} serves simulated RTSP cameras, {@code onvif} ONVIF cameras
+ * with them, {@code devices} publishes as gates, recognizers and alarm boxes to an MQTT broker.
  */
 @Command(name = "simulators.jar", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Camera.class,
-        SimulatorMain.Devices.class},
+        SimulatorMain.Devices.class, SimulatorMain.Onvif.class},
         description = "Stand-ins for the devices a county hub talks to.")
 public final class SimulatorMain implements Runnable {
 
@@ -92,6 +92,72 @@ public final class SimulatorMain implements Runnable {
                 run.play(publisher, list, rate, java.time.Duration.ofSeconds(seconds), new java.util.Random(seed));
                 System.out.println("sent: " + publisher.sent());
             }
+            return 0;
+        }
+    }
+
+    /** {@code onvif}: ONVIF devices, one per point code, over a camera simulator of their own. */
+    @Command(name = "onvif", mixinStandardHelpOptions = true,
+            description = "Serve ONVIF devices (discovery, device, media 1 and 2, PTZ, events) for point codes.")
+    static final class Onvif implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "127.0.0.1") String host;
+        @Option(names = "--port", defaultValue = "8680", description = "HTTP port of the ONVIF services")
+        int port;
+        @Option(names = "--discovery-port", defaultValue = "3702",
+                description = "UDP port for unicast WS-Discovery probes") int discoveryPort;
+        @Option(names = "--no-multicast", description = "do not answer probes sent to 239.255.255.250:3702")
+        boolean noMulticast;
+        @Option(names = "--rtsp-port", defaultValue = "8654", description = "port of the camera simulator started")
+        int rtspPort;
+        @Option(names = "--points", required = true, split = ",",
+                description = "point codes, each optionally CODE=name") java.util.List<String> points;
+        @Option(names = "--username", defaultValue = "admin") String username;
+        @Option(names = "--password", defaultValue = "admin123") String password;
+        @Option(names = "--auth", defaultValue = "ANY", description = "TOKEN, DIGEST, ANY or NONE")
+        org.sharpeyes.sim.onvif.OnvifSettings.Auth auth;
+        @Option(names = "--clock-skew-seconds", defaultValue = "0") long clockSkew;
+        @Option(names = "--delay-ms", defaultValue = "0", description = "answer every call this late") long delay;
+        @Option(names = "--fault", split = ",", description = "operations answered with a fault") java.util.Set<String>
+                faults = new java.util.HashSet<>();
+        @Option(names = "--motion-every", defaultValue = "0", description = "raise motion every N seconds (0: never)")
+        int motionEvery;
+
+        @Override
+        public Integer call() throws Exception {
+            CameraServer cameras = new CameraServer(new CameraSettings(640, 360, 25, 1_000_000, 50, null, ""));
+            var rtsp = cameras.start(host, rtspPort);
+            org.sharpeyes.sim.onvif.OnvifSettings settings = org.sharpeyes.sim.onvif.OnvifSettings
+                    .of(username, password).withAuth(auth).withClockSkew(java.time.Duration.ofSeconds(clockSkew))
+                    .withDelay(java.time.Duration.ofMillis(delay)).withFaults(faults);
+            org.sharpeyes.sim.onvif.OnvifSimulator onvif = new org.sharpeyes.sim.onvif.OnvifSimulator(settings,
+                    cameras, "rtsp://" + host + ":" + rtsp.getPort(), 640, 360);
+            for (String point : points) {
+                int eq = point.indexOf('=');
+                String code = (eq < 0 ? point : point.substring(0, eq)).strip();
+                onvif.add(code, eq < 0 ? "Camera " + code : point.substring(eq + 1).strip());
+            }
+            var address = onvif.start(host, port, discoveryPort, !noMulticast);
+            for (String point : points) {
+                String code = (point.contains("=") ? point.substring(0, point.indexOf('=')) : point).strip();
+                System.out.println("onvif simulator: " + onvif.deviceUrl(code));
+            }
+            System.out.println("onvif simulator: discovery on udp " + host + ":" + onvif.discoveryPort()
+                    + (onvif.multicast() ? " and 239.255.255.250:3702" : "") + ", http port " + address.getPort());
+            java.util.concurrent.ScheduledExecutorService motion = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor();
+            if (motionEvery > 0) {
+                motion.scheduleAtFixedRate(() -> points.forEach(p -> onvif.raise((p.contains("=")
+                        ? p.substring(0, p.indexOf('=')) : p).strip(), org.sharpeyes.sim.onvif.OnvifSimulator.Event
+                        .MOTION, true)), motionEvery, motionEvery, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                motion.shutdownNow();
+                onvif.close();
+                cameras.close();
+                stopped.countDown();
+            }));
+            stopped.await();
             return 0;
         }
     }

@@ -128,8 +128,9 @@ public final class OnvifClient {
                 .thenApply(body -> reachable(unchecked(() -> OnvifAnswers.uri(body))));
     }
 
-    public CompletableFuture<Void> continuousMove(String profileToken, PtzVector velocity) {
-        return call(OnvifRequest.continuousMove(profileToken, velocity)).thenApply(body -> null);
+    /** Moves at {@code velocity} until Stop, or for {@code timeout} where given and the device honours it. */
+    public CompletableFuture<Void> continuousMove(String profileToken, PtzVector velocity, Duration timeout) {
+        return call(OnvifRequest.continuousMove(profileToken, velocity, timeout)).thenApply(body -> null);
     }
 
     public CompletableFuture<Void> stop(String profileToken) {
@@ -234,20 +235,20 @@ public final class OnvifClient {
                 if (device != null && before != null && after.minus(before).abs().compareTo(CLOCK_TOLERANCE) > 0) {
                     return send(target, request, token(), headers);
                 }
-                return CompletableFuture.failedFuture(refused(cause));
+                return CompletableFuture.failedFuture(refused());
             });
         });
     }
 
-    private OnvifException refused(OnvifException cause) {
+    private OnvifException refused() {
         Duration offset = clockOffset;
         if (offset != null && offset.abs().compareTo(Duration.ofMinutes(5)) > 0) {
             return new OnvifException(OnvifException.Kind.CLOCK_SKEW, "the device refused the login and its clock is "
-                    + offset.toSeconds() + " s from the hub's; check the password, and set the camera's clock "
-                    + "(NTP): some cameras check the login against their own clock (" + cause.getMessage() + ")");
+                    + Math.round(offset.toMillis() / 1000.0) + " s from the hub's: check the password, and set the "
+                    + "camera's clock (NTP), since some cameras check a login against their own clock");
         }
         return new OnvifException(OnvifException.Kind.NOT_AUTHORIZED, "the device refused user '" + username
-                + "': wrong user name or password (" + cause.getMessage() + ")");
+                + "': wrong user name or password");
     }
 
     private String token() {

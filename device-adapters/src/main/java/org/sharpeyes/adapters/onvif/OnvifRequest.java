@@ -69,10 +69,13 @@ public record OnvifRequest(OnvifService service, String operation, String body) 
         return of(service, "GetSnapshotUri", element(service, "ProfileToken", profileToken));
     }
 
-    /** ContinuousMove at {@code velocity} (each axis −1 to 1; a null axis is left out). */
-    public static OnvifRequest continuousMove(String profileToken, PtzVector velocity) {
+    /**
+     * ContinuousMove at {@code velocity} (each axis −1 to 1; a null axis is left out), stopping by itself after
+     * {@code timeout} where the device honours it (null: until Stop).
+     */
+    public static OnvifRequest continuousMove(String profileToken, PtzVector velocity, java.time.Duration timeout) {
         return of(OnvifService.PTZ, "ContinuousMove", token(profileToken) + "<tptz:Velocity>" + vector(velocity)
-                + "</tptz:Velocity>");
+                + "</tptz:Velocity>" + (timeout == null ? "" : "<tptz:Timeout>" + timeout + "</tptz:Timeout>"));
     }
 
     public static OnvifRequest stop(String profileToken) {

@@ -153,7 +153,8 @@ class OnvifAnswersTest {
 
     @Test
     void writesRequestsThatReadBackAsTheirOperation() throws Exception {
-        OnvifRequest move = OnvifRequest.continuousMove("Profile_1", new PtzVector(-0.5, 0.0, null));
+        OnvifRequest move = OnvifRequest.continuousMove("Profile_1", new PtzVector(-0.5, 0.0, null),
+                java.time.Duration.ofSeconds(1));
         XmlElement envelope = XmlElement.parse(Soap.envelope(null, move.body()).getBytes());
         XmlElement body = envelope.child("Body", "ContinuousMove").orElseThrow();
         assertThat(body.namespace()).isEqualTo(OnvifService.PTZ.namespace());
@@ -162,6 +163,7 @@ class OnvifAnswersTest {
         assertThat(panTilt.namespace()).isEqualTo(OnvifService.SCHEMA);
         assertThat(Double.parseDouble(panTilt.attribute("x"))).isEqualTo(-0.5);
         assertThat(body.child("Velocity", "Zoom")).isEmpty();
+        assertThat(body.text("Timeout")).isEqualTo("PT1S");
         assertThat(move.action()).isEqualTo("http://www.onvif.org/ver20/ptz/wsdl/ContinuousMove");
         XmlElement token = XmlElement.parse(Soap.envelope(null, OnvifRequest.gotoPreset("P<1>", "a&b").body())
                 .getBytes()).child("Body", "GotoPreset").orElseThrow();

@@ -11,10 +11,15 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.LocalTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
 
 /**
@@ -67,6 +72,16 @@ public final class CameraServer implements AutoCloseable {
     /** Where the simulated camera of {@code pointCode} points now. */
     public PtzPosition ptz(String pointCode) {
         return cameras.ptz(pointCode);
+    }
+
+    /** A JPEG of what the camera of {@code pointCode} shows now, as its web server's snapshot would give. */
+    public byte[] snapshotJpeg(String pointCode) throws IOException {
+        CameraPicture picture = new CameraPicture(pointCode, settings.width(), settings.height(), ptz(pointCode));
+        BufferedImage image = picture.render(System.currentTimeMillis() / 40,
+                LocalTime.now());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpg", out);
+        return out.toByteArray();
     }
 
     @Override

@@ -32,6 +32,14 @@ public final class PtzPosition {
         return true;
     }
 
+    /** Moves straight to {@code pan}°, {@code tilt}° and {@code zoom}×, clamped to the camera's range. */
+    public synchronized void moveTo(double pan, double tilt, double zoom) {
+        this.pan = Math.floorMod((int) Math.round(pan), 360);
+        this.tilt = (int) Math.round(Math.max(0, Math.min(180, tilt)));
+        this.zoom = Math.max(1, Math.min(30, Math.round(zoom * 10) / 10.0));
+        commands++;
+    }
+
     /** The position as the picture shows it: {@code pan-tilt-zoom}, e.g. {@code 035-090-1.0}. */
     public synchronized String display() {
         return String.format(Locale.ROOT, "%03d-%03d-%.1f", pan, tilt, zoom);
