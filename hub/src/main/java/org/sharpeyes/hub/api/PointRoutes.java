@@ -191,14 +191,18 @@ public final class PointRoutes {
     }
 
     /** The point named in the path, if it lies in the caller's own region (a pushed point is watched, not edited). */
-    private Point owned(Request request) {
+    Point owned(Request request) {
         String code = request.pathParam("code");
         return points.find(code).filter(p -> access.owns(request.operator(), p))
                 .orElseThrow(() -> ApiException.notFound("no point " + code + " in your region"));
     }
 
     private Reply create(Request request) {
-        Map<String, String> raw = rawFields(Json.readObject(request.body()));
+        return Reply.created(Views.point(register(request, rawFields(Json.readObject(request.body())))));
+    }
+
+    /** Registers the point {@code raw} describes for the caller, refused as {@code POST /points} refuses. */
+    Point register(Request request, Map<String, String> raw) {
         PointDraft draft = checked(request, raw);
         Optional<Point> taken = points.find(draft.code());
         if (taken.isPresent()) {
@@ -217,7 +221,7 @@ public final class PointRoutes {
             }
             throw e;
         }
-        return Reply.created(Views.point(points.find(draft.code()).orElseThrow()));
+        return points.find(draft.code()).orElseThrow();
     }
 
     private Reply update(Request request) {
@@ -234,6 +238,14 @@ public final class PointRoutes {
         Map<String, String> raw = fieldsOf(existing);
         raw.putAll(rawFields(Json.readObject(request.body())));
         return replace(request, existing, raw);
+    }
+
+    /** Changes the fields {@code changes} names on {@code existing}, as {@code PATCH /points/{code}} does. */
+    Point change(Request request, Point existing, Map<String, String> changes) {
+        Map<String, String> raw = fieldsOf(existing);
+        raw.putAll(changes);
+        replace(request, existing, raw);
+        return points.find(existing.code()).orElseThrow();
     }
 
     private static Map<String, String> fieldsOf(Point point) {

@@ -32,6 +32,7 @@ import org.sharpeyes.hub.api.AuthRoutes;
 import org.sharpeyes.hub.api.CenterRoutes;
 import org.sharpeyes.hub.api.DispatchRoutes;
 import org.sharpeyes.hub.api.DispatchSocketHandler;
+import org.sharpeyes.hub.api.OnvifRoutes;
 import org.sharpeyes.hub.api.PtzRoutes;
 import org.sharpeyes.hub.api.WallPresetRoutes;
 import org.sharpeyes.hub.api.WallRoutes;
@@ -89,6 +90,10 @@ import org.sharpeyes.hub.media.ptz.RtspPtzControl;
 import org.sharpeyes.hub.media.server.http.LiveHttpHandler;
 import org.sharpeyes.hub.media.server.rtsp.RtspServer;
 import org.sharpeyes.hub.media.snapshot.SnapshotService;
+import org.sharpeyes.hub.onvif.OnvifDevices;
+import org.sharpeyes.hub.onvif.OnvifDiscovery;
+import org.sharpeyes.hub.onvif.OnvifPtzControl;
+import org.sharpeyes.hub.onvif.OnvifStore;
 import org.sharpeyes.hub.media.source.PullStats;
 import org.sharpeyes.hub.registry.CredentialCipher;
 import org.sharpeyes.hub.registry.JdbcPointStore;
@@ -248,8 +253,13 @@ public final class Hub implements AutoCloseable {
         new AuthRoutes(operators, hasher, tokens, regions, audit, Clock.systemUTC()).register(router);
         new OperatorRoutes(operators, hasher, tokens, regions, audit).register(router);
         new RegionRoutes(regions, points).register(router);
-        new PointRoutes(points, regions, importer, access, audit).register(router);
-        new MediaRoutes(access, new SnapshotService(paths, config.connectTimeoutSeconds())).register(router);
+        PointRoutes pointRoutes = new PointRoutes(points, regions, importer, access, audit);
+        pointRoutes.register(router);
+        OnvifDevices onvif = new OnvifDevices(mediaLoops, blocking, points::credentials,
+                new OnvifStore(database.dataSource()), Clock.systemUTC());
+        new OnvifRoutes(onvif, new OnvifDiscovery(mediaLoops), points, access, pointRoutes).register(router);
+        new MediaRoutes(access, new SnapshotService(paths, config.connectTimeoutSeconds(), onvif::snapshot))
+                .register(router);
         new EventRoutes(events, images, regions, access, Clock.systemUTC()).register(router);
         new IngestRoutes(devices, ingest).register(router);
         new GateRoutes(points, new GateControl(events, mqtt, config.mqttCommands()), audit).register(router);
@@ -260,8 +270,8 @@ public final class Hub implements AutoCloseable {
         new DispatchRoutes(walls, new Shares(database.dataSource()), centers, access, audit, notices).register(router);
         new AlarmRoutes(alarms, access).register(router);
         new AuditRoutes(audit).register(router);
-        new PtzRoutes(access, ptzLocks, new RtspPtzControl(mediaLoops, points::credentials, blocking), centers, audit,
-                notices).register(router);
+        new PtzRoutes(access, ptzLocks, new OnvifPtzControl(onvif, new RtspPtzControl(mediaLoops, points::credentials,
+                blocking)), centers, audit, notices).register(router);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
                     blocking, metrics, new WebUi(config.mapTiles(), rtspAddress.getPort()),

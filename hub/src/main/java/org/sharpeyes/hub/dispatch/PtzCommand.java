@@ -3,14 +3,22 @@ package org.sharpeyes.hub.dispatch;
 import java.util.Locale;
 import java.util.Optional;
 
-/** A PTZ move as operators give it: a direction or zoom, or stop, at a speed from 0 to 1. */
-public record PtzCommand(Action action, double speed) {
+/**
+ * A PTZ move as operators give it: a direction or zoom, or stop, at a speed from 0 to 1; or a move to the preset
+ * {@code preset} (its token).
+ */
+public record PtzCommand(Action action, double speed, String preset) {
+
+    /** A move that names no preset. */
+    public PtzCommand(Action action, double speed) {
+        this(action, speed, null);
+    }
 
     /** The moves of {@code POST /points/{code}/ptz}. */
     public enum Action {
-        LEFT, RIGHT, UP, DOWN, ZOOM_IN, ZOOM_OUT, STOP;
+        LEFT, RIGHT, UP, DOWN, ZOOM_IN, ZOOM_OUT, STOP, PRESET;
 
-        /** Parses the API's names: left, right, up, down, zoomIn, zoomOut, stop. */
+        /** Parses the API's names: left, right, up, down, zoomIn, zoomOut, stop, preset. */
         public static Optional<Action> parse(String text) {
             if (text == null) {
                 return Optional.empty();

@@ -25,8 +25,8 @@ import org.sharpeyes.hub.db.StoreException;
 /** Points in a relational database (H2 or PostgreSQL), credentials encrypted with a {@link CredentialCipher}. */
 public final class JdbcPointStore implements PointStore {
 
-    /** The points a status sweep probes: those with video and a stream address. */
-    private static final String PROBE_TARGET = "stream_url IS NOT NULL AND type IN (" + String.join(", ",
+    /** The points a status sweep probes: those with video and a stream or ONVIF address. */
+    private static final String PROBE_TARGET = "(stream_url IS NOT NULL OR onvif_url IS NOT NULL) AND type IN (" + String.join(", ",
             java.util.Arrays.stream(PointType.values()).filter(PointType::hasVideo).map(t -> "'" + t.name() + "'")
                     .toList()) + ")";
 
@@ -161,6 +161,11 @@ public final class JdbcPointStore implements PointStore {
     @Override
     public Map<String, String> serialOwners(Collection<String> serials) {
         return lookupIn("SELECT serial, code FROM point WHERE serial IN ", serials);
+    }
+
+    @Override
+    public Map<String, String> onvifOwners(Collection<String> onvifUrls) {
+        return lookupIn("SELECT onvif_url, code FROM point WHERE onvif_url IN ", onvifUrls);
     }
 
     private Map<String, String> lookupIn(String sqlPrefix, Collection<String> keys) {
@@ -335,14 +340,15 @@ public final class JdbcPointStore implements PointStore {
     @Override
     public List<ProbeTarget> probeTargets(String afterCode, int limit) {
         List<ProbeTarget> targets = new ArrayList<>();
-        Jdbc.query(dataSource, "SELECT code, stream_url, status, last_seen FROM point WHERE code > ? AND "
+        Jdbc.query(dataSource, "SELECT code, stream_url, status, last_seen, onvif_url FROM point WHERE code > ? AND "
                 + PROBE_TARGET + " ORDER BY code LIMIT ?", statement -> {
                     statement.setString(1, afterCode);
                     statement.setInt(2, limit);
                 }, rows -> {
                     OffsetDateTime seen = rows.getObject(4, OffsetDateTime.class);
                     targets.add(new ProbeTarget(rows.getString(1), rows.getString(2),
-                            PointStatus.valueOf(rows.getString(3)), seen == null ? null : seen.toInstant()));
+                            PointStatus.valueOf(rows.getString(3)), seen == null ? null : seen.toInstant(),
+                            rows.getString(5)));
                 });
         return targets;
     }

@@ -34,6 +34,9 @@ public interface PointStore {
     /** The registered owners of {@code serials}: serial → point code. */
     Map<String, String> serialOwners(Collection<String> serials);
 
+    /** ONVIF address → code of the point registered with it, for the addresses that are. */
+    Map<String, String> onvifOwners(Collection<String> onvifUrls);
+
     Optional<Point> find(String code);
 
     /** Replaces a point's editable fields; false when there is no such point. */
@@ -61,11 +64,11 @@ public interface PointStore {
     /** Marks points offline, each last seen at the time given (unless it was stored as seen later). */
     void markOffline(Map<String, Instant> lastSeen);
 
-    /** A point a prober can check: its code, stream address, and the status and last-seen time stored now. */
-    record ProbeTarget(String code, String streamUrl, PointStatus status, Instant lastSeen) {
+    /** A point a prober can check: code, stream address, stored status and last-seen time, ONVIF address (or null). */
+    record ProbeTarget(String code, String streamUrl, PointStatus status, Instant lastSeen, String onvifUrl) {
     }
 
-    /** Up to {@code limit} points with video and a stream address, in code order after {@code afterCode}. */
+    /** Up to {@code limit} points with video and a stream or ONVIF address, in code order after {@code afterCode}. */
     List<ProbeTarget> probeTargets(String afterCode, int limit);
 
     /** How many points {@link #probeTargets} walks through. */

@@ -21,14 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sweeps every camera point now and then and records whether it answers RTSP: at most {@code concurrency} probes
- * at a time, on the media event loops (no thread per probe), verdicts written in batches. A camera being pulled
- * right now counts as online without a probe. A sweep is spread over most of the interval (the first, over its
- * first minute), a slice each second, so a county of 50,000 cameras costs a little all the time rather than two
- * busy cores for a quarter of a minute; the first starts at a random moment within the first 30 s (or the
- * interval, if shorter), so hubs restarted together do not probe together. Only what changed is written: a new
- * status, and an online camera's last-seen time once it is {@link #LAST_SEEN_REFRESH} old; a camera that stops
- * answering is stored as last seen when the sweep before found it, so "offline since" stays as exact as the interval.
+ * Sweeps every camera point now and then and records whether it answers (RTSP; ONVIF GetSystemDateAndTime where it has
+ * an ONVIF address): at most {@code concurrency} probes at a time, on the media event loops (no thread per probe),
+ * verdicts written in batches. A camera being pulled right now counts as online without a probe. A sweep is spread
+ * over most of the interval (the first, over its first minute), a slice each second, so a county of 50,000 cameras
+ * costs a little all the time rather than two busy cores for a quarter of a minute; the first starts at a random
+ * moment within the first 30 s (or the interval, if shorter), so hubs restarted together do not probe together. Only
+ * what changed is written: a new status, and an online camera's last-seen time once it is {@link #LAST_SEEN_REFRESH}
+ * old; a camera that stops answering is stored as last seen when the sweep before found it, so "offline since" stays
+ * as exact as the interval.
  */
 public final class StatusProber implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class StatusProber implements AutoCloseable {
     private final PointStore points;
     private final PathRegistry paths;
     private final RtspProbe probe;
+    private final OnvifProbe onvifProbe;
     private final int intervalSeconds;
     private final int concurrency;
     private final Counter online;
@@ -64,6 +66,7 @@ public final class StatusProber implements AutoCloseable {
         this.points = points;
         this.paths = paths;
         this.probe = new RtspProbe(loops, timeoutMillis);
+        this.onvifProbe = new OnvifProbe(loops, timeoutMillis);
         this.intervalSeconds = intervalSeconds;
         this.concurrency = concurrency;
         this.online = Counter.builder("hub.media.probes").tag("outcome", "online").register(metrics);
@@ -158,6 +161,31 @@ public final class StatusProber implements AutoCloseable {
             checked++;
             if (paths.isPlaying(target.code())) {
                 record(target, PointStatus.ONLINE);
+                return;
+            }
+            if (target.onvifUrl() != null) {
+                URI device;
+                try {
+                    device = URI.create(target.onvifUrl());
+                } catch (IllegalArgumentException e) {
+                    device = null;
+                }
+                if (device != null && device.getHost() != null) {
+                    slots.acquire();
+                    onvifProbe.probe(device).whenComplete((answered, error) -> {
+                        boolean up = Boolean.TRUE.equals(answered);
+                        (up ? online : offline).increment();
+                        record(target, up ? PointStatus.ONLINE : PointStatus.OFFLINE);
+                        slots.release();
+                    });
+                    if (verdicts.size() + wentOffline.size() >= BATCH) {
+                        flush();
+                    }
+                    return;
+                }
+            }
+            if (target.streamUrl() == null) {
+                record(target, PointStatus.OFFLINE);
                 return;
             }
             URI url;

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -25,9 +26,10 @@ import org.sharpeyes.hub.media.stream.VideoTrack;
 import org.sharpeyes.hub.registry.Point;
 
 /**
- * A current JPEG of a point: the path's latest key frame decoded with FFmpeg (JavaCV), pulling the camera briefly
- * when nobody watches it, and kept for {@value #CACHE_MILLIS} ms so a wall of thumbnails costs one decode each.
- * Blocking: call it from the blocking executor.
+ * A current JPEG of a point: the camera's own snapshot where it has one (an ONVIF snapshot address: no decode on
+ * the hub), else the path's latest key frame decoded with FFmpeg (JavaCV), pulling the camera briefly when nobody
+ * watches it; kept for {@value #CACHE_MILLIS} ms so a wall of thumbnails costs one fetch or decode each. Blocking:
+ * call it from the blocking executor.
  */
 public final class SnapshotService {
 
@@ -36,15 +38,22 @@ public final class SnapshotService {
 
     private final PathRegistry paths;
     private final int waitSeconds;
+    private final CameraSnapshots own;
     private final Map<String, Snapshot> cache = new ConcurrentHashMap<>();
 
     /** A decoded picture and when it was made. */
     private record Snapshot(byte[] jpeg, long madeAtNanos) {
     }
 
-    public SnapshotService(PathRegistry paths, int waitSeconds) {
+    /** Where a camera's own JPEG comes from: empty when the camera has none or gave none. */
+    public interface CameraSnapshots {
+        CompletableFuture<Optional<byte[]>> fetch(Point point);
+    }
+
+    public SnapshotService(PathRegistry paths, int waitSeconds, CameraSnapshots own) {
         this.paths = paths;
         this.waitSeconds = waitSeconds;
+        this.own = own;
     }
 
     /** The JPEG bytes; throws {@link MediaUnavailableException} when the camera gives no picture in time. */
@@ -52,6 +61,17 @@ public final class SnapshotService {
         Snapshot cached = cache.get(point.code());
         if (cached != null && System.nanoTime() - cached.madeAtNanos() < TimeUnit.MILLISECONDS.toNanos(CACHE_MILLIS)) {
             return cached.jpeg();
+        }
+        if (point.onvifUrl() != null) {
+            try {
+                Optional<byte[]> fetched = own.fetch(point).get(waitSeconds, TimeUnit.SECONDS);
+                if (fetched.isPresent()) {
+                    cache.put(point.code(), new Snapshot(fetched.get(), System.nanoTime()));
+                    return fetched.get();
+                }
+            } catch (ExecutionException | TimeoutException e) {
+                // The camera's web server failing is no reason to give no picture: its video may still play.
+            }
         }
         PathRegistry.Lease lease;
         try {
