@@ -4,7 +4,7 @@ import { api, ApiError, socketUrl, tokenUrl } from './api.js';
 import { t, lang } from './i18n.js';
 
 const TYPES = ['VEHICLE_PASS', 'PLATE_READ', 'FACE_CAPTURE', 'FACE_MATCH', 'ONE_KEY_ALARM', 'GATE_STATE',
-  'DEVICE_STATUS', 'DEVICE_FAULT'];
+  'DEVICE_STATUS', 'DEVICE_FAULT', 'MOTION'];
 const GATE_TYPES = new Set(['VEHICLE_PASS', 'GATE_STATE']);
 
 function summary(event) {

@@ -13,10 +13,11 @@ import org.sharpeyes.adapters.face.AcsEventAdapter;
 import org.sharpeyes.adapters.face.Gat1400FaceAdapter;
 import org.sharpeyes.adapters.gate.AlarmInfoPlateAdapter;
 import org.sharpeyes.adapters.gate.GateJsonAdapter;
+import org.sharpeyes.adapters.onvif.OnvifEventsAdapter;
 import org.sharpeyes.adapters.plate.Gat1400MotorVehicleAdapter;
 import org.sharpeyes.adapters.plate.IsapiAnprAdapter;
 
-/** The eight dialects of DIALECTS.md, the topics each is bound to, and which one a topic belongs to. */
+/** The nine dialects of DIALECTS.md, the topics each is bound to, and which one a topic belongs to. */
 public final class DeviceAdapters {
 
     private final List<DeviceAdapter> adapters;
@@ -55,7 +56,8 @@ public final class DeviceAdapters {
     public static DeviceAdapters standard(ZoneId zone, double faceThreshold) {
         return new DeviceAdapters(List.of(new AlarmInfoPlateAdapter(zone), new GateJsonAdapter(zone),
                 new IsapiAnprAdapter(zone), new Gat1400MotorVehicleAdapter(zone), new AcsEventAdapter(zone),
-                new Gat1400FaceAdapter(zone, faceThreshold), new AlarmBoxAdapter(zone), new Gb28181AlarmAdapter(zone)));
+                new Gat1400FaceAdapter(zone, faceThreshold), new AlarmBoxAdapter(zone), new Gb28181AlarmAdapter(zone),
+                new OnvifEventsAdapter()));
     }
 
     /**

@@ -57,7 +57,7 @@ public final class OnvifClient {
     /** Reads the device's clock (unauthenticated) and remembers how far it is from the hub's. */
     public CompletableFuture<Instant> systemDateAndTime() {
         Instant asked = clock.instant();
-        return send(deviceUrl, OnvifRequest.getSystemDateAndTime(), null, null).thenApply(body -> {
+        return send(deviceUrl, OnvifRequest.getSystemDateAndTime(), null, null, null).thenApply(body -> {
             Instant device = unchecked(() -> OnvifAnswers.systemDateAndTime(body));
             Instant answered = clock.instant();
             Instant middle = asked.plus(Duration.between(asked, answered).dividedBy(2));
@@ -174,8 +174,26 @@ public final class OnvifClient {
 
     /** Waits on the device up to {@code timeoutSeconds} for events of the subscription at {@code address}. */
     public CompletableFuture<List<OnvifNotification>> pullMessages(String address, int timeoutSeconds, int limit) {
-        return subscription(address, OnvifRequest.pullMessages(timeoutSeconds, limit))
-                .thenApply(OnvifAnswers::notifications);
+        return pull(address, timeoutSeconds, limit).thenApply(Pulled::notifications);
+    }
+
+    /** What one PullMessages gave: the answer as the device sent it (to keep), and its notifications. */
+    public record Pulled(byte[] answer, List<OnvifNotification> notifications) {
+    }
+
+    /** PullMessages, keeping the device's own bytes beside what was read from them. */
+    public CompletableFuture<Pulled> pull(String address, int timeoutSeconds, int limit) {
+        URI target;
+        try {
+            target = new URI(reachable(address));
+        } catch (URISyntaxException e) {
+            return CompletableFuture.failedFuture(new OnvifException(OnvifException.Kind.MALFORMED,
+                    "the subscription address is no URL: " + address));
+        }
+        OnvifRequest request = OnvifRequest.pullMessages(timeoutSeconds, limit);
+        byte[][] raw = new byte[1][];
+        return signed(target, request, Notifications.addressing(request, address), raw)
+                .thenApply(body -> new Pulled(raw[0], OnvifAnswers.notifications(body)));
     }
 
     /** Extends the subscription at {@code address}; gives the new termination time where the device says. */
@@ -215,16 +233,21 @@ public final class OnvifClient {
     }
 
     private CompletableFuture<XmlElement> signed(URI target, OnvifRequest request) {
-        return signed(target, request, null);
+        return signed(target, request, null, null);
     }
 
     private CompletableFuture<XmlElement> signed(URI target, OnvifRequest request, String headers) {
+        return signed(target, request, headers, null);
+    }
+
+    /** Sends {@code request} signed; {@code raw}, when given, receives the answer's bytes. */
+    private CompletableFuture<XmlElement> signed(URI target, OnvifRequest request, String headers, byte[][] raw) {
         if (username == null) {
-            return send(target, request, null, headers);
+            return send(target, request, null, headers, raw);
         }
         CompletableFuture<Void> ready = clockOffset == null ? systemDateAndTime().thenApply(t -> null)
                 : CompletableFuture.completedFuture(null);
-        return ready.thenCompose(v -> send(target, request, token(), headers)).exceptionallyCompose(e -> {
+        return ready.thenCompose(v -> send(target, request, token(), headers, raw)).exceptionallyCompose(e -> {
             OnvifException cause = cause(e);
             if (cause.kind() != OnvifException.Kind.NOT_AUTHORIZED) {
                 return CompletableFuture.failedFuture(cause);
@@ -233,7 +256,7 @@ public final class OnvifClient {
             return systemDateAndTime().exceptionally(t -> null).thenCompose(device -> {
                 Duration after = clockOffset;
                 if (device != null && before != null && after.minus(before).abs().compareTo(CLOCK_TOLERANCE) > 0) {
-                    return send(target, request, token(), headers);
+                    return send(target, request, token(), headers, raw);
                 }
                 return CompletableFuture.failedFuture(refused());
             });
@@ -258,7 +281,8 @@ public final class OnvifClient {
         return UsernameToken.header(username, password, nonce, clock.instant().plus(offset));
     }
 
-    private CompletableFuture<XmlElement> send(URI target, OnvifRequest request, String security, String headers) {
+    private CompletableFuture<XmlElement> send(URI target, OnvifRequest request, String security, String headers,
+            byte[][] raw) {
         byte[] bytes = Soap.envelope(security, headers, request.body()).getBytes(StandardCharsets.UTF_8);
         String contentType = Soap.CONTENT_TYPE + "; action=\"" + request.action() + "\"";
         Authenticator known = digest;
@@ -279,7 +303,13 @@ public final class OnvifClient {
                         return http.post(target, contentType, plain, fresh.authorization("POST", path));
                     }
                     return CompletableFuture.completedFuture(answer);
-                }).thenApply(answer -> unchecked(() -> read(answer, request)));
+                }).thenApply(answer -> {
+                    XmlElement body = unchecked(() -> read(answer, request));
+                    if (raw != null) {
+                        raw[0] = answer.body();
+                    }
+                    return body;
+                });
     }
 
     private XmlElement read(HttpAnswer answer, OnvifRequest request) throws OnvifException {

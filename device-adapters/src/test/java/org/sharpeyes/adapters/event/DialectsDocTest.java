@@ -30,7 +30,7 @@ class DialectsDocTest {
         List<Example> examples = examples(Files.readAllLines(DOC));
         assertThat(examples.stream().map(Example::dialect).distinct()).as("a dialect's examples in docs/DIALECTS.md")
                 .containsExactlyInAnyOrder("gate.json", "gate.alarminfoplate", "plate.isapi", "plate.gat1400",
-                        "face.acs", "face.gat1400", "alarm.json", "alarm.gb28181");
+                        "face.acs", "face.gat1400", "alarm.json", "alarm.gb28181", "onvif.events");
         DeviceAdapters adapters = DeviceAdapters.standard(ZoneId.of("Asia/Shanghai"), 0.8);
         for (Example example : examples) {
             DeviceAdapters.Match match = adapters.match(example.topic());

@@ -92,6 +92,7 @@ import org.sharpeyes.hub.media.server.rtsp.RtspServer;
 import org.sharpeyes.hub.media.snapshot.SnapshotService;
 import org.sharpeyes.hub.onvif.OnvifDevices;
 import org.sharpeyes.hub.onvif.OnvifDiscovery;
+import org.sharpeyes.hub.onvif.OnvifEventPuller;
 import org.sharpeyes.hub.onvif.OnvifPtzControl;
 import org.sharpeyes.hub.onvif.OnvifStore;
 import org.sharpeyes.hub.media.source.PullStats;
@@ -128,6 +129,7 @@ public final class Hub implements AutoCloseable {
     private CameraServer demoCameras;
     private DemoDevices demoDevices;
     private StatusProber prober;
+    private OnvifEventPuller onvifEvents;
     private Database database;
     private InetSocketAddress httpAddress;
     private String generatedAdminPassword;
@@ -258,6 +260,8 @@ public final class Hub implements AutoCloseable {
         OnvifDevices onvif = new OnvifDevices(mediaLoops, blocking, points::credentials,
                 new OnvifStore(database.dataSource()), Clock.systemUTC());
         new OnvifRoutes(onvif, new OnvifDiscovery(mediaLoops), points, access, pointRoutes).register(router);
+        onvifEvents = new OnvifEventPuller(points, onvif, ingest, scheduler, blocking, metrics);
+        onvifEvents.start();
         new MediaRoutes(access, new SnapshotService(paths, config.connectTimeoutSeconds(), onvif::snapshot))
                 .register(router);
         new EventRoutes(events, images, regions, access, Clock.systemUTC()).register(router);
@@ -424,6 +428,11 @@ public final class Hub implements AutoCloseable {
         return prober;
     }
 
+    /** The ONVIF event subscriptions. */
+    public OnvifEventPuller onvifEvents() {
+        return onvifEvents;
+    }
+
     /** The simulated devices {@code --demo} started, or null. */
     public DemoDevices demoDevices() {
         return demoDevices;
@@ -471,6 +480,9 @@ public final class Hub implements AutoCloseable {
         }
         http.close();
         rtsp.close();
+        if (onvifEvents != null) {
+            onvifEvents.close();
+        }
         if (mqtt != null) {
             mqtt.close();
         }

@@ -21,7 +21,8 @@ final class DialectDevices {
             "face.acs", EnumSet.of(PointType.FACE_RECOGNIZER, PointType.ACCESS_CONTROL),
             "face.gat1400", with(CAMERAS, PointType.FACE_RECOGNIZER, PointType.ACCESS_CONTROL),
             "alarm.json", EnumSet.of(PointType.ONE_KEY_ALARM),
-            "alarm.gb28181", EnumSet.of(PointType.ONE_KEY_ALARM));
+            "alarm.gb28181", EnumSet.of(PointType.ONE_KEY_ALARM),
+            "onvif.events", CAMERAS);
 
     private DialectDevices() {
     }

@@ -263,6 +263,31 @@ class OnvifCamerasTest {
                 .isEqualTo("OFFLINE");
     }
 
+    @Test
+    void motionAndTamperArriveAsEventsAndTheSubscriptionSurvivesACameraRestart() {
+        String code = registered(addDevice(807), SmallCounty.VILLAGE_1_1);
+        HUB.hub().hub().onvifEvents().rescan();
+        await().atMost(Duration.ofSeconds(10)).until(() -> onvif.subscriptions(code) == 1);
+        onvif.raise(code, OnvifSimulator.Event.MOTION, true);
+        ApiClient village = HUB.as("village11-op");
+        await().atMost(Duration.ofSeconds(15)).until(() -> village.get("/api/v1/events?type=MOTION&point=" + code)
+                .json().get("items").size() == 1);
+        JsonNode motion = village.get("/api/v1/events?type=MOTION&point=" + code).json().at("/items/0");
+        assertThat(motion.at("/attributes/active").asBoolean()).isTrue();
+        assertThat(motion.at("/attributes/topic").asText()).isEqualTo("RuleEngine/CellMotionDetector/Motion");
+        assertThat(motion.get("regionCode").asText()).isEqualTo(SmallCounty.VILLAGE_1_1);
+        assertThat(HUB.as("town2-op").get("/api/v1/events?type=MOTION&point=" + code).status())
+                .as("another township's camera").isEqualTo(404);
+
+        onvif.reboot(code);
+        await().atMost(Duration.ofSeconds(30)).until(() -> onvif.subscriptions(code) == 1);
+        onvif.raise(code, OnvifSimulator.Event.TAMPER, true);
+        await().atMost(Duration.ofSeconds(15)).until(() -> village.get("/api/v1/events?type=DEVICE_FAULT&point="
+                + code).json().get("items").size() == 1);
+        assertThat(village.get("/api/v1/events?type=DEVICE_FAULT&point=" + code).json()
+                .at("/items/0/attributes/faultCode").asText()).isEqualTo("TAMPER");
+    }
+
     /** The first picture of {@code code}'s live HTTP-FLV from the hub, decoded by FFmpeg. */
     private static BufferedImage picture(String code, ApiClient as) throws Exception {
         try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(as.base() + "/live/" + code + ".flv?token="
