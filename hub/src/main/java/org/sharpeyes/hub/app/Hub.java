@@ -59,6 +59,7 @@ import org.sharpeyes.hub.auth.OpenChannels;
 import org.sharpeyes.hub.auth.TokenService;
 import org.sharpeyes.hub.db.Database;
 import org.sharpeyes.hub.demo.DemoCameras;
+import org.sharpeyes.hub.demo.DemoOnvif;
 import org.sharpeyes.hub.dispatch.AlarmDesk;
 import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.dispatch.CenterDirectory;
@@ -104,6 +105,7 @@ import org.sharpeyes.hub.registry.PointStore;
 import org.sharpeyes.hub.registry.PointType;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.sim.camera.CameraServer;
+import org.sharpeyes.sim.onvif.OnvifSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +129,7 @@ public final class Hub implements AutoCloseable {
     private PathRegistry paths;
     private InetSocketAddress rtspAddress;
     private CameraServer demoCameras;
+    private OnvifSimulator demoOnvif;
     private DemoDevices demoDevices;
     private StatusProber prober;
     private OnvifEventPuller onvifEvents;
@@ -206,6 +209,14 @@ public final class Hub implements AutoCloseable {
                 if (started != null) {
                     demoCameras = started.server();
                     demoCameraPort = started.port();
+                    DemoOnvif.Started onvif = DemoOnvif.start(demoCameras, demoCameraPort, points);
+                    if (onvif != null) {
+                        demoOnvif = onvif.simulator();
+                        String moving = onvif.codes().get(0);
+                        // Someone walks past the first demo PTZ camera now and then, so the event feed shows motion.
+                        scheduler.scheduleAtFixedRate(() -> demoOnvif.raise(moving, OnvifSimulator.Event.MOTION,
+                                true), 90, 120, TimeUnit.SECONDS);
+                    }
                 }
             }
         }
@@ -448,6 +459,11 @@ public final class Hub implements AutoCloseable {
         return demoCameras;
     }
 
+    /** The demo PTZ cameras' ONVIF devices, or null without the demo. */
+    public OnvifSimulator demoOnvif() {
+        return demoOnvif;
+    }
+
     /** The admin password generated on this start, or null when admin already existed or was configured. */
     public String generatedAdminPassword() {
         return generatedAdminPassword;
@@ -510,6 +526,9 @@ public final class Hub implements AutoCloseable {
         }
         mediaBoss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         mediaLoops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (demoOnvif != null) {
+            demoOnvif.close();
+        }
         if (demoCameras != null) {
             demoCameras.close();
         }
