@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
-/** The few API calls the command line makes: log in, and post a CSV chunk. */
+/** The few API calls the command line makes: log in, post a CSV chunk, discover ONVIF cameras. */
 final class HubClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,6 +38,14 @@ final class HubClient {
         return send(HttpRequest.newBuilder(uri).header("Content-Type", "text/csv; charset=utf-8")
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofMinutes(10))
                 .POST(HttpRequest.BodyPublishers.ofString(csv, StandardCharsets.UTF_8)), 200, 422);
+    }
+
+    /** {@code POST /api/v1/onvif/discover} with {@code body}; returns the hub's answer. */
+    JsonNode discover(Map<String, Object> body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(server.resolve("/api/v1/onvif/discover"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofByteArray(
+                        JSON.writeValueAsBytes(body))), 200);
     }
 
     private JsonNode send(HttpRequest.Builder request, int... expected) throws IOException, InterruptedException {

@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code hub.jar points …}: installer commands on the point registry of a running hub. */
-@Command(name = "points", mixinStandardHelpOptions = true, subcommands = PointsImportCommand.class,
+@Command(name = "points", mixinStandardHelpOptions = true, subcommands = {PointsImportCommand.class, PointsDiscoverCommand.class},
         description = "Work with the point registry of a running hub.")
 public final class PointsCommand implements Runnable {
 
