@@ -101,11 +101,13 @@ public final class OnvifSimulator implements AutoCloseable {
                     }
                 }).bind(bindHost, port).sync().channel();
         httpPort = ((InetSocketAddress) http.localAddress()).getPort();
-        discovery = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .handler(new DiscoveryResponder(this)).bind(bindHost, discoveryPort).sync().channel();
         if (multicastToo) {
             joinMulticast();
         }
+        // On the standard port the multicast socket takes unicast probes too: two sockets cannot share it.
+        discovery = multicast != null && discoveryPort == 3702 ? multicast : new Bootstrap().group(group)
+                .channel(NioDatagramChannel.class).handler(new DiscoveryResponder(this)).bind(bindHost, discoveryPort)
+                .sync().channel();
         return (InetSocketAddress) http.localAddress();
     }
 
@@ -124,7 +126,7 @@ public final class OnvifSimulator implements AutoCloseable {
             multicast = channel;
         } catch (Exception e) {
             LOG.warn("ONVIF sim: cannot answer multicast discovery on 239.255.255.250:3702 ({}); unicast discovery "
-                    + "on port {} still works", e.toString(), discoveryPort());
+                    + "still works", e.toString());
         }
     }
 
@@ -215,7 +217,7 @@ public final class OnvifSimulator implements AutoCloseable {
     @Override
     public void close() {
         for (Channel c : new Channel[] {http, discovery, multicast}) {
-            if (c != null) {
+            if (c != null && c.isOpen()) {
                 c.close().syncUninterruptibly();
             }
         }
