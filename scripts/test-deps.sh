@@ -39,6 +39,13 @@ for tool in curl:curl jq:jq mosquitto_pub:mosquitto-clients; do
   fi
 done
 
+# The ONVIF interoperability test calls the camera simulator with zeep, the SOAP stack onvif-zeep is built on
+# (PyPI is out of reach from our machines, so Debian's python3-zeep, for Debian's own /usr/bin/python3).
+if ! /usr/bin/python3 -c 'import zeep' >/dev/null 2>&1; then
+  need_root "python3-zeep" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-zeep >/dev/null; }
+fi
+/usr/bin/python3 -c 'import zeep; print("test-deps: zeep", zeep.__version__)' 2>/dev/null || true
+
 if [ ! -x /usr/sbin/mosquitto ]; then
   need_root "mosquitto" && { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto mosquitto-clients >/dev/null; }
 fi

@@ -42,6 +42,14 @@ class DemoOnvifTest {
             assertThat(found.json().get("devices").findValuesAsText("pointCode")).containsExactlyInAnyOrderElementsOf(
                     codes);
             assertThat(found.json().get("devices").findValuesAsText("vendor")).containsOnly("SharpEyes Sim");
+            if (hub.hub().demoOnvif().multicast()) {
+                // The devices joined the multicast group (loopback allows it here), so a probe without hosts, sent
+                // on every interface, finds them too; other demos running beside this one may answer as well.
+                JsonNode multicast = admin.post("/api/v1/onvif/discover", Map.of("waitMillis", 1500)).json()
+                        .get("devices");
+                assertThat(multicast.findValuesAsText("deviceUrl")).containsAll(codes.stream().map(code ->
+                        hub.hub().demoOnvif().deviceUrl(code)).toList());
+            }
             steer(hub, admin, codes.get(0));
         }
         try (TestHub again = TestHub.start(dir, "--demo", "--demo.devices=false")) {

@@ -45,6 +45,8 @@ final class OnvifHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private final OnvifSettings settings;
     private final CameraServer cameras;
     private final String nonce;
+    /** Whether the request being answered lets the connection stay open (HTTP/1.1 clients pool connections). */
+    private boolean keepAlive;
 
     OnvifHttpHandler(OnvifSimulator simulator, OnvifSettings settings, CameraServer cameras, String nonce) {
         this.simulator = simulator;
@@ -55,6 +57,7 @@ final class OnvifHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        keepAlive = HttpUtil.isKeepAlive(request);
         String[] parts = request.uri().split("\\?")[0].split("/");
         // ["", "onvif", code, service, (id)]
         OnvifDeviceState device = parts.length >= 4 && parts[1].equals("onvif") ? simulator.device(parts[2]) : null;
@@ -357,19 +360,24 @@ final class OnvifHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 Map.of());
     }
 
-    private static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String type, String body,
+    private void send(ChannelHandlerContext ctx, HttpResponseStatus status, String type, String body,
             Map<String, String> headers) {
         send(ctx, status, type, body.getBytes(StandardCharsets.UTF_8), headers);
     }
 
-    private static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String type, byte[] body,
+    private void send(ChannelHandlerContext ctx, HttpResponseStatus status, String type, byte[] body,
             Map<String, String> headers) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
         headers.forEach(response.headers()::set);
         HttpUtil.setContentLength(response, body.length);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override
