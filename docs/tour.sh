@@ -120,6 +120,11 @@ curl -s -X POST -H "Authorization: Bearer $T" $H/api/v1/points/51012201011320000
 EXPECT=409 curl -s -X POST -H "Authorization: Bearer $V" $H/api/v1/points/51012201011320000001/ptz \
   -d '{"action":"right"}'                             # 409 {"error":"ptz_locked","holder":{…}}: the township holds it
 curl -s -X DELETE -H "Authorization: Bearer $T" $H/api/v1/points/51012201011320000001/ptz   # let it go
+# Presets (the demo's village PTZ cameras are ONVIF devices): save where it points, go back to it, remove it
+P=$(curl -s -X POST -H "Authorization: Bearer $V" $H/api/v1/points/51012201011320000001/presets -d '{"name":"桥头"}' | jq -r .token)
+curl -s -H "Authorization: Bearer $V" $H/api/v1/points/51012201011320000001/presets   # {"presets":[{"token":…,"name":"桥头",…}]}
+curl -s -X POST -H "Authorization: Bearer $V" $H/api/v1/points/51012201011320000001/ptz -d "{\"action\":\"preset\",\"token\":\"$P\"}"
+curl -s -X DELETE -H "Authorization: Bearer $V" $H/api/v1/points/51012201011320000001/presets/$P
 S=$(curl -s -X POST $H/api/v1/auth/login -H 'Content-Type: application/json' \
       -d '{"username":"supervisor","password":"sharpeyes"}' | jq -r .token)
 # a one-key alarm box at 红星小学's gate, the cameras its alarm opens (a supervisor sets them), and a press

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * ONVIF devices for the first {@value #COUNT} demo PTZ cameras (#19), in-process over the demo camera simulator: their
+ * ONVIF devices for the first {@value #COUNT} demo PTZ cameras in villages (#19), in-process over the demo camera simulator: their
  * points get the devices' addresses and logins, so PTZ, presets, motion events and status go through ONVIF as with
  * real cameras, and {@code POST /api/v1/onvif/discover} finds them (by multicast where this machine allows it, else
  * with the unicast port the log names). The devices take any free port; the points follow it at each start.
@@ -43,7 +43,9 @@ public final class DemoOnvif {
             List<Point> found = points.search(new PointQuery(null, PointType.PTZ_CAMERA, null, null, null, page, 200))
                     .items();
             for (Point p : found) {
-                if (chosen.size() < COUNT && p.streamUrl() != null && p.streamUrl().startsWith(rtsp + "/")) {
+                // Village cameras (12-digit regions): the ones the tour's village operator steers.
+                if (chosen.size() < COUNT && p.regionCode().length() == 12 && p.streamUrl() != null
+                        && p.streamUrl().startsWith(rtsp + "/")) {
                     chosen.add(p);
                 }
             }
