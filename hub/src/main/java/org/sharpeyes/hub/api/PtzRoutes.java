@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sharpeyes.adapters.onvif.PtzPreset;
+import org.sharpeyes.adapters.onvif.PtzStatus;
 import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.dispatch.AuditAction;
 import org.sharpeyes.hub.dispatch.AuditLog;
@@ -53,6 +54,9 @@ public final class PtzRoutes {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("pointCode", point.code());
             body.put("holder", locks.holder(point.code()).map(PtzRoutes::holder).orElse(null));
+            if (point.onvifUrl() != null) {
+                position(point, body);
+            }
             return Reply.ok(body);
         });
         router.get("/api/v1/points/{code}/presets", Access.LOGGED_IN, this::listPresets);
@@ -223,6 +227,21 @@ public final class PtzRoutes {
             audit.record(operator, AuditAction.PTZ_TAKE, point.code(), point.regionCode(), what);
         }
         return work.with(outcome.holder());
+    }
+
+    /** Where an ONVIF camera points, or why the camera could not say; the lock holder is answered either way. */
+    private void position(Point point, Map<String, Object> body) throws InterruptedException {
+        try {
+            PtzStatus status = CameraErrors.await(control.status(point), "say where it points");
+            Map<String, Object> position = new LinkedHashMap<>();
+            position.put("pan", status.position() == null ? null : status.position().pan());
+            position.put("tilt", status.position() == null ? null : status.position().tilt());
+            position.put("zoom", status.position() == null ? null : status.position().zoom());
+            body.put("position", position);
+            body.put("moving", status.moving());
+        } catch (ApiException e) {
+            body.put("positionError", e.getMessage());
+        }
     }
 
     private static Map<String, Object> holder(PtzLocks.Holder holder) {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import org.sharpeyes.adapters.onvif.OnvifClient;
 import org.sharpeyes.adapters.onvif.OnvifException;
 import org.sharpeyes.adapters.onvif.PtzPreset;
+import org.sharpeyes.adapters.onvif.PtzStatus;
 import org.sharpeyes.adapters.onvif.PtzVector;
 import org.sharpeyes.hub.dispatch.PtzCommand;
 import org.sharpeyes.hub.dispatch.PtzControl;
@@ -44,6 +45,15 @@ public final class OnvifPtzControl implements PtzControl {
             case PRESET -> client.gotoPreset(profile, command.preset());
             default -> client.continuousMove(profile, velocity(command), NUDGE);
         });
+    }
+
+    /** Where {@code point}'s camera points and whether it moves (GetStatus). */
+    public CompletableFuture<PtzStatus> status(Point point) {
+        if (point.onvifUrl() == null) {
+            return CompletableFuture.failedFuture(new OnvifException(OnvifException.Kind.NOT_SUPPORTED,
+                    "point " + point.code() + " has no ONVIF address to ask where it points"));
+        }
+        return withProfile(point, OnvifClient::ptzStatus);
     }
 
     /** The presets of {@code point}'s camera. */

@@ -225,6 +225,10 @@ class OnvifCamerasTest {
         assertThat(back.status()).as(back.text()).isEqualTo(200);
         assertThat(CAMERAS.server().ptz(code).zoom()).isEqualTo(1.0);
         assertThat(CAMERAS.server().ptz(code).pan()).isEqualTo((startPan + 90) % 360);
+        JsonNode where = village.get("/api/v1/points/" + code + "/ptz").json();
+        assertThat(where.at("/position/pan").asDouble()).as("GetStatus in ONVIF's generic space").isCloseTo(
+                ((startPan + 90) % 360) / 180.0 - 1, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(where.at("/holder/username").asText()).isEqualTo("village11-op");
         assertThat(village.post("/api/v1/points/" + code + "/ptz", Map.of("action", "preset")).status())
                 .as("a preset move needs its token").isEqualTo(400);
         assertThat(village.post("/api/v1/points/" + code + "/ptz", Map.of("action", "preset", "token", "nope"))
