@@ -37,6 +37,8 @@ public final class OnvifDevices {
     private final OnvifStore store;
     private final Clock clock;
     private final Map<String, Duration> offsets = new ConcurrentHashMap<>();
+    /** What the store holds per point, read once: every PTZ command and snapshot asks. */
+    private final Map<String, Optional<OnvifRecord>> records = new ConcurrentHashMap<>();
 
     public OnvifDevices(EventLoopGroup loops, Executor blocking,
             Function<String, Optional<DeviceCredentials>> credentials, OnvifStore store, Clock clock) {
@@ -79,7 +81,7 @@ public final class OnvifDevices {
 
     /** What was read from the device at {@code point}'s ONVIF address, if it was. Blocking. */
     public Optional<OnvifRecord> record(Point point) {
-        return store.find(point.code()).filter(r -> point.onvifUrl() != null
+        return records.computeIfAbsent(point.code(), store::find).filter(r -> point.onvifUrl() != null
                 && r.deviceUrl().strip().equalsIgnoreCase(point.onvifUrl().strip()));
     }
 
@@ -93,11 +95,6 @@ public final class OnvifDevices {
         if (before == null || before.minus(learned).abs().compareTo(OFFSET_WORTH_WRITING) > 0) {
             blocking.execute(() -> store.saveClockOffset(pointCode, learned));
         }
-    }
-
-    /** Forgets what was learned for {@code pointCode} (a point deleted or moved to another device). */
-    public void forget(String pointCode) {
-        offsets.remove(pointCode);
     }
 
     /**
@@ -140,6 +137,7 @@ public final class OnvifDevices {
                 report.information().firmwareVersion(), report.information().hardwareId(), report.stream().token(),
                 report.ptz() == null ? null : report.ptz().token(), report.stream().media2(), report.snapshotUrl(),
                 report.profiles(), report.clockOffset(), Instant.now(clock)));
+        records.remove(pointCode);
     }
 
     /**
