@@ -126,8 +126,11 @@ final class OnvifHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             case "Stop" -> OnvifReplies.empty("ptz", operation);
             case "GetPresets" -> OnvifReplies.presets(device.presets());
             case "GotoPreset" -> gotoPreset(device, soap);
-            case "SetPreset" -> OnvifReplies.presetToken(device.savePreset(soap.text("PresetName"),
-                    soap.text("PresetToken")));
+            case "SetPreset" -> {
+                String token = device.savePreset(soap.text("PresetName"), soap.text("PresetToken"));
+                device.ptz.atPreset(token);
+                yield OnvifReplies.presetToken(token);
+            }
             case "RemovePreset" -> device.removePreset(String.valueOf(soap.text("PresetToken")))
                     ? OnvifReplies.empty("ptz", operation) : null;
             case "GetStatus" -> OnvifReplies.status(device.ptz.pan(), device.ptz.tilt(), device.ptz.zoom(), now);
@@ -196,6 +199,7 @@ final class OnvifHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return null;
         }
         device.ptz.moveTo(preset.pan(), preset.tilt(), preset.zoom());
+        device.ptz.atPreset(preset.token());
         return OnvifReplies.empty("ptz", "GotoPreset");
     }
 

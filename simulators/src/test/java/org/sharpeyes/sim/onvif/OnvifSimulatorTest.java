@@ -151,8 +151,10 @@ class OnvifSimulatorTest {
             get(client.relativeMove("main", new PtzVector(-0.5, 0.0, null)));
             assertThat(cameras.ptz(CODE).pan()).isEqualTo(panned - 90);
             assertThat(get(client.presets("main"))).extracting(PtzPreset::name).containsExactly("校门口");
+            assertThat(cameras.ptz(CODE).display()).doesNotContain(":");
             get(client.gotoPreset("main", token));
             assertThat(cameras.ptz(CODE).pan()).isEqualTo(panned);
+            assertThat(cameras.ptz(CODE).display()).as("the picture names the preset").endsWith(":" + token);
             assertThat(get(client.ptzStatus("main")).position().pan()).isCloseTo(panned / 180.0 - 1,
                     org.assertj.core.data.Offset.offset(0.001));
             get(client.removePreset("main", token));
