@@ -183,16 +183,8 @@ public final class OnvifClient {
 
     /** PullMessages, keeping the device's own bytes beside what was read from them. */
     public CompletableFuture<Pulled> pull(String address, int timeoutSeconds, int limit) {
-        URI target;
-        try {
-            target = new URI(reachable(address));
-        } catch (URISyntaxException e) {
-            return CompletableFuture.failedFuture(new OnvifException(OnvifException.Kind.MALFORMED,
-                    "the subscription address is no URL: " + address));
-        }
-        OnvifRequest request = OnvifRequest.pullMessages(timeoutSeconds, limit);
         byte[][] raw = new byte[1][];
-        return signed(target, request, Notifications.addressing(request, address), raw)
+        return subscription(address, OnvifRequest.pullMessages(timeoutSeconds, limit), raw)
                 .thenApply(body -> new Pulled(raw[0], OnvifAnswers.notifications(body)));
     }
 
@@ -206,6 +198,10 @@ public final class OnvifClient {
     }
 
     private CompletableFuture<XmlElement> subscription(String address, OnvifRequest request) {
+        return subscription(address, request, null);
+    }
+
+    private CompletableFuture<XmlElement> subscription(String address, OnvifRequest request, byte[][] raw) {
         URI target;
         try {
             target = new URI(reachable(address));
@@ -213,7 +209,7 @@ public final class OnvifClient {
             return CompletableFuture.failedFuture(new OnvifException(OnvifException.Kind.MALFORMED,
                     "the subscription address is no URL: " + address));
         }
-        return signed(target, request, Notifications.addressing(request, address));
+        return signed(target, request, Notifications.addressing(request, address), raw);
     }
 
     /** Calls {@code request} at its service, signed; the service must be one the device offers. */
@@ -234,10 +230,6 @@ public final class OnvifClient {
 
     private CompletableFuture<XmlElement> signed(URI target, OnvifRequest request) {
         return signed(target, request, null, null);
-    }
-
-    private CompletableFuture<XmlElement> signed(URI target, OnvifRequest request, String headers) {
-        return signed(target, request, headers, null);
     }
 
     /** Sends {@code request} signed; {@code raw}, when given, receives the answer's bytes. */

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.registry.PointStatus;
 import org.sharpeyes.hub.registry.PointStore;
@@ -163,44 +165,37 @@ public final class StatusProber implements AutoCloseable {
                 record(target, PointStatus.ONLINE);
                 return;
             }
-            if (target.onvifUrl() != null) {
-                URI device;
-                try {
-                    device = URI.create(target.onvifUrl());
-                } catch (IllegalArgumentException e) {
-                    device = null;
-                }
-                if (device != null && device.getHost() != null) {
-                    slots.acquire();
-                    onvifProbe.probe(device).whenComplete((answered, error) -> {
-                        boolean up = Boolean.TRUE.equals(answered);
-                        (up ? online : offline).increment();
-                        record(target, up ? PointStatus.ONLINE : PointStatus.OFFLINE);
-                        slots.release();
-                    });
-                    if (verdicts.size() + wentOffline.size() >= BATCH) {
-                        flush();
-                    }
-                    return;
-                }
+            URI device = address(target.onvifUrl());
+            if (device != null) {
+                await(target, () -> onvifProbe.probe(device));
+                return;
             }
-            if (target.streamUrl() == null) {
+            URI url = address(target.streamUrl());
+            if (url == null) {
                 record(target, PointStatus.OFFLINE);
                 return;
             }
-            URI url;
+            await(target, () -> probe.probe(url));
+        }
+
+        /** {@code text} as an address with a host, or null when it is none (a point without one is offline). */
+        private static URI address(String text) {
+            if (text == null) {
+                return null;
+            }
             try {
-                url = URI.create(target.streamUrl());
+                URI url = URI.create(text);
+                return url.getHost() == null ? null : url;
             } catch (IllegalArgumentException e) {
-                record(target, PointStatus.OFFLINE);
-                return;
+                return null;
             }
-            if (url.getHost() == null) {
-                record(target, PointStatus.OFFLINE);
-                return;
-            }
+        }
+
+        /** Starts a probe once a slot is free, records its verdict when it comes, and writes out a full batch. */
+        private void await(PointStore.ProbeTarget target, Supplier<CompletableFuture<Boolean>> probing)
+                throws InterruptedException {
             slots.acquire();
-            probe.probe(url).whenComplete((answered, error) -> {
+            probing.get().whenComplete((answered, error) -> {
                 boolean up = Boolean.TRUE.equals(answered);
                 (up ? online : offline).increment();
                 record(target, up ? PointStatus.ONLINE : PointStatus.OFFLINE);
