@@ -121,6 +121,8 @@ public final class SimulatorMain implements Runnable {
                 faults = new java.util.HashSet<>();
         @Option(names = "--motion-every", defaultValue = "0", description = "raise motion every N seconds (0: never)")
         int motionEvery;
+        @Option(names = "--tamper-every", defaultValue = "0",
+                description = "raise tamper every N seconds, ended a second later (0: never)") int tamperEvery;
 
         @Override
         public Integer call() throws Exception {
@@ -149,6 +151,14 @@ public final class SimulatorMain implements Runnable {
                 motion.scheduleAtFixedRate(() -> points.forEach(p -> onvif.raise((p.contains("=")
                         ? p.substring(0, p.indexOf('=')) : p).strip(), org.sharpeyes.sim.onvif.OnvifSimulator.Event
                         .MOTION, true)), motionEvery, motionEvery, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            if (tamperEvery > 0) {
+                motion.scheduleAtFixedRate(() -> points.forEach(p -> {
+                    String code = (p.contains("=") ? p.substring(0, p.indexOf('=')) : p).strip();
+                    onvif.raise(code, org.sharpeyes.sim.onvif.OnvifSimulator.Event.TAMPER, true);
+                    motion.schedule(() -> onvif.raise(code, org.sharpeyes.sim.onvif.OnvifSimulator.Event.TAMPER,
+                            false), 1, java.util.concurrent.TimeUnit.SECONDS);
+                }), tamperEvery, tamperEvery, java.util.concurrent.TimeUnit.SECONDS);
             }
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -165,6 +165,25 @@ class OnvifCamerasTest {
     }
 
     @Test
+    void registersACameraWhoseClockIsHoursOffBySigningOnItsClock() throws Exception {
+        String code = (String) SmallCounty.camera(SmallCounty.VILLAGE_1_1, 808).get("code");
+        try (OnvifSimulator skewed = new OnvifSimulator(OnvifSettings.of(USER, PASSWORD)
+                .withAuth(OnvifSettings.Auth.TOKEN).withClockSkew(Duration.ofHours(-3)), CAMERAS.server(),
+                "rtsp://127.0.0.1:" + CAMERAS.port(), 320, 240).add(code, "时钟不准")) {
+            skewed.start("127.0.0.1", 0, 0, false);
+            Map<String, Object> body = new HashMap<>(Map.of("deviceUrl", skewed.deviceUrl(code), "username", USER,
+                    "password", PASSWORD, "code", code, "name", "时钟不准", "region", SmallCounty.VILLAGE_1_1,
+                    "source", "SHARP_EYES"));
+            ApiClient.Reply reply = HUB.admin().post("/api/v1/onvif/register", body);
+            assertThat(reply.status()).as(reply.text()).isEqualTo(201);
+            assertThat(reply.json().at("/onvif/clockOffsetMillis").asLong()).as("remembered for signing")
+                    .isBetween(-3 * 3_600_000L - 3_000, -3 * 3_600_000L + 3_000);
+            assertThat(HUB.as("village11-op").get("/api/v1/points/" + code + "/presets").status())
+                    .as("later calls sign on the remembered clock").isEqualTo(200);
+        }
+    }
+
+    @Test
     void refusesWhatTheInstallerMayNotOrTheCameraWillNot() {
         ApiClient installer = HUB.as("town1-installer");
         ApiClient.Reply wrong = register(installer, village2, SmallCounty.VILLAGE_1_1, "not-the-password");
