@@ -77,11 +77,12 @@ public final class XmlElement {
             return root;
         } catch (XMLStreamException e) {
             throw new OnvifException(OnvifException.Kind.MALFORMED, "the answer is not XML: "
-                    + firstLine(e.getMessage()));
+                    + reason(e.getMessage()));
         }
     }
 
-    private static String firstLine(String message) {
+    /** The parser's own words: the last line of its message (the first names only the position). */
+    private static String reason(String message) {
         if (message == null) {
             return "unreadable";
         }

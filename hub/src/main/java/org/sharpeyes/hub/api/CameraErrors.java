@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.sharpeyes.adapters.onvif.OnvifClient;
 import org.sharpeyes.adapters.onvif.OnvifException;
 
 /** A camera's answer awaited by a route, its failure turned into an API error an installer can act on (#19). */
@@ -38,11 +37,10 @@ final class CameraErrors {
         if (cause instanceof ApiException api) {
             return api;
         }
-        if (!(cause instanceof OnvifException)) {
+        if (!(cause instanceof OnvifException onvif)) {
             return new ApiException(HttpResponseStatus.BAD_GATEWAY, "camera_unreachable", "the camera did not "
                     + what + ": " + cause.getMessage(), null);
         }
-        OnvifException onvif = OnvifClient.failure(cause);
         return switch (onvif.kind()) {
             case NOT_AUTHORIZED -> new ApiException(HttpResponseStatus.BAD_GATEWAY, "camera_login_refused",
                     "the camera refused the hub's login: " + onvif.getMessage(), null);

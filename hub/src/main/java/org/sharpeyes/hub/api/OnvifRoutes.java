@@ -116,14 +116,13 @@ public final class OnvifRoutes {
                 CompletableFuture<?> read;
                 try {
                     OnvifClient client = devices.client(url, username, password);
+                    // Read back only after get() below, which orders these writes before the reads.
                     read = devices.read(client, null).whenComplete((report, error) -> {
-                        synchronized (item) {
-                            if (report != null) {
-                                describe(item, report);
-                            } else {
-                                item.put("error", OnvifClient.failure(error).getMessage());
-                                item.put("errorKind", OnvifClient.failure(error).kind());
-                            }
+                        if (report != null) {
+                            describe(item, report);
+                        } else {
+                            item.put("error", OnvifClient.failure(error).getMessage());
+                            item.put("errorKind", OnvifClient.failure(error).kind());
                         }
                     });
                 } catch (OnvifException e) {

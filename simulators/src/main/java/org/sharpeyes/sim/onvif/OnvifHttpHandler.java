@@ -341,7 +341,8 @@ final class OnvifHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
         }
     }
 
-    private static Duration duration(String text, Duration otherwise) {
+    /** An xs:duration, or an absolute time on the device's clock made a duration from now. */
+    private Duration duration(String text, Duration otherwise) {
         if (text == null) {
             return otherwise;
         }
@@ -349,9 +350,8 @@ final class OnvifHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
             try {
-                Instant at = Instant.parse(text.strip());
-                return Duration.between(Instant.now(), at).isNegative() ? otherwise : Duration.between(Instant.now(),
-                        at);
+                Duration left = Duration.between(simulator.now(), Instant.parse(text.strip()));
+                return left.isNegative() ? otherwise : left;
             } catch (DateTimeParseException again) {
                 return otherwise;
             }

@@ -23,7 +23,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.sharpeyes.sim.camera.CameraServer;
@@ -190,7 +189,7 @@ public final class OnvifSimulator implements AutoCloseable {
 
     String base(String code) {
         String h = host.contains(":") ? "[" + host + "]" : host;
-        return "http://" + h + ":" + httpPort + "/onvif/" + code.toLowerCase(Locale.ROOT);
+        return "http://" + h + ":" + httpPort + "/onvif/" + code;
     }
 
     /** The device clock: the real one moved by the configured skew. */
