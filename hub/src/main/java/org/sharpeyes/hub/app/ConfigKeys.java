@@ -48,6 +48,8 @@ public final class ConfigKeys {
         keys.put("auth.credentialsKey", "");
         keys.put("media.idleCloseSeconds", "30");
         keys.put("media.connectTimeoutSeconds", "10");
+        keys.put("media.gopCacheMaxFrames", "600");
+        keys.put("media.slowViewerSeconds", "15");
         keys.put("media.probeIntervalSeconds", "300");
         keys.put("media.probeConcurrency", "32");
         keys.put("demo.cameras", "true");

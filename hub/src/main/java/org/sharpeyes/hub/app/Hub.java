@@ -84,6 +84,7 @@ import org.sharpeyes.hub.events.IngestJournal;
 import org.sharpeyes.hub.events.JdbcEventStore;
 import org.sharpeyes.hub.events.LiveEvents;
 import org.sharpeyes.hub.events.MqttIngest;
+import org.sharpeyes.hub.media.MediaSettings;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.probe.StatusProber;
@@ -97,6 +98,7 @@ import org.sharpeyes.hub.onvif.OnvifEventPuller;
 import org.sharpeyes.hub.onvif.OnvifPtzControl;
 import org.sharpeyes.hub.onvif.OnvifStore;
 import org.sharpeyes.hub.media.source.PullStats;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 import org.sharpeyes.hub.registry.CredentialCipher;
 import org.sharpeyes.hub.registry.JdbcPointStore;
 import org.sharpeyes.hub.registry.JdbcRegionStore;
@@ -220,8 +222,11 @@ public final class Hub implements AutoCloseable {
                 }
             }
         }
-        paths = new PathRegistry(points, blocking, mediaLoops, new PullStats(metrics), config.idleCloseSeconds(),
-                config.connectTimeoutSeconds());
+        paths = new PathRegistry(points, blocking, mediaLoops, new PullStats(metrics), new MediaSettings(
+                config.idleCloseSeconds(), config.connectTimeoutSeconds(), config.gopCacheMaxFrames()));
+        metrics.gauge("hub.media.paths.open", paths, PathRegistry::openPaths);
+        metrics.gauge("hub.media.viewers", paths, PathRegistry::viewers);
+        Duration slowViewer = Duration.ofSeconds(config.slowViewerSeconds());
         prober = new StatusProber(points, paths, mediaLoops, Math.max(1, config.probeIntervalSeconds()),
                 config.probeConcurrency(), 3_000, metrics);
         if (config.probeIntervalSeconds() > 0) {
@@ -253,7 +258,7 @@ public final class Hub implements AutoCloseable {
         ViewerAccess viewers = new ViewerAccess(tokens, access, channels, blocking);
         try {
             rtspAddress = rtsp.start(config.httpHost(), config.rtspPort(), mediaBoss, mediaLoops, viewers, paths,
-                    metrics);
+                    ReaderPolicy.of(metrics, "rtsp", slowViewer));
         } catch (BindException e) {
             throw new StartupException("RTSP port " + config.rtspPort() + " is already in use: choose another with "
                     + "--rtsp.port=PORT (0 picks a free one)", e);
@@ -287,10 +292,11 @@ public final class Hub implements AutoCloseable {
         new AuditRoutes(audit).register(router);
         new PtzRoutes(access, ptzLocks, new OnvifPtzControl(onvif, new RtspPtzControl(mediaLoops, points::credentials,
                 blocking)), centers, audit, notices).register(router);
+        ReaderPolicy httpViewers = ReaderPolicy.of(metrics, "http", slowViewer);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,
                     blocking, metrics, new WebUi(config.mapTiles(), rtspAddress.getPort()),
-                    () -> new LiveHttpHandler(viewers, paths, metrics),
+                    () -> new LiveHttpHandler(viewers, paths, httpViewers),
                     List.of(() -> new EventSocketHandler(tokens, channels, liveEvents, access),
                             () -> new DispatchSocketHandler(tokens, channels, walls, wallSockets, notices)));
         } catch (BindException e) {

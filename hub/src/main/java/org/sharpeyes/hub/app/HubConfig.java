@@ -15,7 +15,8 @@ import org.sharpeyes.adapters.event.TopicBinding;
 public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
         boolean mqttEmbedded, int mqttPort, int mqttMaxMessageBytes, String mqttUrl, String mqttUsername, String mqttPassword, String dbUrl,
         String dbUsername, String dbPassword, Path dataDir, String adminPassword, int tokenTtlMinutes,
-        String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int demoCameraPort, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
+        String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int gopCacheMaxFrames, int slowViewerSeconds,
+        int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int demoCameraPort, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
         int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
         Map<String, String> mqttCommands, String mapTiles) {
 
@@ -29,7 +30,8 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.jdbcUrl("db.url"), v.text("db.username"), v.text("db.password"), Path.of(v.required("data.dir")),
                 v.adminPassword("auth.adminPassword"), v.number("auth.tokenTtlMinutes", 1, 60 * 24 * 30),
                 v.key("auth.credentialsKey"), v.number("media.idleCloseSeconds", 1, 86_400),
-                v.number("media.connectTimeoutSeconds", 1, 300), v.number("media.probeIntervalSeconds", 0, 86_400),
+                v.number("media.connectTimeoutSeconds", 1, 300), v.number("media.gopCacheMaxFrames", 1, 10_000),
+                v.number("media.slowViewerSeconds", 1, 3_600), v.number("media.probeIntervalSeconds", 0, 86_400),
                 v.number("media.probeConcurrency", 1, 4_096), v.bool("demo.cameras"), v.port("demo.cameraPort"),
                 v.bool("demo.devices"),
                 v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400),

@@ -8,50 +8,41 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.sharpeyes.hub.media.source.PullStats;
-import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointStore;
 
 /**
- * The one door stream servers use: opens the path of a point (pulling its camera once, however many read it) and
- * hands back a lease on its stream. Registry look-ups run on the blocking executor, never on an event loop.
+ * The one door stream servers use: attaches a viewer to the path of a point (pulling its camera once, however many
+ * watch it). Registry look-ups run on the blocking executor, never on an event loop; each path owns its own state.
  */
 public final class PathRegistry implements AutoCloseable {
 
-    /** A reader's hold on a path's stream; release it when the reader goes. */
-    public interface Lease {
-        MediaStream stream();
-
-        void release();
-    }
+    private static final int ATTEMPTS = 3;
 
     private final Map<String, StreamPath> paths = new ConcurrentHashMap<>();
     private final PointStore points;
     private final Executor blocking;
     private final EventLoopGroup loops;
     private final PullStats stats;
-    private final int idleCloseSeconds;
-    private final int connectTimeoutSeconds;
+    private final MediaSettings settings;
 
     public PathRegistry(PointStore points, Executor blocking, EventLoopGroup loops, PullStats stats,
-            int idleCloseSeconds, int connectTimeoutSeconds) {
+            MediaSettings settings) {
         this.points = points;
         this.blocking = blocking;
         this.loops = loops;
         this.stats = stats;
-        this.idleCloseSeconds = idleCloseSeconds;
-        this.connectTimeoutSeconds = connectTimeoutSeconds;
+        this.settings = settings;
     }
 
     /**
-     * Opens {@code live/{point.code}} for one more reader. Completes with a lease once the camera plays, or with a
-     * {@link MediaUnavailableException} saying why not (also after {@code connectTimeoutSeconds}).
+     * Attaches one viewer to {@code live/{point.code}}. Completes once the camera plays, or with a
+     * {@link MediaUnavailableException} saying why not (also after {@code connectTimeoutSeconds}, leaving nothing
+     * attached). The caller detaches when its viewer goes.
      */
-    public CompletableFuture<Lease> open(Point point) {
+    public CompletableFuture<Attachment> attach(Point point) {
         StreamPath.Target target;
         try {
             target = target(point);
@@ -59,26 +50,27 @@ public final class PathRegistry implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return CompletableFuture.supplyAsync(() -> points.credentials(point.code()).orElse(null), blocking)
-                .thenCompose(credentials -> acquire(point.code(),
-                        new StreamPath.Target(target.url(), credentials), 3))
-                .orTimeout(connectTimeoutSeconds, TimeUnit.SECONDS)
+                .thenCompose(credentials -> attach(point.code(),
+                        new StreamPath.Target(target.url(), credentials), ATTEMPTS))
                 .exceptionally(error -> {
                     throw new CompletionException(explain(error, point.code()));
                 });
     }
 
-    private CompletableFuture<Lease> acquire(String code, StreamPath.Target target, int attempts) {
-        StreamPath path = paths.computeIfAbsent(code, c -> new StreamPath(c, loops.next(), stats, idleCloseSeconds,
-                connectTimeoutSeconds * 1000, closed -> paths.remove(closed.pointCode(), closed)));
-        return path.acquire(target).handle((stream, error) -> {
+    private CompletableFuture<Attachment> attach(String code, StreamPath.Target target, int attempts) {
+        StreamPath path = paths.computeIfAbsent(code, c -> new StreamPath(c, loops.next(), stats, settings,
+                closed -> paths.remove(closed.pointCode(), closed)));
+        return path.attach(target).handle((attachment, error) -> {
             if (error == null) {
-                return CompletableFuture.<Lease>completedFuture(new PathLease(path, stream));
+                return CompletableFuture.completedFuture(attachment);
             }
-            path.release();
-            if (attempts > 1 && error.getMessage() != null && error.getMessage().contains("path closed")) {
-                return acquire(code, target, attempts - 1);
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
+                    : error;
+            if (cause instanceof StreamPath.PathClosedException && attempts > 1) {
+                paths.remove(code, path);
+                return attach(code, target, attempts - 1);
             }
-            return CompletableFuture.<Lease>failedFuture(error);
+            return CompletableFuture.<Attachment>failedFuture(cause);
         }).thenCompose(f -> f);
     }
 
@@ -100,14 +92,10 @@ public final class PathRegistry implements AutoCloseable {
         }
     }
 
-    private RuntimeException explain(Throwable error, String code) {
+    private static RuntimeException explain(Throwable error, String code) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof MediaUnavailableException unavailable) {
             return unavailable;
-        }
-        if (cause instanceof TimeoutException) {
-            return new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE, "camera of point " + code
-                    + " did not start playing within " + connectTimeoutSeconds + " s");
         }
         return new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
                 "camera of point " + code + " cannot be played: " + cause.getMessage());
@@ -124,33 +112,17 @@ public final class PathRegistry implements AutoCloseable {
         return paths.size();
     }
 
+    /** Viewers attached to any path now. */
+    public int viewers() {
+        int total = 0;
+        for (StreamPath path : paths.values()) {
+            total += path.viewers();
+        }
+        return total;
+    }
+
     @Override
     public void close() {
         paths.values().forEach(StreamPath::closeNow);
-    }
-
-    /** One reader's hold on a path. */
-    private static final class PathLease implements Lease {
-        private final StreamPath path;
-        private final MediaStream stream;
-        private boolean released;
-
-        PathLease(StreamPath path, MediaStream stream) {
-            this.path = path;
-            this.stream = stream;
-        }
-
-        @Override
-        public MediaStream stream() {
-            return stream;
-        }
-
-        @Override
-        public synchronized void release() {
-            if (!released) {
-                released = true;
-                path.release();
-            }
-        }
     }
 }

@@ -1,7 +1,12 @@
 package org.sharpeyes.hub.media;
 
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.EventLoop;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -10,15 +15,17 @@ import org.sharpeyes.hub.media.source.PullStats;
 import org.sharpeyes.hub.media.source.RtspPullSource;
 import org.sharpeyes.hub.media.source.SourceListener;
 import org.sharpeyes.hub.media.stream.MediaStream;
+import org.sharpeyes.hub.media.stream.StreamReader;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The path {@code live/{pointCode}}: at most one source and a count of readers. The first reader starts the pull and
- * waits with the others until the camera plays; the pull stops {@code idleCloseSeconds} after the last reader
- * leaves. A camera that drops is reconnected while readers stay attached to the same stream. All its state changes
- * happen on its one event loop, in order.
+ * The path {@code live/{pointCode}} and the one owner of its state: its source, the viewers attached to it, the
+ * viewers still waiting for the camera (each with its own timeout), whether it plays, and the idle close. Every change
+ * is a task run in order on the path's one event loop, which its source shares, so nothing here is locked. The first
+ * attach starts the pull; the pull stops {@code idleCloseSeconds} after the last viewer left or gave up waiting. A
+ * camera that drops is reconnected while viewers stay attached to the same stream.
  */
 final class StreamPath implements SourceListener {
 
@@ -28,28 +35,35 @@ final class StreamPath implements SourceListener {
     record Target(URI url, DeviceCredentials credentials) {
     }
 
+    /** Why an attach found the path closed: the registry asks again with a new path. */
+    static final class PathClosedException extends RuntimeException {
+        PathClosedException() {
+            super("the path closed", null, false, false);
+        }
+    }
+
     private final String pointCode;
     private final EventLoop loop;
     private final MediaStream stream;
     private final PullStats stats;
-    private final int idleCloseSeconds;
-    private final int connectTimeoutMillis;
+    private final MediaSettings settings;
     private final Consumer<StreamPath> onClosed;
+    private final Set<Viewer> attached = new HashSet<>();
+    private final List<Waiting> waiting = new ArrayList<>();
     private RtspPullSource source;
-    private CompletableFuture<MediaStream> ready = new CompletableFuture<>();
-    private int readers;
+    private boolean ready;
     private ScheduledFuture<?> idleClose;
     private boolean closed;
     private volatile boolean playing;
+    private volatile int viewers;
 
-    StreamPath(String pointCode, EventLoop loop, PullStats stats, int idleCloseSeconds, int connectTimeoutMillis,
+    StreamPath(String pointCode, EventLoop loop, PullStats stats, MediaSettings settings,
             Consumer<StreamPath> onClosed) {
         this.pointCode = pointCode;
         this.loop = loop;
-        this.stream = new MediaStream(io.netty.buffer.PooledByteBufAllocator.DEFAULT);
+        this.stream = new MediaStream(PooledByteBufAllocator.DEFAULT, settings.gopCacheMaxFrames());
         this.stats = stats;
-        this.idleCloseSeconds = idleCloseSeconds;
-        this.connectTimeoutMillis = connectTimeoutMillis;
+        this.settings = settings;
         this.onClosed = onClosed;
     }
 
@@ -58,40 +72,89 @@ final class StreamPath implements SourceListener {
     }
 
     /**
-     * Counts a new reader and returns the stream once the camera plays. Fails with {@link MediaUnavailableException}
-     * when this path has closed meanwhile (the caller asks the registry again).
+     * Attaches one viewer: at once when the camera plays, else once it does, or fails after
+     * {@code connectTimeoutSeconds} with nothing left behind. Fails with {@link PathClosedException} when this path
+     * has closed meanwhile.
      */
-    CompletableFuture<MediaStream> acquire(Target target) {
-        CompletableFuture<MediaStream> result = new CompletableFuture<>();
+    CompletableFuture<Attachment> attach(Target target) {
+        CompletableFuture<Attachment> result = new CompletableFuture<>();
         loop.execute(() -> {
             if (closed) {
-                result.completeExceptionally(new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
-                        "the path closed; try again"));
+                result.completeExceptionally(new PathClosedException());
                 return;
             }
-            readers++;
             if (idleClose != null) {
                 idleClose.cancel(false);
                 idleClose = null;
             }
             if (source == null) {
-                if (ready.isDone()) {
-                    ready = new CompletableFuture<>();
-                }
                 source = new RtspPullSource(target.url(), target.credentials(), loop, stream, this, stats,
-                        connectTimeoutMillis);
+                        settings.connectTimeoutSeconds() * 1000);
                 source.start();
                 LOG.info("live/{}: pulling {}", pointCode, target.url());
             }
-            ready.whenComplete((stream, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(stream);
-                }
-            });
+            if (ready) {
+                admit(new Viewer(), result);
+                return;
+            }
+            Waiting entry = new Waiting(result);
+            waiting.add(entry);
+            entry.timeout = loop.schedule(() -> giveUp(entry), settings.connectTimeoutSeconds(), TimeUnit.SECONDS);
         });
         return result;
+    }
+
+    private void admit(Viewer viewer, CompletableFuture<Attachment> result) {
+        attached.add(viewer);
+        viewers = attached.size();
+        if (!result.complete(viewer)) {
+            // The caller gave up on its own: it never holds this viewer, so the path does not keep it.
+            leave(viewer);
+        }
+    }
+
+    private void giveUp(Waiting entry) {
+        if (waiting.remove(entry)) {
+            entry.result.completeExceptionally(new MediaUnavailableException(
+                    MediaUnavailableException.Kind.UNREACHABLE, "camera of point " + pointCode
+                            + " did not start playing within " + settings.connectTimeoutSeconds() + " s"));
+            idleIfUnused();
+        }
+    }
+
+    private void leave(Viewer viewer) {
+        if (attached.remove(viewer)) {
+            viewers = attached.size();
+            if (viewer.reader != null) {
+                stream.removeReader(viewer.reader);
+            }
+            idleIfUnused();
+        }
+    }
+
+    private void idleIfUnused() {
+        if (attached.isEmpty() && waiting.isEmpty() && idleClose == null && !closed) {
+            idleClose = loop.schedule(this::closeIfIdle, settings.idleCloseSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    private void closeIfIdle() {
+        idleClose = null;
+        if (!attached.isEmpty() || !waiting.isEmpty() || closed) {
+            return;
+        }
+        close();
+        LOG.info("live/{}: closed after {} s without viewers", pointCode, settings.idleCloseSeconds());
+    }
+
+    private void close() {
+        closed = true;
+        playing = false;
+        if (source != null) {
+            source.close();
+        }
+        stream.close();
+        onClosed.accept(this);
     }
 
     /** Whether the camera plays now (ready, and not since failed). */
@@ -99,56 +162,95 @@ final class StreamPath implements SourceListener {
         return playing;
     }
 
-    /** A reader has gone; the last one starts the idle countdown. */
-    void release() {
-        loop.execute(() -> {
-            readers = Math.max(0, readers - 1);
-            if (readers == 0 && idleClose == null && !closed) {
-                idleClose = loop.schedule(this::closeIfIdle, idleCloseSeconds, TimeUnit.SECONDS);
-            }
-        });
-    }
-
-    private void closeIfIdle() {
-        idleClose = null;
-        if (readers > 0 || closed) {
-            return;
-        }
-        closed = true;
-        if (source != null) {
-            source.close();
-        }
-        stream.close();
-        LOG.info("live/{}: closed after {} s without readers", pointCode, idleCloseSeconds);
-        onClosed.accept(this);
+    /** Viewers attached now. */
+    int viewers() {
+        return viewers;
     }
 
     @Override
     public void ready() {
         playing = true;
-        ready.complete(stream);
+        ready = true;
+        List<Waiting> now = new ArrayList<>(waiting);
+        waiting.clear();
+        for (Waiting entry : now) {
+            entry.timeout.cancel(false);
+            admit(new Viewer(), entry.result);
+        }
+        idleIfUnused();
     }
 
     @Override
     public void failed(String reason) {
         playing = false;
         LOG.info("live/{}: {}", pointCode, reason);
-        if (!ready.isDone()) {
-            // Nobody has seen a picture yet: tell the waiting readers now, and start afresh on the next request.
-            ready.completeExceptionally(new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
-                    reason));
+        if (!ready) {
+            // Nobody has seen a picture yet: tell the waiting viewers now, and start afresh on the next attach.
+            List<Waiting> now = new ArrayList<>(waiting);
+            waiting.clear();
+            for (Waiting entry : now) {
+                entry.timeout.cancel(false);
+                entry.result.completeExceptionally(new MediaUnavailableException(
+                        MediaUnavailableException.Kind.UNREACHABLE, reason));
+            }
             if (source != null) {
                 source.close();
                 source = null;
             }
+            idleIfUnused();
         }
     }
 
-    /** Closes at once, whoever reads; for shut-down. */
+    /** Closes at once, whoever watches; for shut-down. */
     void closeNow() {
         loop.execute(() -> {
-            readers = 0;
-            closeIfIdle();
+            if (closed) {
+                return;
+            }
+            waiting.forEach(entry -> {
+                entry.timeout.cancel(false);
+                entry.result.completeExceptionally(new MediaUnavailableException(
+                        MediaUnavailableException.Kind.UNREACHABLE, "the hub is stopping"));
+            });
+            waiting.clear();
+            attached.clear();
+            viewers = 0;
+            close();
         });
+    }
+
+    /** A viewer waiting for the camera to play. */
+    private static final class Waiting {
+        final CompletableFuture<Attachment> result;
+        ScheduledFuture<?> timeout;
+
+        Waiting(CompletableFuture<Attachment> result) {
+            this.result = result;
+        }
+    }
+
+    /** One attached viewer; its fields are touched only on the path's loop. */
+    private final class Viewer implements Attachment {
+        private StreamReader reader;
+
+        @Override
+        public MediaStream stream() {
+            return stream;
+        }
+
+        @Override
+        public void start(StreamReader newReader) {
+            loop.execute(() -> {
+                if (attached.contains(this) && reader == null) {
+                    reader = newReader;
+                    stream.addReader(newReader);
+                }
+            });
+        }
+
+        @Override
+        public void detach() {
+            loop.execute(() -> leave(this));
+        }
     }
 }

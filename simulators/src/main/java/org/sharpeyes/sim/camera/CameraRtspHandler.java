@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtsp.Authenticator;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
@@ -247,7 +248,14 @@ final class CameraRtspHandler extends SimpleChannelInboundHandler<FullHttpReques
             String trackUrl = (uri.endsWith("/") ? uri : uri + "/") + "trackID=0";
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "RTP-Info", "url=" + trackUrl
                     + ";seq=" + session.nextSequence(), "Range", "npt=0.000-"), null);
-            if (fault != Fault.STALL) {
+            if (fault == Fault.LATE_START) {
+                CameraSession starting = session;
+                ctx.executor().schedule(() -> {
+                    if (session == starting) {
+                        feed.subscribe(starting);
+                    }
+                }, Fault.LATE_START_SECONDS, TimeUnit.SECONDS);
+            } else if (fault != Fault.STALL) {
                 feed.subscribe(session);
             }
         } else {

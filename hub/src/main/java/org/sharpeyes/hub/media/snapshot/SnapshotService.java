@@ -17,10 +17,10 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.hub.media.Attachment;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.stream.AccessUnit;
-import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.StreamReader;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 import org.sharpeyes.hub.registry.Point;
@@ -73,26 +73,29 @@ public final class SnapshotService {
                 // The camera's web server failing is no reason to give no picture: its video may still play.
             }
         }
-        PathRegistry.Lease lease;
+        CompletableFuture<Attachment> attaching = paths.attach(point);
+        Attachment attachment;
         try {
-            lease = paths.open(point).get(waitSeconds + 1L, TimeUnit.SECONDS);
+            attachment = attaching.get(waitSeconds + 1L, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof MediaUnavailableException unavailable ? unavailable
                     : new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE, e.getMessage());
         } catch (TimeoutException e) {
+            // Should the path still admit this request later, nobody would hold it: let go then.
+            attaching.thenAccept(Attachment::detach);
             throw new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
                     "camera of point " + point.code() + " gave no picture within " + waitSeconds + " s");
         }
         try {
-            byte[] jpeg = decode(awaitKeyFrame(lease.stream(), point.code()), lease.stream().track());
+            byte[] jpeg = decode(awaitKeyFrame(attachment, point.code()), attachment.stream().track());
             cache.put(point.code(), new Snapshot(jpeg, System.nanoTime()));
             return jpeg;
         } finally {
-            lease.release();
+            attachment.detach();
         }
     }
 
-    private AccessUnit awaitKeyFrame(MediaStream stream, String code) throws InterruptedException {
+    private AccessUnit awaitKeyFrame(Attachment attachment, String code) throws InterruptedException {
         CompletableFuture<AccessUnit> first = new CompletableFuture<>();
         StreamReader catcher = unit -> {
             if (unit.keyFrame() && !first.isDone() && !first.complete(unit.retain())) {
@@ -100,14 +103,12 @@ public final class SnapshotService {
             }
         };
         // Joining hands over the kept group of pictures first, so a live path answers at once.
-        stream.addReader(catcher);
+        attachment.start(catcher);
         try {
             return first.get(waitSeconds, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new MediaUnavailableException(MediaUnavailableException.Kind.UNREACHABLE,
                     "camera of point " + code + " sent no key frame within " + waitSeconds + " s");
-        } finally {
-            stream.removeReader(catcher);
         }
     }
 

@@ -1,34 +1,39 @@
 package org.sharpeyes.hub.media.stream;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.AbstractReferenceCounted;
 import java.util.List;
+import org.sharpeyes.adapters.flv.FlvTags;
+import org.sharpeyes.adapters.rtp.NalPacketizer;
 import org.sharpeyes.adapters.rtp.VideoCodec;
 
 /**
- * One video picture as the hub moves it: its codec and NAL units, the RTP packets and the FLV body made from them once
- * for all readers, its 90 kHz timestamp and whether it is a key frame. Reference-counted as a whole: each reader holding it
- * retains it, and its buffers are released when the last one lets go. Never copied per reader.
+ * One video picture as the hub moves it: its codec and NAL units, its 90 kHz timestamp and whether it is a key frame,
+ * and each output format made from it at most once, only when a reader of that format exists, then shared by all of
+ * them: the RTP packets (with their interleaved framing) and the length-prefixed body FLV and fMP4 carry.
+ * Reference-counted as a whole: each reader holding it retains it, and its buffers are released when the last one
+ * lets go. Never copied per reader.
  */
 public final class AccessUnit extends AbstractReferenceCounted {
 
     private final VideoCodec codec;
     private final List<ByteBuf> nals;
-    private final List<ByteBuf> rtpPackets;
-    private final ByteBuf flvBody;
-    private final ByteBuf interleaved;
     private final long timestamp;
     private final boolean keyFrame;
+    private final ByteBufAllocator allocator;
+    private volatile List<ByteBuf> rtpPackets = List.of();
+    private volatile ByteBuf interleaved;
+    private ByteBuf flvBody;
 
-    public AccessUnit(VideoCodec codec, List<ByteBuf> nals, List<ByteBuf> rtpPackets, ByteBuf interleaved, ByteBuf flvBody,
-            long timestamp, boolean keyFrame) {
+    /** Takes ownership of {@code nals}; the outputs are made later, by {@link #packetize} and {@link #flvBody}. */
+    public AccessUnit(VideoCodec codec, List<ByteBuf> nals, long timestamp, boolean keyFrame,
+            ByteBufAllocator allocator) {
         this.codec = codec;
         this.nals = List.copyOf(nals);
-        this.rtpPackets = List.copyOf(rtpPackets);
-        this.interleaved = interleaved;
-        this.flvBody = flvBody;
         this.timestamp = timestamp;
         this.keyFrame = keyFrame;
+        this.allocator = allocator;
     }
 
     public VideoCodec codec() {
@@ -39,6 +44,34 @@ public final class AccessUnit extends AbstractReferenceCounted {
         return nals;
     }
 
+    /**
+     * Makes the RTP packets, once. Called by the stream, in publishing order, since the packetizer numbers packets in
+     * the order it is given pictures; an RTSP reader only ever sees a unit after this.
+     */
+    public void packetize(NalPacketizer packetizer) {
+        if (isPacketized()) {
+            return;
+        }
+        List<ByteBuf> packets = packetizer.packetize(nals, timestamp);
+        int size = 0;
+        for (ByteBuf packet : packets) {
+            size += 4 + packet.readableBytes();
+        }
+        ByteBuf framed = allocator.buffer(size);
+        for (ByteBuf packet : packets) {
+            framed.writeByte('$').writeByte(0).writeShort(packet.readableBytes());
+            framed.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
+        }
+        interleaved = framed;
+        rtpPackets = List.copyOf(packets);
+    }
+
+    /** Whether the RTP packets have been made (only while an RTSP reader exists). */
+    public boolean isPacketized() {
+        return interleaved != null;
+    }
+
+    /** The RTP packets, or none when no RTSP reader existed while this picture was kept. */
     public List<ByteBuf> rtpPackets() {
         return rtpPackets;
     }
@@ -51,9 +84,20 @@ public final class AccessUnit extends AbstractReferenceCounted {
         return interleaved;
     }
 
-    /** The FLV video body (its header, then the length-prefixed NAL units), shared by every FLV viewer. */
-    public ByteBuf flvBody() {
+    /**
+     * The FLV video body (its header, then the length-prefixed NAL units), made on the first reader's demand and shared
+     * by every FLV and fMP4 viewer after it.
+     */
+    public synchronized ByteBuf flvBody() {
+        if (flvBody == null) {
+            flvBody = FlvTags.picture(allocator, codec, keyFrame, nals);
+        }
         return flvBody;
+    }
+
+    /** Whether the FLV body has been made (only when an FLV or fMP4 reader asked for it). */
+    public synchronized boolean hasFlvBody() {
+        return flvBody != null;
     }
 
     /** Presentation time on the stream's own 90 kHz clock, which only moves forward (camera reconnects included). */
@@ -77,10 +121,14 @@ public final class AccessUnit extends AbstractReferenceCounted {
     }
 
     @Override
-    protected void deallocate() {
+    protected synchronized void deallocate() {
         nals.forEach(ByteBuf::release);
         rtpPackets.forEach(ByteBuf::release);
-        flvBody.release();
-        interleaved.release();
+        if (interleaved != null) {
+            interleaved.release();
+        }
+        if (flvBody != null) {
+            flvBody.release();
+        }
     }
 }

@@ -17,14 +17,17 @@ import org.sharpeyes.adapters.rtp.h265.HevcNalUnits;
 
 /**
  * The fan-out of one path: access units published by its source reach every reader, and the current group of
- * pictures (from the last key frame) is kept so a new reader starts at once on a key frame. RTP packets are made once
- * here and shared by all RTSP readers. Outlives source reconnects, so readers stay attached while a camera returns.
+ * pictures (from the last key frame, up to {@code gopCacheMaxFrames}) is kept so a new reader starts at once on a key
+ * frame with the whole group. RTP packets are made here once per picture, and only while an RTSP reader exists; the
+ * FLV body is made on the first FLV or fMP4 reader's demand. Outlives source reconnects, so readers stay attached
+ * while a camera returns.
  */
 public final class MediaStream {
 
     public static final int PAYLOAD_TYPE = 96;
     private static final int MAX_PAYLOAD = 1_400;
-    private static final int MAX_GOP = 600;
+    /** The default of {@code media.gopCacheMaxFrames}: 24 s at 25 fps, past the longest "smart codec" groups. */
+    public static final int DEFAULT_GOP_CACHE_FRAMES = 600;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A jump larger than this between two pictures is a camera that restarted its clock, not elapsed time. */
@@ -32,6 +35,8 @@ public final class MediaStream {
     private static final long NOMINAL_STEP = 3_600;
 
     private final ByteBufAllocator allocator;
+    private final int gopCacheMaxFrames;
+    private int rtpReaders;
     private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
     private VideoCodec codec = VideoCodec.H264;
     private NalPacketizer packetizer;
@@ -51,7 +56,12 @@ public final class MediaStream {
     private long audioAnchorVideoTime;
 
     public MediaStream(ByteBufAllocator allocator) {
+        this(allocator, DEFAULT_GOP_CACHE_FRAMES);
+    }
+
+    public MediaStream(ByteBufAllocator allocator, int gopCacheMaxFrames) {
         this.allocator = allocator;
+        this.gopCacheMaxFrames = gopCacheMaxFrames;
         this.packetizer = codec.packetizer(allocator, PAYLOAD_TYPE, ssrc, RANDOM.nextInt(0x10000), MAX_PAYLOAD);
     }
 
@@ -96,14 +106,19 @@ public final class MediaStream {
         }
         long time = streamTime(timestamp);
         lastPublishNanos = System.nanoTime();
-        List<ByteBuf> packets = packetizer.packetize(nals, time);
-        AccessUnit unit = new AccessUnit(codec, nals, packets, interleaved(packets),
-                FlvTags.picture(allocator, codec, key, nals), time, key);
+        AccessUnit unit = new AccessUnit(codec, nals, time, key, allocator);
         try {
+            if (rtpReaders > 0) {
+                unit.packetize(packetizer);
+            }
             if (key) {
                 clearGop();
             }
-            if ((key || !gop.isEmpty()) && gop.size() < MAX_GOP) {
+            if (gop.size() >= gopCacheMaxFrames) {
+                // A group cut short would smear a joiner's picture: it waits for the next key frame instead.
+                clearGop();
+            }
+            if (key || !gop.isEmpty()) {
                 gop.add(unit.retain());
             }
             publishedUnits++;
@@ -232,19 +247,6 @@ public final class MediaStream {
         return audioAnchorVideoTime + (audioTime - audioAnchor) * 90_000 / clockRate;
     }
 
-    private ByteBuf interleaved(List<ByteBuf> packets) {
-        int size = 0;
-        for (ByteBuf packet : packets) {
-            size += 4 + packet.readableBytes();
-        }
-        ByteBuf framed = allocator.buffer(size);
-        for (ByteBuf packet : packets) {
-            framed.writeByte('$').writeByte(0).writeShort(packet.readableBytes());
-            framed.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
-        }
-        return framed;
-    }
-
     /** Maps a camera's RTP timestamp onto the stream's clock, so a reconnected camera's new clock is seamless. */
     private long streamTime(long sourceTimestamp) {
         if (lastSourceTimestamp >= 0) {
@@ -255,16 +257,34 @@ public final class MediaStream {
         return streamTimestamp;
     }
 
-    /** Adds a reader and hands it the current group of pictures first, so it starts on a key frame now. */
+    /**
+     * Adds a reader and hands it the current group of pictures first, so it starts on a key frame now. The first RTSP
+     * reader has the kept pictures packetized (they are always the newest ones of the group, so the packet numbers
+     * stay in order).
+     */
     public synchronized void addReader(StreamReader reader) {
-        for (AccessUnit unit : gop) {
-            reader.offer(unit);
+        if (!readers.add(reader)) {
+            return;
         }
-        readers.add(reader);
+        if (reader.needsRtp() && rtpReaders++ == 0) {
+            gop.forEach(unit -> unit.packetize(packetizer));
+        }
+        reader.join(List.copyOf(gop));
     }
 
-    public void removeReader(StreamReader reader) {
-        readers.remove(reader);
+    /** Removes a reader; it is told, so it lets go of what it still queues. */
+    public synchronized void removeReader(StreamReader reader) {
+        if (readers.remove(reader)) {
+            if (reader.needsRtp()) {
+                rtpReaders--;
+            }
+            reader.detached();
+        }
+    }
+
+    /** Pictures kept for the next reader now. */
+    public synchronized int keptPictures() {
+        return gop.size();
     }
 
     public int readerCount() {
@@ -278,7 +298,9 @@ public final class MediaStream {
     /** Drops the kept pictures; the stream is not used after this. */
     public synchronized void close() {
         clearGop();
+        readers.forEach(StreamReader::detached);
         readers.clear();
+        rtpReaders = 0;
     }
 
     private void clearGop() {

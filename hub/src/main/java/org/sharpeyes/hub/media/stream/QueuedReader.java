@@ -1,50 +1,65 @@
 package org.sharpeyes.hub.media.stream;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
+import io.netty.util.ReferenceCounted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A viewer on a Netty channel. Pictures queue on the viewer's own event loop, at most {@value #MAX_PENDING} at a
- * time; a viewer that falls behind (queue full or socket not writable) loses pictures up to the next key frame, so
- * only it suffers and its picture never smears; losses are counted and logged in batches, and a viewer that takes
- * nothing for {@link #MAX_BEHIND_NANOS} is disconnected. Subclasses write one picture in their protocol.
+ * A viewer on a Netty channel. What it is given waits in its own queue on the channel's event loop and is written
+ * only while the channel is writable, the rest as the socket drains. A joiner's whole cached group of pictures is
+ * queued at once, however long; beyond it at most {@value #MAX_PENDING} live pictures may wait. A viewer that falls
+ * further behind loses pictures up to the next key frame, so only it suffers and its picture never smears; losses are
+ * counted and logged in batches, and a viewer that takes nothing for {@link ReaderPolicy#maxBehindNanos} is
+ * disconnected. Subclasses write one picture in their protocol.
  */
 public abstract class QueuedReader implements StreamReader {
 
     public static final int MAX_PENDING = 50;
-    /** A viewer that cannot take pictures for this long is disconnected: its link cannot carry the stream. */
-    public static final long MAX_BEHIND_NANOS = TimeUnit.SECONDS.toNanos(15);
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final Logger LOG = LoggerFactory.getLogger(QueuedReader.class);
 
     protected final Channel channel;
-    private final Counter dropped;
-    private final LongSupplier clock;
+    private final ReaderPolicy policy;
     private final AtomicInteger pending = new AtomicInteger();
+    private final ArrayDeque<ReferenceCounted> queue = new ArrayDeque<>();
+    private int catchUpLeft;
+    private boolean detached;
+    private boolean watching;
     private boolean waitingForKeyFrame = true;
     private long behindSince = -1;
     private long droppedSinceLog;
     private long lastLog;
 
-    protected QueuedReader(Channel channel, Counter dropped) {
-        this(channel, dropped, System::nanoTime);
+    protected QueuedReader(Channel channel, ReaderPolicy policy) {
+        this.channel = channel;
+        this.policy = policy;
+        this.lastLog = policy.clock().getAsLong();
     }
 
-    protected QueuedReader(Channel channel, Counter dropped, LongSupplier clock) {
-        this.channel = channel;
-        this.dropped = dropped;
-        this.clock = clock;
-        this.lastLog = clock.getAsLong();
+    @Override
+    public final void join(List<AccessUnit> gop) {
+        if (gop.isEmpty()) {
+            return;
+        }
+        waitingForKeyFrame = false;
+        gop.forEach(AccessUnit::retain);
+        channel.eventLoop().execute(() -> {
+            catchUpLeft += gop.size();
+            queue.addAll(gop);
+            drain();
+        });
     }
 
     @Override
     public final void offer(AccessUnit unit) {
-        if (pending.get() >= MAX_PENDING || !channel.isWritable()) {
+        if (pending.get() >= MAX_PENDING) {
             waitingForKeyFrame = true;
             drop(true);
             return;
@@ -55,16 +70,7 @@ public abstract class QueuedReader implements StreamReader {
         }
         behindSince = -1;
         waitingForKeyFrame = false;
-        unit.retain();
-        pending.incrementAndGet();
-        channel.eventLoop().execute(() -> {
-            try {
-                write(unit);
-            } finally {
-                pending.decrementAndGet();
-                unit.release();
-            }
-        });
+        enqueue(unit.retain());
     }
 
     /**
@@ -73,26 +79,78 @@ public abstract class QueuedReader implements StreamReader {
      */
     @Override
     public final void offerAudio(AudioUnit unit) {
-        if (waitingForKeyFrame || pending.get() >= MAX_PENDING || !channel.isWritable()) {
+        if (waitingForKeyFrame || pending.get() >= MAX_PENDING) {
             return;
         }
-        unit.retain();
+        enqueue(unit.retain());
+    }
+
+    private void enqueue(ReferenceCounted unit) {
         pending.incrementAndGet();
         channel.eventLoop().execute(() -> {
-            try {
-                writeAudio(unit);
-            } finally {
-                pending.decrementAndGet();
-                unit.release();
-            }
+            queue.add(unit);
+            drain();
         });
+    }
+
+    @Override
+    public final void detached() {
+        channel.eventLoop().execute(() -> {
+            detached = true;
+            release(queue.size());
+        });
+    }
+
+    /** Writes what waits while the channel takes it; runs on the channel's event loop. */
+    private void drain() {
+        if (detached) {
+            release(queue.size());
+            return;
+        }
+        while (!queue.isEmpty() && writable()) {
+            ReferenceCounted next = queue.poll();
+            try {
+                if (next instanceof AccessUnit unit) {
+                    write(unit);
+                } else {
+                    writeAudio((AudioUnit) next);
+                }
+            } finally {
+                taken();
+                next.release();
+            }
+        }
+        if (!queue.isEmpty() && !watching && channel.isActive()) {
+            watching = true;
+            channel.pipeline().addFirst(new DrainWhenWritable());
+        }
+    }
+
+    private void release(int count) {
+        for (int i = 0; i < count && !queue.isEmpty(); i++) {
+            taken();
+            queue.poll().release();
+        }
+    }
+
+    private void taken() {
+        if (catchUpLeft > 0) {
+            catchUpLeft--;
+        } else {
+            pending.decrementAndGet();
+        }
+    }
+
+    /** Whether the transport takes more now; UDP readers, whose socket is shared, always do. */
+    protected boolean writable() {
+        return channel.isWritable();
     }
 
     /** Counts a lost picture, logs losses in batches, and lets go of a viewer that has been behind too long. */
     private void drop(boolean behind) {
-        dropped.increment();
+        policy.dropped().increment();
         droppedSinceLog++;
-        long now = clock.getAsLong();
+        long now = policy.clock().getAsLong();
         if (behind && behindSince < 0) {
             behindSince = now;
         }
@@ -102,9 +160,10 @@ public abstract class QueuedReader implements StreamReader {
             droppedSinceLog = 0;
             lastLog = now;
         }
-        if (behind && now - behindSince >= MAX_BEHIND_NANOS && channel.isActive()) {
+        if (behind && now - behindSince >= policy.maxBehindNanos() && channel.isActive()) {
             LOG.warn("viewer {} disconnected: it took no picture for {} s", channel.remoteAddress(),
                     TimeUnit.NANOSECONDS.toSeconds(now - behindSince));
+            policy.disconnected().increment();
             channel.close();
         }
     }
@@ -114,5 +173,18 @@ public abstract class QueuedReader implements StreamReader {
 
     /** Writes one audio packet, for outputs that carry audio; runs on the channel's event loop. */
     protected void writeAudio(AudioUnit unit) {
+    }
+
+    /** Resumes the queue when the socket has drained; Netty's own back-pressure signal, no polling. */
+    private final class DrainWhenWritable extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ctx.channel().isWritable()) {
+                ctx.pipeline().remove(this);
+                watching = false;
+                drain();
+            }
+            ctx.fireChannelWritabilityChanged();
+        }
     }
 }

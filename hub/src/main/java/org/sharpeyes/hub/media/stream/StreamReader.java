@@ -1,6 +1,11 @@
 package org.sharpeyes.hub.media.stream;
 
-/** A viewer of a {@link MediaStream}. {@link #offer} must never block: it is called on the source's thread. */
+import java.util.List;
+
+/**
+ * A viewer of a {@link MediaStream}. Its calls come from the stream in order and must never block: they run on the
+ * source's thread.
+ */
 public interface StreamReader {
 
     /** A new access unit; retain it to keep it beyond this call. */
@@ -8,5 +13,22 @@ public interface StreamReader {
 
     /** A new audio packet; readers whose output cannot carry audio ignore it. */
     default void offerAudio(AudioUnit unit) {
+    }
+
+    /**
+     * The kept group of pictures, oldest (a key frame) first, handed over once as the reader is added, before any
+     * {@link #offer}; retain what is kept beyond this call. An empty list means the reader waits for the next key frame.
+     */
+    default void join(List<AccessUnit> gop) {
+        gop.forEach(this::offer);
+    }
+
+    /** Whether it sends RTP: the stream makes RTP packets only while such a reader exists. */
+    default boolean needsRtp() {
+        return false;
+    }
+
+    /** The reader was removed from the stream: let go of whatever is still queued. */
+    default void detached() {
     }
 }

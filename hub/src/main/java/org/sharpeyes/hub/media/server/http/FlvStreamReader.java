@@ -1,6 +1,5 @@
 package org.sharpeyes.hub.media.server.http;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import java.util.function.Function;
@@ -10,6 +9,7 @@ import org.sharpeyes.hub.media.stream.AudioTrack;
 import org.sharpeyes.hub.media.stream.AudioUnit;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.QueuedReader;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 
 /**
@@ -28,8 +28,8 @@ final class FlvStreamReader extends QueuedReader {
     private boolean audioAnnounced;
 
     /** {@code frame} wraps FLV bytes in what the channel carries: an HTTP chunk or a WebSocket binary frame. */
-    FlvStreamReader(Channel channel, Counter dropped, MediaStream stream, Function<ByteBuf, Object> frame) {
-        super(channel, dropped);
+    FlvStreamReader(Channel channel, ReaderPolicy policy, MediaStream stream, Function<ByteBuf, Object> frame) {
+        super(channel, policy);
         this.stream = stream;
         this.frame = frame;
     }

@@ -1,7 +1,5 @@
 package org.sharpeyes.hub.media.server.http;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -22,10 +20,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sharpeyes.hub.api.ErrorResponses;
 import org.sharpeyes.hub.auth.BearerToken;
+import org.sharpeyes.hub.media.Attachment;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
-import org.sharpeyes.hub.media.stream.QueuedReader;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 
 /**
  * Serves {@code GET /live/{pointCode}.flv} as HTTP-FLV (chunked) and, on a WebSocket upgrade of the same URL, as
@@ -38,23 +37,20 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
 
     private final ViewerAccess access;
     private final PathRegistry paths;
-    private final Counter dropped;
-    private PathRegistry.Lease lease;
-    private QueuedReader reader;
+    private final ReaderPolicy policy;
+    private Attachment attachment;
 
-    public LiveHttpHandler(ViewerAccess access, PathRegistry paths, MeterRegistry metrics) {
+    public LiveHttpHandler(ViewerAccess access, PathRegistry paths, ReaderPolicy policy) {
         this.access = access;
         this.paths = paths;
-        this.dropped = Counter.builder("hub.media.reader.dropped")
-                .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "http")
-                .register(metrics);
+        this.policy = policy;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (message instanceof FullHttpRequest request) {
             Matcher m = LIVE_PATH.matcher(new QueryStringDecoder(request.uri()).path());
-            if (m.matches() && lease == null) {
+            if (m.matches() && attachment == null) {
                 try {
                     serve(ctx, request, m.group(1), m.group(2).equals("mp4"));
                 } finally {
@@ -82,13 +78,13 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest kept = request.retainedDuplicate();
         // Nothing else is read from this connection until the stream is ready or refused.
         ctx.channel().config().setAutoRead(false);
-        access.authorize(token, code, ctx.channel()).thenCompose(paths::open).whenComplete((opened, error) ->
+        access.authorize(token, code, ctx.channel()).thenCompose(paths::attach).whenComplete((opened, error) ->
                 ctx.executor().execute(() -> {
                     try {
                         if (error != null) {
                             refuse(ctx, error);
                         } else if (!ctx.channel().isActive()) {
-                            opened.release();
+                            opened.detach();
                         } else {
                             start(ctx, kept, opened, websocket, mp4);
                         }
@@ -99,9 +95,9 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
                 }));
     }
 
-    private void start(ChannelHandlerContext ctx, FullHttpRequest request, PathRegistry.Lease opened,
+    private void start(ChannelHandlerContext ctx, FullHttpRequest request, Attachment opened,
             boolean websocket, boolean mp4) {
-        lease = opened;
+        attachment = opened;
         if (websocket) {
             WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory("ws://" + request.headers()
                     .get(HttpHeaderNames.HOST) + request.uri(), null, false).newHandshaker(request);
@@ -112,9 +108,10 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
             handshaker.handshake(ctx.channel(), request).addListener(done -> {
                 if (done.isSuccess()) {
                     if (mp4) {
-                        attach(new Mp4StreamReader(ctx.channel(), dropped, lease.stream()));
+                        opened.start(new Mp4StreamReader(ctx.channel(), policy, opened.stream()));
                     } else {
-                        attach(new FlvStreamReader(ctx.channel(), dropped, lease.stream(), BinaryWebSocketFrame::new));
+                        opened.start(new FlvStreamReader(ctx.channel(), policy, opened.stream(),
+                                BinaryWebSocketFrame::new));
                     }
                 }
             });
@@ -125,13 +122,8 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             HttpUtil.setTransferEncodingChunked(response, true);
             ctx.writeAndFlush(response);
-            attach(new FlvStreamReader(ctx.channel(), dropped, lease.stream(), DefaultHttpContent::new));
+            opened.start(new FlvStreamReader(ctx.channel(), policy, opened.stream(), DefaultHttpContent::new));
         }
-    }
-
-    private void attach(QueuedReader viewer) {
-        reader = viewer;
-        lease.stream().addReader(viewer);
     }
 
     private static void refuse(ChannelHandlerContext ctx, Throwable error) {
@@ -154,13 +146,9 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (reader != null) {
-            lease.stream().removeReader(reader);
-            reader = null;
-        }
-        if (lease != null) {
-            lease.release();
-            lease = null;
+        if (attachment != null) {
+            attachment.detach();
+            attachment = null;
         }
         super.channelInactive(ctx);
     }

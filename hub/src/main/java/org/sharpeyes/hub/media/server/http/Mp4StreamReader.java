@@ -1,6 +1,5 @@
 package org.sharpeyes.hub.media.server.http;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -12,6 +11,7 @@ import org.sharpeyes.hub.media.stream.AudioTrack;
 import org.sharpeyes.hub.media.stream.AudioUnit;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.QueuedReader;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 
 /**
@@ -37,8 +37,8 @@ final class Mp4StreamReader extends QueuedReader {
     private int audioRate;
     private long audioDecodeTime = -1;
 
-    Mp4StreamReader(Channel channel, Counter dropped, MediaStream stream) {
-        super(channel, dropped);
+    Mp4StreamReader(Channel channel, ReaderPolicy policy, MediaStream stream) {
+        super(channel, policy);
         this.stream = stream;
     }
 

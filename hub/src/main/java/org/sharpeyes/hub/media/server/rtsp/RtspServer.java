@@ -1,7 +1,5 @@
 package org.sharpeyes.hub.media.server.rtsp;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -17,6 +15,7 @@ import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.UdpPair;
 import org.sharpeyes.hub.media.ViewerAccess;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 
 /** The hub's RTSP listener for viewers, {@code rtsp://HOST:PORT/live/{pointCode}?token=…}, and its RTP/RTCP UDP pair. */
 public final class RtspServer implements AutoCloseable {
@@ -28,10 +27,7 @@ public final class RtspServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0: any free port); throws {@link BindException} when the port is taken. */
     public InetSocketAddress start(String host, int port, EventLoopGroup boss, EventLoopGroup workers,
-            ViewerAccess access, PathRegistry paths, MeterRegistry metrics) throws BindException, InterruptedException {
-        Counter dropped = Counter.builder("hub.media.reader.dropped")
-                .description("pictures a slow viewer lost (it skips to the next key frame)").tag("protocol", "rtsp")
-                .register(metrics);
+            ViewerAccess access, PathRegistry paths, ReaderPolicy policy) throws BindException, InterruptedException {
         udp = UdpPair.bind(host, workers, packet -> { });
         UdpPair sockets = udp;
         channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
@@ -44,7 +40,7 @@ public final class RtspServer implements AutoCloseable {
                         // in silence is a dead client holding a reader.
                         ch.pipeline().addLast("silence", new ReadTimeoutHandler(SILENCE_SECONDS));
                         RtspCodecs.addTo(ch.pipeline())
-                                .addLast("viewer", new RtspViewerHandler(access, sockets, paths, dropped));
+                                .addLast("viewer", new RtspViewerHandler(access, sockets, paths, policy));
                     }
                 }).bind(host, port).sync().channel();
         return (InetSocketAddress) channel.localAddress();

@@ -1,13 +1,12 @@
 package org.sharpeyes.hub.media.server.rtsp;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.util.function.LongSupplier;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.hub.media.stream.AccessUnit;
 import org.sharpeyes.hub.media.stream.AudioUnit;
 import org.sharpeyes.hub.media.stream.QueuedReader;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 
 /**
  * An RTSP viewer over TCP: writes the stream's shared RTP packets, interleaved on its channel, never copied; on
@@ -21,14 +20,15 @@ final class RtspStreamReader extends QueuedReader {
     private final int audioChannel;
 
     /** {@code audioChannel} is -1 when the viewer did not set up the audio track. */
-    RtspStreamReader(Channel channel, int rtpChannel, int audioChannel, Counter dropped) {
-        this(channel, rtpChannel, audioChannel, dropped, System::nanoTime);
-    }
-
-    RtspStreamReader(Channel channel, int rtpChannel, int audioChannel, Counter dropped, LongSupplier clock) {
-        super(channel, dropped, clock);
+    RtspStreamReader(Channel channel, int rtpChannel, int audioChannel, ReaderPolicy policy) {
+        super(channel, policy);
         this.rtpChannel = rtpChannel;
         this.audioChannel = audioChannel;
+    }
+
+    @Override
+    public boolean needsRtp() {
+        return true;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.sharpeyes.hub.media.server.rtsp;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -18,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.adapters.rtsp.TransportHeader;
 import org.sharpeyes.hub.auth.BearerToken;
+import org.sharpeyes.hub.media.Attachment;
 import org.sharpeyes.hub.media.MediaUnavailableException;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.UdpPair;
@@ -25,6 +25,7 @@ import org.sharpeyes.hub.media.ViewerAccess;
 import org.sharpeyes.hub.media.stream.AudioTrack;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.QueuedReader;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 import org.sharpeyes.hub.media.stream.VideoTrack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,9 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private final ViewerAccess access;
     private final UdpPair udp;
     private final PathRegistry paths;
-    private final Counter dropped;
+    private final ReaderPolicy policy;
     private final String sessionId = HexFormat.of().formatHex(randomBytes()).toUpperCase(Locale.ROOT);
-    private PathRegistry.Lease lease;
+    private Attachment attachment;
     private String pointCode;
     private QueuedReader reader;
     private int rtpChannel = -1;
@@ -52,11 +53,11 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     private int audioChannel = -1;
     private InetSocketAddress audioDestination;
 
-    RtspViewerHandler(ViewerAccess access, UdpPair udp, PathRegistry paths, Counter dropped) {
+    RtspViewerHandler(ViewerAccess access, UdpPair udp, PathRegistry paths, ReaderPolicy policy) {
         this.access = access;
         this.udp = udp;
         this.paths = paths;
-        this.dropped = dropped;
+        this.policy = policy;
     }
 
     @Override
@@ -91,9 +92,9 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void describe(ChannelHandlerContext ctx, String cseq, FullHttpRequest request) {
-        if (lease != null) {
+        if (attachment != null) {
             reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp", "Content-Base",
-                    contentBase(ctx)), sdp(lease.stream().track(), lease.stream().audioTrack()));
+                    contentBase(ctx)), sdp(attachment.stream().track(), attachment.stream().audioTrack()));
             return;
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -105,14 +106,14 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
             return;
         }
         String token = BearerToken.from(request.headers().get(RtspHeaderNames.AUTHORIZATION), uri.parameters());
-        access.authorize(token, code, ctx.channel()).thenCompose(paths::open).whenComplete((opened, error) ->
+        access.authorize(token, code, ctx.channel()).thenCompose(paths::attach).whenComplete((opened, error) ->
                 ctx.executor().execute(() -> {
                     if (error != null) {
                         refuse(ctx, cseq, code, error);
                     } else if (!ctx.channel().isActive()) {
-                        opened.release();
+                        opened.detach();
                     } else {
-                        lease = opened;
+                        attachment = opened;
                         pointCode = code;
                         reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Content-Type", "application/sdp",
                                 "Content-Base", contentBase(ctx)), sdp(opened.stream().track(), opened.stream().audioTrack()));
@@ -164,7 +165,7 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void setup(ChannelHandlerContext ctx, String cseq, String transport, boolean audio) {
-        if (lease == null || (audio && lease.stream().audioTrack() == null)) {
+        if (attachment == null || (audio && attachment.stream().audioTrack() == null)) {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
             return;
         }
@@ -212,26 +213,23 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private void play(ChannelHandlerContext ctx, String cseq) {
-        if (lease == null || (rtpChannel < 0 && udpDestination == null)) {
+        if (attachment == null || (rtpChannel < 0 && udpDestination == null)) {
             reply(ctx, cseq, RtspResponseStatuses.METHOD_NOT_VALID, Map.of(), null);
             return;
         }
         reply(ctx, cseq, RtspResponseStatuses.OK, Map.of("Session", sessionId, "Range", "npt=0.000-"), null);
         if (reader == null) {
             reader = udpDestination != null ? new UdpStreamReader(ctx.channel(), udp.rtp(), udpDestination,
-                    audioDestination, dropped) : new RtspStreamReader(ctx.channel(), rtpChannel, audioChannel, dropped);
-            lease.stream().addReader(reader);
+                    audioDestination, policy) : new RtspStreamReader(ctx.channel(), rtpChannel, audioChannel, policy);
+            attachment.start(reader);
         }
     }
 
     private void stop() {
-        if (reader != null) {
-            lease.stream().removeReader(reader);
-            reader = null;
-        }
-        if (lease != null) {
-            lease.release();
-            lease = null;
+        reader = null;
+        if (attachment != null) {
+            attachment.detach();
+            attachment = null;
         }
     }
 

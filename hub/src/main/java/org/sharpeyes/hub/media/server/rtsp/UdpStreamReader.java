@@ -1,6 +1,5 @@
 package org.sharpeyes.hub.media.server.rtsp;
 
-import io.micrometer.core.instrument.Counter;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
@@ -8,6 +7,7 @@ import java.net.InetSocketAddress;
 import org.sharpeyes.hub.media.stream.AccessUnit;
 import org.sharpeyes.hub.media.stream.AudioUnit;
 import org.sharpeyes.hub.media.stream.QueuedReader;
+import org.sharpeyes.hub.media.stream.ReaderPolicy;
 
 /**
  * An RTSP viewer that takes RTP over UDP: the stream's shared packets go as datagrams from the server's RTP socket
@@ -21,11 +21,22 @@ final class UdpStreamReader extends QueuedReader {
 
     /** {@code audioDestination} is null when the viewer did not set up the audio track. */
     UdpStreamReader(Channel control, Channel rtpSocket, InetSocketAddress destination,
-            InetSocketAddress audioDestination, Counter dropped) {
-        super(control, dropped);
+            InetSocketAddress audioDestination, ReaderPolicy policy) {
+        super(control, policy);
         this.rtpSocket = rtpSocket;
         this.destination = destination;
         this.audioDestination = audioDestination;
+    }
+
+    @Override
+    public boolean needsRtp() {
+        return true;
+    }
+
+    /** The RTP socket is shared by every UDP viewer, and the network, not the socket, drops what is too much. */
+    @Override
+    protected boolean writable() {
+        return true;
     }
 
     @Override
