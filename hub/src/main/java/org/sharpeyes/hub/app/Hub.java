@@ -225,6 +225,7 @@ public final class Hub implements AutoCloseable {
         paths = new PathRegistry(points, blocking, mediaLoops, new PullStats(metrics), new MediaSettings(
                 config.idleCloseSeconds(), config.connectTimeoutSeconds(), config.gopCacheMaxFrames()));
         metrics.gauge("hub.media.paths.open", paths, PathRegistry::openPaths);
+        metrics.gauge("hub.media.paths.playing", paths, PathRegistry::playingPaths);
         metrics.gauge("hub.media.viewers", paths, PathRegistry::viewers);
         Duration slowViewer = Duration.ofSeconds(config.slowViewerSeconds());
         prober = new StatusProber(points, paths, mediaLoops, Math.max(1, config.probeIntervalSeconds()),

@@ -112,6 +112,15 @@ public final class PathRegistry implements AutoCloseable {
         return paths.size();
     }
 
+    /** Paths whose camera plays now. */
+    public int playingPaths() {
+        int total = 0;
+        for (StreamPath path : paths.values()) {
+            total += path.isPlaying() ? 1 : 0;
+        }
+        return total;
+    }
+
     /** Viewers attached to any path now. */
     public int viewers() {
         int total = 0;

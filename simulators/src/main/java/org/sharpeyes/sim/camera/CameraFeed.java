@@ -55,7 +55,7 @@ final class CameraFeed {
         }
         encoder = settings.loopFrames() > 0 ? Loops.recorded(settings, codec, pointCode)
                 : new VideoEncoder(settings, codec);
-        picture = new CameraPicture(pointCode, settings.width(), settings.height(), ptz);
+        picture = new CameraPicture(pointCode, settings.width(), settings.height(), ptz, settings.grain());
         if (changingSize) {
             CameraSettings small = new CameraSettings(settings.width() / 4 * 2, settings.height() / 4 * 2,
                     settings.fps(), settings.bitrate() / 2, settings.gop(), null, null);

@@ -3,6 +3,8 @@ package org.sharpeyes.sim.camera;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.util.SplittableRandom;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 
@@ -14,12 +16,19 @@ final class CameraPicture {
     private final BufferedImage image;
     private final String pointCode;
     private final PtzPosition ptz;
+    private final SplittableRandom grain;
 
     /** A picture that shows {@code ptz}'s position too, unless it is null. */
     CameraPicture(String pointCode, int width, int height, PtzPosition ptz) {
+        this(pointCode, width, height, ptz, false);
+    }
+
+    /** With {@code grain}, the background is random grain, new in every frame. */
+    CameraPicture(String pointCode, int width, int height, PtzPosition ptz, boolean grain) {
         this.pointCode = pointCode;
         this.ptz = ptz;
         this.image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        this.grain = grain ? new SplittableRandom(pointCode.hashCode()) : null;
     }
 
     /** Draws frame {@code n} at {@code time} into the one reused image and returns it. */
@@ -28,8 +37,12 @@ final class CameraPicture {
         int height = image.getHeight();
         Graphics2D g = image.createGraphics();
         try {
-            g.setColor(new Color(20, 40, 70));
-            g.fillRect(0, 0, width, height);
+            if (grain == null) {
+                g.setColor(new Color(20, 40, 70));
+                g.fillRect(0, 0, width, height);
+            } else {
+                grain.nextBytes(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
+            }
             g.setColor(new Color(60, 120, 200));
             int bar = (int) (n * 8 % (width + 80)) - 80;
             g.fillRect(bar, 0, 80, height);

@@ -23,7 +23,8 @@ final class Loops {
     }
 
     private static Recorded record(CameraSettings settings, VideoCodec codec, String pointCode) {
-        CameraPicture picture = new CameraPicture(pointCode, settings.width(), settings.height(), null);
+        CameraPicture picture = new CameraPicture(pointCode, settings.width(), settings.height(), null,
+                settings.grain());
         List<List<ByteBuf>> frames = new ArrayList<>();
         try (VideoEncoder encoder = new VideoEncoder(settings, codec)) {
             LocalTime start = LocalTime.now();

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -38,14 +39,28 @@ public final class RtspViewer implements AutoCloseable {
     private volatile Channel channel;
     private volatile long playSentNanos;
     private int expectedSequence = -1;
+    private int receiveBufferBytes;
 
     public RtspViewer(URI url) {
         this.url = url;
     }
 
+    /**
+     * Sets the socket's receive buffer before connecting (0: the system's, which grows to megabytes), so that a viewer
+     * that stops reading backs the server up within a second or two, as a viewer on a thin link does.
+     */
+    public RtspViewer receiveBuffer(int bytes) {
+        this.receiveBufferBytes = bytes;
+        return this;
+    }
+
     /** Connects and plays; the future completes when PLAY is answered, or fails with the status a step got. */
     public CompletableFuture<String> start(EventLoopGroup group) {
-        new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
+        if (receiveBufferBytes > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
+        }
+        bootstrap.handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 RtspCodecs.addTo(ch.pipeline()).addLast("viewer", new Handler());
