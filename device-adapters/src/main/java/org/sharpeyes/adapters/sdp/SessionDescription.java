@@ -47,6 +47,20 @@ public record SessionDescription(String control, List<MediaDescription> media) {
         return new SessionDescription(sessionControl, media);
     }
 
+    /**
+     * The description as a server offers it (RFC 8866): version, an origin with no user, {@code sessionName}, an
+     * unbounded time, the session-level control when set, then each media section.
+     */
+    public String format(String sessionName) {
+        StringBuilder out = new StringBuilder("v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=").append(sessionName)
+                .append("\r\nt=0 0\r\n");
+        if (control != null) {
+            out.append("a=control:").append(control).append("\r\n");
+        }
+        media.forEach(m -> out.append(m.format()));
+        return out.toString();
+    }
+
     /** The first H.264 or H.265 video section, or null. */
     public MediaDescription video() {
         return media.stream().filter(m -> m.isH264() || m.isH265()).findFirst().orElse(null);
@@ -118,8 +132,7 @@ public record SessionDescription(String control, List<MediaDescription> media) {
                 name = "PCMA";
                 rate = 8000;
             }
-            return new MediaDescription(type, payloadType, name == null ? "" : name, rate, channels, Map.copyOf(fmtp),
-                    control);
+            return new MediaDescription(type, payloadType, name == null ? "" : name, rate, channels, fmtp, control);
         }
 
         private static int parseInt(String text, int fallback) {

@@ -2,7 +2,6 @@ package org.sharpeyes.hub.media.stream;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.sharpeyes.adapters.rtp.audio.Mpeg4Generic;
 import org.sharpeyes.adapters.sdp.MediaDescription;
 
@@ -47,17 +46,8 @@ public record AudioTrack(String encoding, int clockRate, int channels, Map<Strin
         };
     }
 
-    /** The {@code a=rtpmap} value. */
-    public String rtpmap() {
-        return payloadType() + " " + encoding + "/" + clockRate + (channels > 1 ? "/" + channels : "");
-    }
-
-    /** The {@code a=fmtp} value, or null when the camera gave no parameters. */
-    public String fmtpLine() {
-        if (fmtp.isEmpty()) {
-            return null;
-        }
-        return payloadType() + " " + fmtp.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(";"));
+    /** The SDP section offering this track under {@code control}, with the camera's own parameters. */
+    public MediaDescription describe(String control) {
+        return new MediaDescription("audio", payloadType(), encoding, clockRate, channels, fmtp, control);
     }
 }

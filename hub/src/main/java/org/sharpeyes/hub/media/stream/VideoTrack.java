@@ -3,12 +3,15 @@ package org.sharpeyes.hub.media.stream;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtp.h264.AvcDecoderConfiguration;
 import org.sharpeyes.adapters.rtp.h264.SpsInfo;
 import org.sharpeyes.adapters.rtp.h265.HevcDecoderConfiguration;
 import org.sharpeyes.adapters.rtp.h265.HevcSps;
+import org.sharpeyes.adapters.sdp.MediaDescription;
 
 /**
  * What a viewer needs to decode a stream: its codec and parameter sets without start codes (H.264: SPS and PPS;
@@ -47,20 +50,20 @@ public record VideoTrack(VideoCodec codec, byte[] vps, byte[] sps, byte[] pps, i
                 : HevcDecoderConfiguration.record(vps, sps, pps);
     }
 
-    /** The {@code a=rtpmap} value for an SDP offering this track as payload type {@code payloadType}. */
-    public String rtpmap(int payloadType) {
-        return payloadType + " " + codec.encodingName() + "/90000";
-    }
-
-    /** The {@code a=fmtp} value for an SDP offering this track as payload type {@code payloadType}. */
-    public String fmtp(int payloadType) {
+    /** The SDP section offering this track as payload type {@code payloadType} under {@code control}. */
+    public MediaDescription describe(int payloadType, String control) {
         Base64.Encoder base64 = Base64.getEncoder();
+        Map<String, String> fmtp = new LinkedHashMap<>();
         if (codec == VideoCodec.H265) {
-            return payloadType + " sprop-vps=" + base64.encodeToString(vps) + ";sprop-sps=" + base64.encodeToString(sps)
-                    + ";sprop-pps=" + base64.encodeToString(pps);
+            fmtp.put("sprop-vps", base64.encodeToString(vps));
+            fmtp.put("sprop-sps", base64.encodeToString(sps));
+            fmtp.put("sprop-pps", base64.encodeToString(pps));
+        } else {
+            fmtp.put("packetization-mode", "1");
+            fmtp.put("profile-level-id", HexFormat.of().formatHex(sps, 1, 4));
+            fmtp.put("sprop-parameter-sets", base64.encodeToString(sps) + "," + base64.encodeToString(pps));
         }
-        return payloadType + " packetization-mode=1;profile-level-id=" + HexFormat.of().formatHex(sps, 1, 4)
-                + ";sprop-parameter-sets=" + base64.encodeToString(sps) + "," + base64.encodeToString(pps);
+        return new MediaDescription("video", payloadType, codec.encodingName(), 90_000, 1, fmtp, control);
     }
 
     /** Whether {@code other} has the same codec and parameter sets (a camera repeating them before each key frame). */

@@ -9,6 +9,7 @@ import io.netty.handler.codec.rtsp.RtspHeaderNames;
 import io.netty.handler.codec.rtsp.RtspResponseStatuses;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.adapters.rtsp.TransportHeader;
+import org.sharpeyes.adapters.sdp.MediaDescription;
+import org.sharpeyes.adapters.sdp.SessionDescription;
 import org.sharpeyes.hub.auth.BearerToken;
 import org.sharpeyes.hub.media.Attachment;
 import org.sharpeyes.hub.media.MediaUnavailableException;
@@ -143,19 +146,12 @@ final class RtspViewerHandler extends SimpleChannelInboundHandler<Object> {
     }
 
     private static String sdp(VideoTrack track, AudioTrack audio) {
-        int pt = MediaStream.PAYLOAD_TYPE;
-        StringBuilder sdp = new StringBuilder("v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=Sharp Eyes Hub\r\nt=0 0\r\n"
-                + "a=control:*\r\nm=video 0 RTP/AVP " + pt + "\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:" + track.rtpmap(pt)
-                + "\r\na=fmtp:" + track.fmtp(pt) + "\r\na=control:trackID=0\r\n");
+        List<MediaDescription> media = new ArrayList<>();
+        media.add(track.describe(MediaStream.PAYLOAD_TYPE, "trackID=0"));
         if (audio != null) {
-            sdp.append("m=audio 0 RTP/AVP ").append(audio.payloadType()).append("\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:")
-                    .append(audio.rtpmap()).append("\r\n");
-            if (audio.fmtpLine() != null) {
-                sdp.append("a=fmtp:").append(audio.fmtpLine()).append("\r\n");
-            }
-            sdp.append("a=control:trackID=1\r\n");
+            media.add(audio.describe("trackID=1"));
         }
-        return sdp.toString();
+        return new SessionDescription("*", media).format("Sharp Eyes Hub");
     }
 
     /** Whether a SETUP names the audio track, in the path or (clients append it to any URL) after a query. */
