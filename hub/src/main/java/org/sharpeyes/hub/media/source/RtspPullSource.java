@@ -1,18 +1,9 @@
 package org.sharpeyes.hub.media.source;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.URI;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 
@@ -24,7 +15,6 @@ public final class RtspPullSource implements SourceListener {
 
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
-    private static final int SILENCE_SECONDS = 15;
 
     private final URI registeredUrl;
     private URI url;
@@ -35,7 +25,7 @@ public final class RtspPullSource implements SourceListener {
     private final SourceListener listener;
     private final PullStats stats;
     private final int connectTimeoutMillis;
-    private Channel channel;
+    private RtspPlayback playback;
     private boolean closed;
     private int failuresInARow;
 
@@ -59,8 +49,8 @@ public final class RtspPullSource implements SourceListener {
     public void close() {
         loop.execute(() -> {
             closed = true;
-            if (channel != null) {
-                channel.close();
+            if (playback != null) {
+                playback.stop();
             }
         });
     }
@@ -70,26 +60,8 @@ public final class RtspPullSource implements SourceListener {
             return;
         }
         stats.connect();
-        int port = url.getPort() > 0 ? url.getPort() : 554;
-        ChannelFuture connecting = new Bootstrap().group(loop).channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeoutMillis)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("silence", new ReadTimeoutHandler(SILENCE_SECONDS));
-                        RtspCodecs.addTo(ch.pipeline())
-                                .addLast("client", new RtspClientHandler(url, credentials, stream, RtspPullSource.this,
-                                        stats));
-                    }
-                }).connect(url.getHost(), port);
-        channel = connecting.channel();
-        connecting.addListener(done -> {
-            if (!done.isSuccess()) {
-                failed("cannot reach the camera at " + url.getHost() + ":" + port + " ("
-                        + done.cause().getClass().getSimpleName() + ": " + done.cause().getMessage() + ")");
-            }
-        });
+        playback = new RtspPlayback(url, credentials, loop, stream, this, stats, connectTimeoutMillis);
+        playback.start();
     }
 
     @Override
