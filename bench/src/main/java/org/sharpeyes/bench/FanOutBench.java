@@ -19,10 +19,12 @@ import org.sharpeyes.sim.camera.CameraSettings;
 import org.sharpeyes.sim.viewer.RtspViewer;
 
 /**
- * Fan-out harness: a 1280x720, 25 fps, ~2 Mbit/s, GOP-50 H.264 camera (the simulator replaying a recorded loop, so
- * its encoding costs nothing during the run) pulled by a real {@code hub.jar} process and read by N RTSP/TCP viewers
- * held in this process. Reports hub CPU seconds per second, peak RSS, pictures per viewer against pictures sent,
- * lost RTP packets, time to the first key frame, and how busy the whole machine was. Stops by itself.
+ * Fan-out harness: a 1280x720, 25 fps, 2 Mbit/s H.264 camera with a GOP of 50 and one with a GOP of 250 (the
+ * simulator replaying a recorded loop of grainy pictures, so the encoder really spends its bitrate and encoding costs
+ * nothing during the run) pulled by a real {@code hub.jar} process and read by N RTSP/TCP viewers held in this
+ * process. Reports hub CPU seconds per second, peak RSS, pictures per viewer against pictures sent, lost RTP packets,
+ * time to the first key frame (cold: the viewer that opened the path; warm: the ones that joined a live one, mid-GOP),
+ * and how busy the whole machine was. Stops by itself.
  */
 public final class FanOutBench {
 
@@ -33,23 +35,33 @@ public final class FanOutBench {
         Path jar = Path.of(args.length > 0 ? args[0] : "hub/target/hub.jar");
         int[] readers = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {1, 50, 200, 1000};
-        CameraSettings camera = new CameraSettings(1280, 720, FPS, 2_000_000, 50, null, null, 100);
+        int[] gops = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {50, 250};
         EventLoopGroup viewerLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
-        try (CameraServer cameras = new CameraServer(camera); BenchHub hub = BenchHub.start(jar)) {
-            int cameraPort = cameras.start("127.0.0.1", 0).getPort();
+        List<CameraServer> cameras = new ArrayList<>();
+        try (BenchHub hub = BenchHub.start(jar)) {
             String admin = hub.login("admin", BenchHub.ADMIN_PASSWORD);
             region(hub, admin);
             int serial = 0;
-            for (int n : readers) {
-                String code = point(hub, admin, cameraPort, ++serial);
-                round(hub, admin, List.of(code), n, viewerLoops, "1 source, " + n + " readers");
+            int firstPort = 0;
+            for (int gop : gops) {
+                CameraServer server = new CameraServer(new CameraSettings(1280, 720, FPS, 2_000_000, gop, null, null,
+                        gop * Math.max(1, 100 / gop), true));
+                cameras.add(server);
+                int cameraPort = server.start("127.0.0.1", 0).getPort();
+                firstPort = firstPort == 0 ? cameraPort : firstPort;
+                for (int n : readers) {
+                    String code = point(hub, admin, cameraPort, ++serial);
+                    round(hub, admin, List.of(code), n, viewerLoops, "GOP " + gop + ", 1 source, " + n + " readers");
+                }
             }
             List<String> hundred = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
-                hundred.add(point(hub, admin, cameraPort, 1_000 + i));
+                hundred.add(point(hub, admin, firstPort, 1_000 + i));
             }
-            round(hub, admin, hundred, 2, viewerLoops, "100 sources, 2 readers each");
+            round(hub, admin, hundred, 2, viewerLoops, "GOP " + gops[0] + ", 100 sources, 2 readers each");
         } finally {
+            cameras.forEach(CameraServer::close);
             viewerLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }
@@ -65,9 +77,12 @@ public final class FanOutBench {
                 viewers.add(viewer);
                 playing.add(viewer.start(loops));
                 // Viewers arrive one after another, as operators do: the first opens the path (cold), the others
-                // join a live one (warm).
+                // join a live one (warm), wherever in the group of pictures it stands.
                 playing.get(playing.size() - 1).get(30, TimeUnit.SECONDS);
                 viewer.firstKeyFrameNanos().get(30, TimeUnit.SECONDS);
+                if (i == 0 && perSource > 1) {
+                    TimeUnit.MILLISECONDS.sleep(1_500);
+                }
             }
         }
         for (CompletableFuture<String> p : playing) {

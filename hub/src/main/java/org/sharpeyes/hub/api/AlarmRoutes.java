@@ -28,6 +28,7 @@ public final class AlarmRoutes {
     }
 
     public void register(Router router) {
+        router.scope(Touches.ALARM, (operator, id) -> run(() -> desk.visible(operator, id)));
         router.get("/api/v1/alarms", Access.LOGGED_IN, this::list);
         router.get("/api/v1/alarms/{id}", Access.LOGGED_IN, request -> Reply.ok(detail(run(() ->
                 desk.visible(request.operator(), request.pathParam("id"))))));

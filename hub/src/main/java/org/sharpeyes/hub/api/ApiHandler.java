@@ -114,8 +114,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return null;
     }
 
-    private static Reply run(Route route, Request request) {
+    private Reply run(Route route, Request request) {
         try {
+            router.admit(route, request);
             return route.handler().handle(request);
         } catch (ApiException e) {
             return Reply.error(e);

@@ -9,6 +9,7 @@ import org.sharpeyes.hub.dispatch.AuditLog;
 import org.sharpeyes.hub.dispatch.Center;
 import org.sharpeyes.hub.dispatch.CenterDirectory;
 import org.sharpeyes.hub.dispatch.Tier;
+import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.registry.Echo;
 
 /** Centers: the caller's own and those below it; administrators rename them. */
@@ -23,6 +24,7 @@ public final class CenterRoutes {
     }
 
     public void register(Router router) {
+        router.scope(Touches.CENTER, this::visible);
         router.get("/api/v1/centers", Access.LOGGED_IN, request -> {
             Tier tier = request.queryParam("tier").map(CenterRoutes::tier).orElse(null);
             return Reply.ok(centers.list(request.operator().centerCode()).stream()
@@ -45,8 +47,11 @@ public final class CenterRoutes {
 
     /** The center in the path, if it is the caller's or below it; otherwise 404. */
     private Center visible(Request request) {
-        String code = request.pathParam("code");
-        return centers.find(code).filter(c -> request.operator().scope().covers(c.code()))
+        return visible(request.operator(), request.pathParam("code"));
+    }
+
+    private Center visible(Operator operator, String code) {
+        return centers.find(code).filter(c -> operator.scope().covers(c.code()))
                 .orElseThrow(() -> ApiException.notFound("no center " + code + " in your region"));
     }
 

@@ -23,6 +23,7 @@ import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.events.EventViews;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.hub.registry.RegionScope;
+import org.sharpeyes.hub.auth.Operator;
 import org.sharpeyes.hub.registry.Echo;
 
 /**
@@ -51,6 +52,7 @@ public final class EventRoutes {
     }
 
     public void register(Router router) {
+        router.scope(Touches.EVENT, this::visible);
         router.get("/api/v1/events", Access.LOGGED_IN, this::search);
         router.get("/api/v1/events/dead-letters", Access.roles(Role.ADMIN), this::deadLetters);
         router.get("/api/v1/events/hourly", Access.LOGGED_IN, this::hourly);
@@ -60,8 +62,11 @@ public final class EventRoutes {
 
     /** An event whose point the caller may see; any other id is "not found", so ids reveal nothing. */
     private StoredEvent visible(Request request) {
-        String id = request.pathParam("id");
-        return events.find(id).filter(event -> access.visible(request.operator(), event.pointCode()).isPresent())
+        return visible(request.operator(), request.pathParam("id"));
+    }
+
+    private StoredEvent visible(Operator operator, String id) {
+        return events.find(id).filter(event -> access.visible(operator, event.pointCode()).isPresent())
                 .orElseThrow(() -> ApiException.notFound("no event " + Echo.text(id) + " in your region"));
     }
 

@@ -37,6 +37,7 @@ public final class HttpServer implements AutoCloseable {
     public InetSocketAddress start(String host, int port, int maxBodyBytes, Router router, TokenService tokens,
             Executor executor, MeterRegistry metrics, WebUi webUi, Supplier<ChannelHandler> live, List<Supplier<ChannelHandler>> sockets)
             throws BindException, InterruptedException {
+        router.verify();
         Counter malformed = Counter.builder("hub.http.refused").tag("what", "malformed_url")
                 .description("HTTP requests refused before routing").register(metrics);
         Counter slow = Counter.builder("hub.http.refused").tag("what", "slow_headers")

@@ -49,6 +49,14 @@ public final class OperatorRoutes {
     }
 
     public void register(Router router) {
+        // Anyone may name themselves (their own password); only an administrator names others, within their region.
+        router.scope(Touches.OPERATOR, (caller, username) -> {
+            if (!caller.username().equals(username) && caller.role() == Role.ADMIN && operators.find(username)
+                    .map(OperatorStore.StoredOperator::operator).filter(t -> caller.centerCode() == null
+                            || (t.centerCode() != null && caller.scope().covers(t.centerCode()))).isEmpty()) {
+                throw ApiException.notFound("no operator " + Echo.text(username) + " in your region");
+            }
+        });
         router.get("/api/v1/operators", Access.roles(Role.ADMIN), request -> Reply.ok(
                 operators.list(request.operator().centerCode()).stream().map(Views::operator).toList()));
         router.post("/api/v1/operators", Access.roles(Role.ADMIN), this::create);

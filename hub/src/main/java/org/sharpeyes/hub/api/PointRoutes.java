@@ -62,6 +62,8 @@ public final class PointRoutes {
     }
 
     public void register(Router router) {
+        router.scope(Touches.POINT, (operator, code) -> access.visible(operator, code)
+                .orElseThrow(() -> ApiException.notFound("no point " + Echo.text(code) + " in your region")));
         router.get("/api/v1/points", Access.LOGGED_IN, this::search);
         router.get("/api/v1/points/export", Access.LOGGED_IN, this::export);
         router.get("/api/v1/points/map", Access.LOGGED_IN, this::map);

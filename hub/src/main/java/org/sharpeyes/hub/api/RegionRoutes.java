@@ -30,6 +30,11 @@ public final class RegionRoutes {
     }
 
     public void register(Router router) {
+        router.scope(Touches.REGION, (operator, code) -> {
+            if (!operator.scope().covers(code)) {
+                throw ApiException.notFound(RegionScope.notYours(code));
+            }
+        });
         router.get("/api/v1/regions", Access.LOGGED_IN, this::tree);
         router.post("/api/v1/regions", Access.roles(Role.ADMIN), this::create);
         router.get("/api/v1/regions/{code}", Access.LOGGED_IN, request -> Reply.ok(

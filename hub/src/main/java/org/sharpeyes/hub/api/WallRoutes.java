@@ -33,6 +33,7 @@ public final class WallRoutes {
     }
 
     public void register(Router router) {
+        router.scope(Touches.WALL, (operator, id) -> wall(walls, operator, id));
         router.get("/api/v1/walls", Access.LOGGED_IN, request -> Reply.ok(walls.of(center(request)).stream()
                 .map(WallRoutes::view).toList()));
         router.post("/api/v1/walls", DispatchAccess.DISPATCHERS, this::create);

@@ -47,6 +47,7 @@ import org.sharpeyes.hub.api.MediaRoutes;
 import org.sharpeyes.hub.api.OperatorRoutes;
 import org.sharpeyes.hub.api.PointRoutes;
 import org.sharpeyes.hub.api.RegionRoutes;
+import org.sharpeyes.hub.api.Route;
 import org.sharpeyes.hub.api.Router;
 import org.sharpeyes.hub.api.SystemRoutes;
 import org.sharpeyes.hub.auth.JdbcOperatorStore;
@@ -129,6 +130,7 @@ public final class Hub implements AutoCloseable {
     private final EventLoopGroup mediaBoss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final EventLoopGroup mediaLoops = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
     private PathRegistry paths;
+    private Router router;
     private InetSocketAddress rtspAddress;
     private CameraServer demoCameras;
     private OnvifSimulator demoOnvif;
@@ -267,7 +269,7 @@ public final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding the RTSP port", e);
         }
-        Router router = new Router();
+        router = new Router();
         new SystemRoutes(metrics, points, VERSION).register(router);
         new AuthRoutes(operators, hasher, tokens, regions, audit, Clock.systemUTC()).register(router);
         new OperatorRoutes(operators, hasher, tokens, regions, audit).register(router);
@@ -435,6 +437,11 @@ public final class Hub implements AutoCloseable {
 
     public int httpPort() {
         return httpAddress.getPort();
+    }
+
+    /** Every API route, as the door checks them; for tests that walk them all. */
+    public List<Route> routes() {
+        return router.routes();
     }
 
     public int rtspPort() {
