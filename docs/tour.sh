@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's "A short tour", runnable against a hub started with --demo on a fresh data directory:
+# The tour of docs/tour.md, runnable against a hub started with --demo on a fresh data directory:
 #   ADMIN_PASSWORD=… bash docs/tour.sh            (H, R and M name another hub's HTTP, RTSP and MQTT addresses)
 # It needs curl, jq, mosquitto_pub and ffprobe, stops at the first HTTP status the tour did not expect (any non-2xx,
 # or a line's own EXPECT), and removes what it registered, so that it can run again.
@@ -26,7 +26,7 @@ curl() {
   done
 }
 
-# ---- from here on, the README's code blocks of "A short tour", in order (a test keeps them the same) ----
+# ---- from here on, the code blocks of docs/tour.md, in order (a test keeps them the same) ----
 H=${H:-http://127.0.0.1:8080}; R=${R:-rtsp://127.0.0.1:8554}; M=${M:-1884}   # the hub's HTTP, RTSP and MQTT ports
 # log in (every route but login, /health and /metrics needs the token); jq picks fields out of the JSON
 T=$(curl -s -X POST $H/api/v1/auth/login -H 'Content-Type: application/json' \

@@ -18,7 +18,7 @@ public final class ConfigKeys {
 
     private static final DeviceAdapters DIALECTS = DeviceAdapters.standard(DeviceTimes.CHINA, 1);
 
-    /** Key → default, in the order the README documents them. */
+    /** Key → default, in the order docs/configuration.md documents them. */
     public static final Map<String, String> DEFAULTS = defaults();
 
     private ConfigKeys() {

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class DemoOnvif {
 
     static final int COUNT = 4;
-    /** The demo devices' login (the README gives it). */
+    /** The demo devices' login (docs/onvif.md gives it). */
     public static final String USERNAME = "admin";
     public static final String PASSWORD = "onvif-demo-1";
     private static final Logger LOG = LoggerFactory.getLogger(DemoOnvif.class);

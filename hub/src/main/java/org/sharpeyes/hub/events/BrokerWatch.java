@@ -72,7 +72,7 @@ public final class BrokerWatch {
             sessionsLost.increment();
             LOG.warn("MQTT: the broker at {} no longer had the hub's persistent session, so whatever devices published "
                     + "while the hub was disconnected is lost. Give the broker persistence and no session expiry "
-                    + "(Mosquitto: persistence true, persistent_client_expiration unset); see the README.", url);
+                    + "(Mosquitto: persistence true, persistent_client_expiration unset); see docs/mqtt.md.", url);
         }
         if (!connectedBefore) {
             connectedBefore = true;
@@ -92,7 +92,7 @@ public final class BrokerWatch {
             if (got < PROBE_MESSAGES) {
                 LOG.warn("MQTT: the broker at {} kept only {} of {} QoS 1 messages for a persistent session that was "
                         + "away: it will drop device events while the hub restarts or is disconnected. Raise its "
-                        + "queue (Mosquitto: max_queued_messages 0, max_queued_bytes 0); see the README.", url, got,
+                        + "queue (Mosquitto: max_queued_messages 0, max_queued_bytes 0); see docs/mqtt.md.", url, got,
                         PROBE_MESSAGES);
             } else {
                 LOG.info("MQTT: the broker at {} keeps what a persistent session misses ({} of {} probe messages)",
@@ -103,7 +103,7 @@ public final class BrokerWatch {
                 return;
             }
             LOG.warn("MQTT: could not probe the broker at {} for its queue limit ({}); make sure it keeps enough for "
-                    + "the hub's session (see the README)", url, e.getMessage(), e);
+                    + "the hub's session (see docs/mqtt.md)", url, e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

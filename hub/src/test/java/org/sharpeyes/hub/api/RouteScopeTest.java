@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -169,5 +174,18 @@ class RouteScopeTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("{id}");
         assertThat(Touches.declared("/api/v1/walls/{id}/tiles/{n}")).isEqualTo(Map.of("id", Touches.WALL));
         assertThat(Touches.declared("/api/v1/points/{code}/presets/{token}")).isEqualTo(Map.of("code", Touches.POINT));
+    }
+
+    /** docs/api.md lists exactly the routes the hub registers, so the reference cannot fall behind the code. */
+    @Test
+    void theApiReferenceListsEveryRouteAndNoOther() throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "api.md"));
+        List<String> documented = new ArrayList<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \\|").matcher(page);
+        while (row.find()) {
+            documented.add(row.group(1) + " " + row.group(2));
+        }
+        List<String> registered = HUB.hub().hub().routes().stream().map(RouteScopeTest::name).toList();
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(registered);
     }
 }

@@ -90,7 +90,7 @@ class HubJarIT {
         }
     }
 
-    /** #22: the sample banner in the README is what the hub prints, line for line (ports, times, paths aside). */
+    /** #22: the sample banner in the tour's page is what the hub prints, line for line (ports, times, paths aside). */
     @Test
     void theReadmesSampleBannerIsTheOneTheHubPrints() throws Exception {
         java.util.List<String> sample = sampleBanner();
@@ -106,18 +106,18 @@ class HubJarIT {
                     .startsWith("  Log in:")).findFirst().orElseThrow()) + 1);
             assertThat(banner).as("the banner printed").hasSameSizeAs(sample);
             for (int i = 0; i < sample.size(); i++) {
-                assertThat(banner.get(i)).as("README line " + (i + 1) + " of the sample banner")
+                assertThat(banner.get(i)).as("docs/tour.md line " + (i + 1) + " of the sample banner")
                         .matches(pattern(sample.get(i)));
             }
         }
     }
 
-    /** The README's sample banner: the indented lines after the sentence that introduces it. */
+    /** The tour page's sample banner: the indented lines after the sentence that introduces it. */
     private static java.util.List<String> sampleBanner() throws IOException {
-        Path readme = Path.of("..", "README.md");
+        Path readme = Path.of("..", "docs", "tour.md");
         java.util.List<String> lines = java.nio.file.Files.readAllLines(readme);
         int start = lines.indexOf("When the hub starts it prints its addresses and logins:") + 2;
-        assertThat(start).as("the README introduces its sample banner").isGreaterThan(1);
+        assertThat(start).as("docs/tour.md introduces its sample banner").isGreaterThan(1);
         return lines.subList(start, lines.size()).stream().takeWhile(line -> line.startsWith("    "))
                 .map(line -> line.substring(4)).toList();
     }
