@@ -37,6 +37,7 @@ public final class FanOutBench {
                 : new int[] {1, 50, 200};
         int[] gops = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {50, 250};
+        int sources = args.length > 3 ? Integer.parseInt(args[3]) : 100;
         EventLoopGroup viewerLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         List<CameraServer> cameras = new ArrayList<>();
         try (BenchHub hub = BenchHub.start(jar)) {
@@ -55,11 +56,13 @@ public final class FanOutBench {
                     round(hub, admin, List.of(code), n, viewerLoops, "GOP " + gop + ", 1 source, " + n + " readers");
                 }
             }
-            List<String> hundred = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                hundred.add(point(hub, admin, firstPort, 1_000 + i));
+            if (sources > 0) {
+                List<String> many = new ArrayList<>();
+                for (int i = 0; i < sources; i++) {
+                    many.add(point(hub, admin, firstPort, 1_000 + i));
+                }
+                round(hub, admin, many, 2, viewerLoops, "GOP " + gops[0] + ", " + sources + " sources, 2 readers each");
             }
-            round(hub, admin, hundred, 2, viewerLoops, "GOP " + gops[0] + ", 100 sources, 2 readers each");
         } finally {
             cameras.forEach(CameraServer::close);
             viewerLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
