@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.sharpeyes.sim.camera.CameraServer;
 import org.sharpeyes.sim.camera.CameraSettings;
+import org.sharpeyes.sim.viewer.FlvViewer;
 import org.sharpeyes.sim.viewer.RtspViewer;
+import org.sharpeyes.sim.viewer.StreamViewer;
 
 /**
  * Fan-out harness: a 1280x720, 25 fps, 2 Mbit/s H.264 camera with a GOP of 50 and one with a GOP of 250 (the
@@ -53,15 +56,20 @@ public final class FanOutBench {
                 firstPort = firstPort == 0 ? cameraPort : firstPort;
                 for (int n : readers) {
                     String code = point(hub, admin, cameraPort, ++serial);
-                    round(hub, admin, List.of(code), n, viewerLoops, "GOP " + gop + ", 1 source, " + n + " readers");
+                    round(hub, admin, List.of(code), n, viewerLoops, "GOP " + gop + ", 1 source, " + n + " readers",
+                            RtspViewer::new, false);
                 }
+                int most = Arrays.stream(readers).max().orElse(1);
+                round(hub, admin, List.of(point(hub, admin, cameraPort, ++serial)), most, viewerLoops, "GOP " + gop
+                        + ", 1 source, " + most + " HTTP-FLV readers", FlvViewer::new, true);
             }
             if (sources > 0) {
                 List<String> many = new ArrayList<>();
                 for (int i = 0; i < sources; i++) {
                     many.add(point(hub, admin, firstPort, 1_000 + i));
                 }
-                round(hub, admin, many, 2, viewerLoops, "GOP " + gops[0] + ", " + sources + " sources, 2 readers each");
+                round(hub, admin, many, 2, viewerLoops, "GOP " + gops[0] + ", " + sources + " sources, 2 readers each",
+                        RtspViewer::new, false);
             }
         } finally {
             cameras.forEach(CameraServer::close);
@@ -70,19 +78,20 @@ public final class FanOutBench {
     }
 
     private static void round(BenchHub hub, String token, List<String> codes, int perSource, EventLoopGroup loops,
-            String label) throws Exception {
-        List<RtspViewer> viewers = new ArrayList<>();
+            String label, Function<URI, StreamViewer> viewer, boolean flv) throws Exception {
+        List<StreamViewer> viewers = new ArrayList<>();
         List<CompletableFuture<String>> playing = new ArrayList<>();
         for (String code : codes) {
-            URI url = URI.create("rtsp://127.0.0.1:" + hub.rtspPort() + "/live/" + code + "?token=" + token);
+            URI url = URI.create(flv ? hub.base() + "/live/" + code + ".flv?token=" + token
+                    : "rtsp://127.0.0.1:" + hub.rtspPort() + "/live/" + code + "?token=" + token);
             for (int i = 0; i < perSource; i++) {
-                RtspViewer viewer = new RtspViewer(url);
-                viewers.add(viewer);
-                playing.add(viewer.start(loops));
+                StreamViewer one = viewer.apply(url);
+                viewers.add(one);
+                playing.add(one.start(loops));
                 // Viewers arrive one after another, as operators do: the first opens the path (cold), the others
                 // join a live one (warm), wherever in the group of pictures it stands.
                 playing.get(playing.size() - 1).get(30, TimeUnit.SECONDS);
-                viewer.firstKeyFrameNanos().get(30, TimeUnit.SECONDS);
+                one.firstKeyFrameNanos().get(30, TimeUnit.SECONDS);
                 if (i == 0 && perSource > 1) {
                     TimeUnit.MILLISECONDS.sleep(1_500);
                 }
@@ -91,7 +100,7 @@ public final class FanOutBench {
         for (CompletableFuture<String> p : playing) {
             p.get(60, TimeUnit.SECONDS);
         }
-        long[] start = viewers.stream().mapToLong(RtspViewer::pictures).toArray();
+        long[] start = viewers.stream().mapToLong(StreamViewer::pictures).toArray();
         double cpuBefore = hub.cpuSeconds();
         long[] machineBefore = machineTicks();
         long wallStart = System.nanoTime();
@@ -120,7 +129,7 @@ public final class FanOutBench {
                 + "%.0f sent, lost RTP %d, first key frame after PLAY: cold p50 %s, warm p50 %s p95 %s, machine busy "
                 + "%.0f%%%n", label, cpu / wall, hub.peakRssMib(), minRatio, sumRatio / viewers.size(), expected, lost,
                 millis(cold, 50), millis(warm, 50), millis(warm, 95), busy * 100);
-        viewers.forEach(RtspViewer::close);
+        viewers.forEach(StreamViewer::close);
         TimeUnit.SECONDS.sleep(2);
     }
 

@@ -2,9 +2,17 @@ package org.sharpeyes.hub.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +24,7 @@ import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.LiveSocket;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.sim.viewer.FlvViewer;
 
 /** HTTP-FLV and WebSocket-FLV at /live/{code}.flv, read by ffprobe and by a WebSocket client. */
 class FlvStreamsTest {
@@ -62,6 +71,31 @@ class FlvStreamsTest {
         offset += 11 + size(flv, offset) + 4;
         assertThat(flv[offset + 11]).as("then a key frame").isEqualTo((byte) 0x17);
         assertThat(flv[offset + 12]).as("AVC NALU").isEqualTo((byte) 1);
+    }
+
+    @Test
+    void manyHttpFlvViewersEachStartOnAKeyFrameAndKeepPlaying() {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<FlvViewer> viewers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                FlvViewer viewer = new FlvViewer(URI.create(HUB.hub().base() + "/live/" + code + ".flv?token="
+                        + county.token()));
+                viewers.add(viewer);
+                viewer.start(loops).orTimeout(30, TimeUnit.SECONDS).join();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> viewers.stream().allMatch(v -> v.pictures() >= 75));
+            long[] before = viewers.stream().mapToLong(FlvViewer::pictures).toArray();
+            await().atMost(Duration.ofSeconds(30)).until(() -> viewers.stream()
+                    .allMatch(v -> v.pictures() >= before[viewers.indexOf(v)] + 50));
+            assertThat(viewers).allSatisfy(v -> {
+                assertThat(v.firstKeyFrameNanos()).isDone();
+                assertThat(v.isConnected()).isTrue();
+            });
+        } finally {
+            viewers.forEach(FlvViewer::close);
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -28,7 +28,7 @@ import org.sharpeyes.adapters.rtsp.RtspCodecs;
  * pictures, the delay to the first key frame), without decoding. Many of them share one event loop group. A viewer
  * can be made to stop reading, as a client on a choked link does.
  */
-public final class RtspViewer implements AutoCloseable {
+public final class RtspViewer implements StreamViewer {
 
     private final URI url;
     private final AtomicLong packets = new AtomicLong();

@@ -1,0 +1,176 @@
+package org.sharpeyes.sim.viewer;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A test and benchmark viewer of HTTP-FLV: GETs one {@code http://…/live/{code}.flv} URL and counts the pictures in
+ * the FLV tags as they arrive (sequence headers aside) and the delay from the request to the first key frame, without
+ * decoding. Many of them share one event loop group, like {@link RtspViewer}.
+ */
+public final class FlvViewer implements StreamViewer {
+
+    private static final int FILE_HEADER = 9 + 4;
+    private static final int TAG_HEADER = 11;
+    private static final int VIDEO = 9;
+
+    private final URI url;
+    private final AtomicLong pictures = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private final CompletableFuture<Long> firstKeyFrameNanos = new CompletableFuture<>();
+    private final CompletableFuture<String> playing = new CompletableFuture<>();
+    private volatile Channel channel;
+    private volatile long requestedNanos;
+
+    public FlvViewer(URI url) {
+        this.url = url;
+    }
+
+    /** Connects and asks for the stream; the future completes on a 200 answer, or fails with the status. */
+    public CompletableFuture<String> start(EventLoopGroup group) {
+        new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new HttpClientCodec(), new Handler());
+            }
+        }).connect(url.getHost(), url.getPort()).addListener(done -> {
+            if (!done.isSuccess()) {
+                playing.completeExceptionally(done.cause());
+            }
+        });
+        return playing;
+    }
+
+    /** Pictures received: video tags that are not sequence headers. */
+    public long pictures() {
+        return pictures.get();
+    }
+
+    /** FLV numbers nothing, so no loss can be told. */
+    @Override
+    public long lost() {
+        return 0;
+    }
+
+    /** Bytes of stream received. */
+    public long bytes() {
+        return bytes.get();
+    }
+
+    /** Nanoseconds from the request to the first key frame's tag. */
+    public CompletableFuture<Long> firstKeyFrameNanos() {
+        return firstKeyFrameNanos;
+    }
+
+    public boolean isConnected() {
+        Channel ch = channel;
+        return ch != null && ch.isActive();
+    }
+
+    @Override
+    public void close() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+    }
+
+    /** The request, and the FLV tags read from the chunks as they come. */
+    private final class Handler extends SimpleChannelInboundHandler<Object> {
+        private final ByteBuf pending = Unpooled.buffer();
+        private boolean headerSkipped;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            channel = ctx.channel();
+            DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                    url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+            request.headers().set(HttpHeaderNames.HOST, url.getHost() + ":" + url.getPort());
+            requestedNanos = System.nanoTime();
+            ctx.writeAndFlush(request);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof HttpResponse response) {
+                if (response.status().code() != 200) {
+                    playing.completeExceptionally(new IllegalStateException(response.status().toString()));
+                    ctx.close();
+                    return;
+                }
+                playing.complete(response.status().toString());
+            }
+            if (message instanceof HttpContent content && content.content().isReadable()) {
+                bytes.addAndGet(content.content().readableBytes());
+                pending.writeBytes(content.content());
+                readTags();
+            }
+        }
+
+        private void readTags() {
+            if (!headerSkipped) {
+                if (pending.readableBytes() < FILE_HEADER) {
+                    return;
+                }
+                pending.skipBytes(FILE_HEADER);
+                headerSkipped = true;
+            }
+            while (pending.readableBytes() >= TAG_HEADER) {
+                int start = pending.readerIndex();
+                int type = pending.getUnsignedByte(start) & 0x1F;
+                int size = pending.getUnsignedMedium(start + 1);
+                if (pending.readableBytes() < TAG_HEADER + size + 4) {
+                    break;
+                }
+                if (type == VIDEO && size >= 2) {
+                    video(pending.getUnsignedByte(start + TAG_HEADER), pending.getUnsignedByte(start + TAG_HEADER + 1));
+                }
+                pending.skipBytes(TAG_HEADER + size + 4);
+            }
+            pending.discardReadBytes();
+        }
+
+        /** Counts a picture from the first bytes of a video tag's body: plain AVC, or enhanced FLV's ex-header. */
+        private void video(int first, int second) {
+            boolean enhanced = (first & 0x80) != 0;
+            boolean sequenceHeader = enhanced ? (first & 0x0F) == 0 : second == 0;
+            if (sequenceHeader) {
+                return;
+            }
+            pictures.incrementAndGet();
+            if ((first & 0x70) == 0x10 && !firstKeyFrameNanos.isDone()) {
+                firstKeyFrameNanos.complete(System.nanoTime() - requestedNanos);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            pending.release();
+            playing.completeExceptionally(new IllegalStateException("connection closed"));
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            playing.completeExceptionally(cause);
+            ctx.close();
+        }
+    }
+}
