@@ -1,15 +1,10 @@
 package org.sharpeyes.sim.viewer;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,7 +13,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,42 +20,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * the FLV tags as they arrive (sequence headers aside) and the delay from the request to the first key frame, without
  * decoding. Many of them share one event loop group, like {@link RtspViewer}.
  */
-public final class FlvViewer implements StreamViewer {
+public final class FlvViewer extends CountingViewer {
 
     private static final int FILE_HEADER = 9 + 4;
     private static final int TAG_HEADER = 11;
     private static final int VIDEO = 9;
 
-    private final URI url;
-    private final AtomicLong pictures = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
-    private final CompletableFuture<Long> firstKeyFrameNanos = new CompletableFuture<>();
-    private final CompletableFuture<String> playing = new CompletableFuture<>();
-    private volatile Channel channel;
     private volatile long requestedNanos;
 
     public FlvViewer(URI url) {
-        this.url = url;
+        super(url);
     }
 
-    /** Connects and asks for the stream; the future completes on a 200 answer, or fails with the status. */
-    public CompletableFuture<String> start(EventLoopGroup group) {
-        new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(), new Handler());
-            }
-        }).connect(url.getHost(), url.getPort()).addListener(done -> {
-            if (!done.isSuccess()) {
-                playing.completeExceptionally(done.cause());
-            }
-        });
-        return playing;
-    }
-
-    /** Pictures received: video tags that are not sequence headers. */
-    public long pictures() {
-        return pictures.get();
+    @Override
+    protected void pipeline(ChannelPipeline pipeline) {
+        pipeline.addLast(new HttpClientCodec(), new Handler());
     }
 
     /** FLV numbers nothing, so no loss can be told. */
@@ -73,24 +47,6 @@ public final class FlvViewer implements StreamViewer {
     /** Bytes of stream received. */
     public long bytes() {
         return bytes.get();
-    }
-
-    /** Nanoseconds from the request to the first key frame's tag. */
-    public CompletableFuture<Long> firstKeyFrameNanos() {
-        return firstKeyFrameNanos;
-    }
-
-    public boolean isConnected() {
-        Channel ch = channel;
-        return ch != null && ch.isActive();
-    }
-
-    @Override
-    public void close() {
-        Channel ch = channel;
-        if (ch != null) {
-            ch.close();
-        }
     }
 
     /** The request, and the FLV tags read from the chunks as they come. */

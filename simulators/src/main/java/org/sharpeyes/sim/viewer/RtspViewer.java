@@ -4,12 +4,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -17,7 +14,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import java.net.URI;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sharpeyes.adapters.rtp.RtpPacket;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
@@ -26,23 +22,19 @@ import org.sharpeyes.adapters.rtsp.RtspCodecs;
 /**
  * A test and benchmark viewer: plays one RTSP URL over TCP and counts what arrives (RTP packets, sequence gaps,
  * pictures, the delay to the first key frame), without decoding. Many of them share one event loop group. A viewer
- * can be made to stop reading, as a client on a choked link does.
+ * can be made to stop reading, as a client on a choked link does. Pictures are RTP packets with the marker bit; the first
+ * key frame is timed from sending PLAY.
  */
-public final class RtspViewer implements StreamViewer {
+public final class RtspViewer extends CountingViewer {
 
-    private final URI url;
     private final AtomicLong packets = new AtomicLong();
-    private final AtomicLong pictures = new AtomicLong();
     private final AtomicLong lost = new AtomicLong();
-    private final CompletableFuture<Long> firstKeyFrameNanos = new CompletableFuture<>();
-    private final CompletableFuture<String> playing = new CompletableFuture<>();
-    private volatile Channel channel;
     private volatile long playSentNanos;
     private int expectedSequence = -1;
     private int receiveBufferBytes;
 
     public RtspViewer(URI url) {
-        this.url = url;
+        super(url);
     }
 
     /**
@@ -54,23 +46,16 @@ public final class RtspViewer implements StreamViewer {
         return this;
     }
 
-    /** Connects and plays; the future completes when PLAY is answered, or fails with the status a step got. */
-    public CompletableFuture<String> start(EventLoopGroup group) {
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
+    @Override
+    protected void configure(Bootstrap bootstrap) {
         if (receiveBufferBytes > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
         }
-        bootstrap.handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                RtspCodecs.addTo(ch.pipeline()).addLast("viewer", new Handler());
-            }
-        }).connect(url.getHost(), url.getPort()).addListener(done -> {
-            if (!done.isSuccess()) {
-                playing.completeExceptionally(done.cause());
-            }
-        });
-        return playing;
+    }
+
+    @Override
+    protected void pipeline(ChannelPipeline pipeline) {
+        RtspCodecs.addTo(pipeline).addLast("viewer", new Handler());
     }
 
     /** Stops or resumes reading from the socket, so the server's writes back up. */
@@ -85,32 +70,10 @@ public final class RtspViewer implements StreamViewer {
         return packets.get();
     }
 
-    /** Pictures received (RTP packets with the marker bit). */
-    public long pictures() {
-        return pictures.get();
-    }
-
     /** RTP packets missing from the sequence. */
+    @Override
     public long lost() {
         return lost.get();
-    }
-
-    /** Nanoseconds from sending PLAY to the first key frame's first packet. */
-    public CompletableFuture<Long> firstKeyFrameNanos() {
-        return firstKeyFrameNanos;
-    }
-
-    public boolean isConnected() {
-        Channel ch = channel;
-        return ch != null && ch.isActive();
-    }
-
-    @Override
-    public void close() {
-        Channel ch = channel;
-        if (ch != null) {
-            ch.close();
-        }
     }
 
     private static final long KEEP_ALIVE_SECONDS = 30;
