@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A test and benchmark viewer of HTTP-FLV: GETs one {@code http://…/live/{code}.flv} URL and counts the pictures in
- * the FLV tags as they arrive (sequence headers aside) and the delay from the request to the first key frame, without
- * decoding. Many of them share one event loop group, like {@link RtspViewer}.
+ * the FLV tags as they arrive (sequence headers aside) and the delay from the server's answer (sent once the stream
+ * plays, as an RTSP server answers PLAY) to the first key frame, without decoding. Many of them share one event loop group, like {@link RtspViewer}.
  */
 public final class FlvViewer extends CountingViewer {
 
@@ -27,7 +27,7 @@ public final class FlvViewer extends CountingViewer {
     private static final int VIDEO = 9;
 
     private final AtomicLong bytes = new AtomicLong();
-    private volatile long requestedNanos;
+    private volatile long answeredNanos;
 
     public FlvViewer(URI url) {
         super(url);
@@ -60,7 +60,6 @@ public final class FlvViewer extends CountingViewer {
             DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
                     url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
             request.headers().set(HttpHeaderNames.HOST, url.getHost() + ":" + url.getPort());
-            requestedNanos = System.nanoTime();
             ctx.writeAndFlush(request);
         }
 
@@ -72,6 +71,9 @@ public final class FlvViewer extends CountingViewer {
                     ctx.close();
                     return;
                 }
+                // The server answers once the stream plays for this viewer, as an RTSP server answers PLAY: time from
+                // here, so the two protocols' figures compare.
+                answeredNanos = System.nanoTime();
                 playing.complete(response.status().toString());
             }
             if (message instanceof HttpContent content && content.content().isReadable()) {
@@ -113,7 +115,7 @@ public final class FlvViewer extends CountingViewer {
             }
             pictures.incrementAndGet();
             if ((first & 0x70) == 0x10 && !firstKeyFrameNanos.isDone()) {
-                firstKeyFrameNanos.complete(System.nanoTime() - requestedNanos);
+                firstKeyFrameNanos.complete(System.nanoTime() - answeredNanos);
             }
         }
 
