@@ -2,7 +2,6 @@ package org.sharpeyes.hub.api;
 
 import io.netty.handler.codec.http.HttpMethod;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,8 +19,6 @@ import org.sharpeyes.hub.auth.Operator;
  * each checked by the check its kind registered, for every route alike.
  */
 public final class Router {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Route> routes = new ArrayList<>();
     private final Map<Touches, ScopeCheck> checks = new EnumMap<>(Touches.class);
@@ -49,8 +46,11 @@ public final class Router {
         return List.copyOf(routes);
     }
 
-    /** Fails at start-up when a route touches a kind whose check nobody registered. */
+    /** Fails at start-up when a route touches a kind whose check nobody registered (points: every route may name one). */
     void verify() {
+        if (!routes.isEmpty() && !checks.containsKey(Touches.POINT)) {
+            throw new IllegalStateException("no check for points is registered, and any request may name one");
+        }
         for (Route route : routes) {
             for (Touches kind : route.touches().values()) {
                 if (!checks.containsKey(kind)) {
@@ -93,7 +93,7 @@ public final class Router {
             return Optional.empty();
         }
         try {
-            JsonNode code = JSON.readTree(body).get("pointCode");
+            JsonNode code = Json.MAPPER.readTree(body).get("pointCode");
             return code != null && code.isTextual() ? Optional.of(code.asText().strip()) : Optional.empty();
         } catch (IOException e) {
             // A malformed body is the route's to refuse, with its own words.

@@ -107,10 +107,18 @@ final class StreamPath implements SourceListener {
     private void admit(Viewer viewer, CompletableFuture<Attachment> result) {
         attached.add(viewer);
         viewers = attached.size();
-        if (!result.complete(viewer)) {
-            // The caller gave up on its own: it never holds this viewer, so the path does not keep it.
-            leave(viewer);
+        result.complete(viewer);
+    }
+
+    /** Ends every wait (its timeout cancelled) and hands back what each waiter waits on, for one answer to all. */
+    private List<CompletableFuture<Attachment>> endWaiting() {
+        List<CompletableFuture<Attachment>> results = new ArrayList<>(waiting.size());
+        for (Waiting entry : waiting) {
+            entry.timeout.cancel(false);
+            results.add(entry.result);
         }
+        waiting.clear();
+        return results;
     }
 
     private void giveUp(Waiting entry) {
@@ -171,12 +179,7 @@ final class StreamPath implements SourceListener {
     public void ready() {
         playing = true;
         ready = true;
-        List<Waiting> now = new ArrayList<>(waiting);
-        waiting.clear();
-        for (Waiting entry : now) {
-            entry.timeout.cancel(false);
-            admit(new Viewer(), entry.result);
-        }
+        endWaiting().forEach(result -> admit(new Viewer(), result));
         idleIfUnused();
     }
 
@@ -186,13 +189,8 @@ final class StreamPath implements SourceListener {
         LOG.info("live/{}: {}", pointCode, reason);
         if (!ready) {
             // Nobody has seen a picture yet: tell the waiting viewers now, and start afresh on the next attach.
-            List<Waiting> now = new ArrayList<>(waiting);
-            waiting.clear();
-            for (Waiting entry : now) {
-                entry.timeout.cancel(false);
-                entry.result.completeExceptionally(new MediaUnavailableException(
-                        MediaUnavailableException.Kind.UNREACHABLE, reason));
-            }
+            endWaiting().forEach(result -> result.completeExceptionally(new MediaUnavailableException(
+                    MediaUnavailableException.Kind.UNREACHABLE, reason)));
             if (source != null) {
                 source.close();
                 source = null;
@@ -207,12 +205,8 @@ final class StreamPath implements SourceListener {
             if (closed) {
                 return;
             }
-            waiting.forEach(entry -> {
-                entry.timeout.cancel(false);
-                entry.result.completeExceptionally(new MediaUnavailableException(
-                        MediaUnavailableException.Kind.UNREACHABLE, "the hub is stopping"));
-            });
-            waiting.clear();
+            endWaiting().forEach(result -> result.completeExceptionally(new MediaUnavailableException(
+                    MediaUnavailableException.Kind.UNREACHABLE, "the hub is stopping")));
             attached.clear();
             viewers = 0;
             close();

@@ -155,7 +155,7 @@ final class RtspPlayback {
                         }
                     }
                     // Audio is a bonus: a camera that will not send it still gives its video.
-                    if (error == null || !(error instanceof RtspClientSession.RtspSessionClosedException)) {
+                    if (!(error instanceof RtspClientSession.RtspSessionClosedException)) {
                         play();
                     }
                 });

@@ -31,7 +31,7 @@ public abstract class QueuedReader implements StreamReader {
     private final ArrayDeque<ReferenceCounted> queue = new ArrayDeque<>();
     private int catchUpLeft;
     private boolean detached;
-    private boolean watching;
+    private DrainWhenWritable watch;
     private boolean waitingForKeyFrame = true;
     private long behindSince = -1;
     private long droppedSinceLog;
@@ -97,14 +97,18 @@ public abstract class QueuedReader implements StreamReader {
     public final void detached() {
         channel.eventLoop().execute(() -> {
             detached = true;
-            release(queue.size());
+            releaseAll();
+            if (watch != null && channel.isActive()) {
+                channel.pipeline().remove(watch);
+                watch = null;
+            }
         });
     }
 
     /** Writes what waits while the channel takes it; runs on the channel's event loop. */
     private void drain() {
         if (detached) {
-            release(queue.size());
+            releaseAll();
             return;
         }
         while (!queue.isEmpty() && writable()) {
@@ -120,14 +124,14 @@ public abstract class QueuedReader implements StreamReader {
                 next.release();
             }
         }
-        if (!queue.isEmpty() && !watching && channel.isActive()) {
-            watching = true;
-            channel.pipeline().addFirst(new DrainWhenWritable());
+        if (!queue.isEmpty() && watch == null && channel.isActive()) {
+            watch = new DrainWhenWritable();
+            channel.pipeline().addFirst(watch);
         }
     }
 
-    private void release(int count) {
-        for (int i = 0; i < count && !queue.isEmpty(); i++) {
+    private void releaseAll() {
+        while (!queue.isEmpty()) {
             taken();
             queue.poll().release();
         }
@@ -181,7 +185,7 @@ public abstract class QueuedReader implements StreamReader {
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ctx.channel().isWritable()) {
                 ctx.pipeline().remove(this);
-                watching = false;
+                watch = null;
                 drain();
             }
             ctx.fireChannelWritabilityChanged();
