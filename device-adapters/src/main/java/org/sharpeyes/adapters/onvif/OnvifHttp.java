@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -29,6 +28,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sharpeyes.adapters.net.Transport;
 
 /**
  * HTTP/1.1 exchanges with a device's web server on the caller's event loops (#19): one connection per exchange,
@@ -66,7 +66,7 @@ public final class OnvifHttp {
         }
         int port = uri.getPort() < 0 ? 80 : uri.getPort();
         String where = uri.getHost() + ":" + port;
-        new Bootstrap().group(loops).channel(NioSocketChannel.class)
+        new Bootstrap().group(loops).channel(Transport.socketChannel(loops))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -9,7 +9,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -27,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.sharpeyes.adapters.net.Transport;
 
 /**
  * The client side of one RTSP connection, with no media or domain state: requests numbered by CSeq and their answers
@@ -73,7 +73,7 @@ public final class RtspClientSession extends SimpleChannelInboundHandler<Object>
     public static CompletableFuture<RtspClientSession> open(EventLoopGroup group, URI url, Options options) {
         RtspClientSession session = new RtspClientSession(options);
         CompletableFuture<RtspClientSession> opened = new CompletableFuture<>();
-        new Bootstrap().group(group).channel(NioSocketChannel.class)
+        new Bootstrap().group(group).channel(Transport.socketChannel(group))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -8,10 +8,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.BindException;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.hub.auth.TokenService;
 
 /** The HTTP listener: binds, builds each connection's pipeline (live streams, then the API), and shuts down gracefully. */
@@ -29,8 +27,8 @@ public final class HttpServer implements AutoCloseable {
     /** How long a request line and its headers may take to arrive. */
     private static final long HEAD_MILLIS = 10_000;
 
-    private final EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+    private final EventLoopGroup boss = Transport.loops(1);
+    private final EventLoopGroup workers = Transport.loops(0);
     private Channel channel;
 
     /** Binds {@code host:port} (0 for any free port); throws {@link BindException} when the port is taken. */
@@ -42,7 +40,7 @@ public final class HttpServer implements AutoCloseable {
                 .description("HTTP requests refused before routing").register(metrics);
         Counter slow = Counter.builder("hub.http.refused").tag("what", "slow_headers")
                 .description("HTTP requests refused before routing").register(metrics);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(Transport.serverSocketChannel(boss))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

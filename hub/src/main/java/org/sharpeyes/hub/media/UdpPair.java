@@ -7,9 +7,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
+import org.sharpeyes.adapters.net.Transport;
 
 /**
  * A pair of UDP sockets for RTP (an even port) and RTCP (the next): the RTSP server's one pair shared by every UDP
@@ -46,7 +46,7 @@ public final class UdpPair implements AutoCloseable {
 
     private static Channel bind(String host, int port, EventLoopGroup group, Consumer<ByteBuf> onPacket)
             throws InterruptedException {
-        return new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        return new Bootstrap().group(group).channel(Transport.datagramChannel(group))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {

@@ -11,7 +11,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.InternetProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.adapters.onvif.OnvifException;
 import org.sharpeyes.adapters.onvif.ProbeMatch;
 import org.sharpeyes.adapters.onvif.WsDiscovery;
@@ -109,7 +109,7 @@ public final class OnvifDiscovery {
             NetworkInterface nic, Map<String, ProbeMatch> found, Duration wait) {
         CompletableFuture<Channel> ready = new CompletableFuture<>();
         Bootstrap bootstrap = new Bootstrap().group(loops)
-                .channelFactory(() -> new NioDatagramChannel(InternetProtocolFamily.IPv4))
+                .channelFactory(() -> Transport.datagramChannel(loops, InternetProtocolFamily.IPv4))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {

@@ -6,10 +6,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import org.sharpeyes.adapters.net.Transport;
 
 /** What the test viewers share: one connection to one URL, the pictures counted and the first key frame timed. */
 public abstract class CountingViewer implements StreamViewer {
@@ -27,7 +27,7 @@ public abstract class CountingViewer implements StreamViewer {
     /** Connects; the future completes when the stream plays, or fails with the status a step got. */
     @Override
     public CompletableFuture<String> start(EventLoopGroup group) {
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class);
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(Transport.socketChannel(group));
         configure(bootstrap);
         bootstrap.handler(new ChannelInitializer<SocketChannel>() {
             @Override

@@ -7,10 +7,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.UdpPair;
@@ -30,7 +30,7 @@ public final class RtspServer implements AutoCloseable {
             ViewerAccess access, PathRegistry paths, ReaderPolicy policy) throws BindException, InterruptedException {
         udp = UdpPair.bind(host, workers, packet -> { });
         UdpPair sockets = udp;
-        channel = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        channel = new ServerBootstrap().group(boss, workers).channel(Transport.serverSocketChannel(boss))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -1,0 +1,74 @@
+package org.sharpeyes.adapters.net;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/**
+ * The socket transport every event loop and channel of ours is made with: Linux's native epoll where Netty's native
+ * library loads (fewer copies and system calls per write than the JDK's selector, which matters when one picture goes
+ * to hundreds of viewers), else the JDK's NIO. {@code -Dio.netty.transport.noNative=true} forces NIO. Loops and
+ * channels must agree, so channels are chosen for the loops they will run on (tests may bring loops of their own).
+ */
+public final class Transport {
+
+    private static final boolean NATIVE = Epoll.isAvailable();
+
+    private Transport() {
+    }
+
+    /** Whether the native epoll transport is in use. */
+    public static boolean isNative() {
+        return NATIVE;
+    }
+
+    /** A name for logs: {@code epoll} or {@code nio}. */
+    public static String name() {
+        return NATIVE ? "epoll" : "nio";
+    }
+
+    /** Event loops of this transport; {@code threads} 0 means Netty's default (twice the cores). */
+    public static EventLoopGroup loops(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, ioHandlers());
+    }
+
+    private static IoHandlerFactory ioHandlers() {
+        return NATIVE ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /** The socket channel class for loops of {@code group}, whichever transport made them. */
+    public static Class<? extends SocketChannel> socketChannel(EventLoopGroup group) {
+        return isEpoll(group) ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    public static Class<? extends ServerSocketChannel> serverSocketChannel(EventLoopGroup group) {
+        return isEpoll(group) ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public static Class<? extends DatagramChannel> datagramChannel(EventLoopGroup group) {
+        return isEpoll(group) ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /** A datagram channel of one address family, as multicast needs, for loops of {@code group}. */
+    public static DatagramChannel datagramChannel(EventLoopGroup group, InternetProtocolFamily family) {
+        return isEpoll(group) ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+    }
+
+    private static boolean isEpoll(EventLoopGroup group) {
+        return group instanceof IoEventLoopGroup loops && loops.isIoType(EpollIoHandler.class);
+    }
+}
