@@ -95,10 +95,8 @@ public final class EventIngest implements AutoCloseable {
     private final Counter duplicates;
     private final Map<DeadLetterReason, Counter> deadLetters = new EnumMap<>(DeadLetterReason.class);
     private final Timer batchTimer;
-    private final BlockingQueue<Batch> toStore = new ArrayBlockingQueue<>(2);
-    private final BlockingQueue<Batch> urgentToStore = new ArrayBlockingQueue<>(64);
-    private final BlockingQueue<List<StoredEvent>> toNotify = new ArrayBlockingQueue<>(256);
-    private final BlockingQueue<List<StoredEvent>> urgentToNotify = new ArrayBlockingQueue<>(256);
+    private final UrgentFirstQueue<Batch> toStore = new UrgentFirstQueue<>(64, 2);
+    private final UrgentFirstQueue<List<StoredEvent>> toNotify = new UrgentFirstQueue<>(256, 256);
     private final List<Thread> stages = new ArrayList<>();
     private final Thread reader;
     // Time-ordered ids append to the id index instead of scattering over it, which is what an insert-heavy B-tree
@@ -106,6 +104,7 @@ public final class EventIngest implements AutoCloseable {
     private final NoArgGenerator ids = Generators.timeBasedEpochGenerator();
     private final Map<String, Long> markedOnlineAt = new java.util.HashMap<>();
     private volatile boolean running = true;
+    private volatile boolean readerIdle;
     private volatile boolean readerDone;
     private volatile boolean writerDone;
 
@@ -149,8 +148,9 @@ public final class EventIngest implements AutoCloseable {
     }
 
     /**
-     * Queues a message; waits while the queue is full, which holds the broker back rather than losing anything. Only
-     * an urgent message wakes the reader: the others wait for the batch being gathered.
+     * Queues a message; waits while the queue is full, which holds the broker back rather than losing anything. An
+     * urgent message wakes the reader; the others wait for the batch being gathered, or wake a reader asleep on empty
+     * queues.
      */
     public void submit(Message message) throws InterruptedException {
         received.increment();
@@ -159,6 +159,9 @@ public final class EventIngest implements AutoCloseable {
             LockSupport.unpark(reader);
         } else {
             queue.put(message);
+            if (readerIdle) {
+                LockSupport.unpark(reader);
+            }
         }
     }
 
@@ -189,14 +192,24 @@ public final class EventIngest implements AutoCloseable {
                 long now = System.nanoTime();
                 boolean hasUrgent = !urgent.isEmpty();
                 boolean hasOrdinary = !queue.isEmpty();
-                if (!hasUrgent && !hasOrdinary && !running) {
-                    break;
+                if (!hasUrgent && !hasOrdinary) {
+                    if (!running) {
+                        break;
+                    }
+                    // Nothing queued: sleep until a message or close wakes the reader, not every linger.
+                    readerIdle = true;
+                    if (queue.isEmpty() && urgent.isEmpty() && running) {
+                        LockSupport.park(this);
+                    }
+                    readerIdle = false;
+                    continue;
                 }
                 long urgentDue = lastUrgentCut + URGENT_GAP_NANOS;
                 long ordinaryDue = queue.size() >= BATCH ? now : lastCut + LINGER_NANOS;
                 boolean cutUrgent = hasUrgent && now - urgentDue >= 0;
                 if (!cutUrgent && !(hasOrdinary && now - ordinaryDue >= 0)) {
-                    // Ordinary messages do not wake the reader, so it looks again for a full batch every few ms.
+                    // Ordinary messages do not wake a reader that is gathering a batch, so it looks again for a full
+                    // batch every few ms.
                     long wait = hasOrdinary ? Math.min(FULL_CHECK_NANOS, ordinaryDue - now) : LINGER_NANOS;
                     LockSupport.parkNanos(this, hasUrgent ? Math.min(wait, urgentDue - now) : wait);
                     continue;
@@ -215,7 +228,7 @@ public final class EventIngest implements AutoCloseable {
                 for (Message message : batch) {
                     read(message, receivedAt, events, letters);
                 }
-                (cutUrgent ? urgentToStore : toStore).put(new Batch(batch, events, letters, receivedAt, cutUrgent));
+                toStore.put(new Batch(batch, events, letters, receivedAt, cutUrgent), cutUrgent);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -224,6 +237,7 @@ public final class EventIngest implements AutoCloseable {
             }
         }
         readerDone = true;
+        toStore.wake();
     }
 
     /**
@@ -236,12 +250,11 @@ public final class EventIngest implements AutoCloseable {
         List<Message> unwritten = new ArrayList<>();
         boolean awaited = false;
         long lastWriteOut = System.nanoTime();
-        while (!readerDone || !toStore.isEmpty() || !urgentToStore.isEmpty()) {
+        while (!readerDone || !toStore.isEmpty()) {
             try {
-                Batch batch = urgentToStore.poll();
-                if (batch == null) {
-                    batch = toStore.poll(5, TimeUnit.MILLISECONDS);
-                }
+                long writeOutIn = unwritten.isEmpty() ? UrgentFirstQueue.FOREVER
+                        : lastWriteOut + WRITE_OUT_NANOS - System.nanoTime();
+                Batch batch = toStore.take(writeOutIn);
                 if (batch != null) {
                     List<StoredEvent> fresh = storeWithRetry(batch.events(), batch.letters());
                     unwritten.addAll(batch.messages());
@@ -250,7 +263,7 @@ public final class EventIngest implements AutoCloseable {
                     duplicates.increment(batch.events().size() - fresh.size());
                     batch.letters().forEach(letter -> deadLetters.get(letter.reason()).increment());
                     if (!fresh.isEmpty() && !listeners.isEmpty()) {
-                        (batch.urgent() ? urgentToNotify : toNotify).put(fresh);
+                        toNotify.put(fresh, batch.urgent());
                     }
                     markOnline(batch.events(), batch.receivedAt().toInstant());
                 }
@@ -273,6 +286,7 @@ public final class EventIngest implements AutoCloseable {
             return;
         }
         writerDone = true;
+        toNotify.wake();
     }
 
     private void writeOutAndAcknowledge(List<Message> unwritten) throws InterruptedException {
@@ -302,12 +316,9 @@ public final class EventIngest implements AutoCloseable {
 
     /** Stage three: hands stored events to the live WebSocket and the republisher, off the writer's path. */
     private void notifyLoop() {
-        while (!writerDone || !toNotify.isEmpty() || !urgentToNotify.isEmpty()) {
+        while (!writerDone || !toNotify.isEmpty()) {
             try {
-                List<StoredEvent> fresh = urgentToNotify.poll();
-                if (fresh == null) {
-                    fresh = toNotify.poll(5, TimeUnit.MILLISECONDS);
-                }
+                List<StoredEvent> fresh = toNotify.take(UrgentFirstQueue.FOREVER);
                 if (fresh == null) {
                     continue;
                 }
