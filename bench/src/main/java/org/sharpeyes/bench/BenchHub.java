@@ -38,21 +38,21 @@ final class BenchHub implements AutoCloseable {
     }
 
     /**
-     * Starts {@code jar} on a fresh data folder with {@code extra} arguments and waits until it is up; the environment
-     * variable {@code BENCH_HUB_JVM_ARGS} adds JVM options (a profiler, heap settings).
+     * Starts {@code jar} on a fresh data folder with {@code extra} arguments, as the README does (through
+     * {@code bin/hub}, with its JVM settings), and waits until it is up; the environment variable
+     * {@code BENCH_HUB_JVM_ARGS} adds JVM options after the launcher's (a profiler, other heap settings).
      */
     static BenchHub start(Path jar, String... extra) throws IOException {
         Path dir = Files.createTempDirectory("bench-hub");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        String jvm = System.getenv().getOrDefault("BENCH_HUB_JVM_ARGS", "").strip();
-        if (!jvm.isEmpty()) {
-            command.addAll(List.of(jvm.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "--http.port=0", "--rtsp.port=0", "--mqtt.port=0", "--http.host=127.0.0.1",
-                "--media.probeIntervalSeconds=0", "--data.dir=" + dir, "--auth.adminPassword=" + ADMIN_PASSWORD));
+        List<String> command = new ArrayList<>(List.of("bin/hub", "--http.port=0", "--rtsp.port=0", "--mqtt.port=0",
+                "--http.host=127.0.0.1", "--media.probeIntervalSeconds=0", "--data.dir=" + dir,
+                "--auth.adminPassword=" + ADMIN_PASSWORD));
         command.addAll(List.of(extra));
-        BenchHub hub = new BenchHub(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("HUB_JAR", jar.toAbsolutePath().toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("HUB_JAVA_OPTS", System.getenv().getOrDefault("BENCH_HUB_JVM_ARGS", "").strip());
+        BenchHub hub = new BenchHub(builder.start());
         hub.awaitUp(dir.resolve("hub.log"));
         return hub;
     }
@@ -147,8 +147,13 @@ final class BenchHub implements AutoCloseable {
 
     /** Peak resident memory of the hub in MiB (VmHWM). */
     double peakRssMib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
-            if (line.startsWith("VmHWM:")) {
+        return memoryMib(pid(), "VmHWM:");
+    }
+
+    /** A memory line of a process's /proc status in MiB: {@code VmRSS:} (now) or {@code VmHWM:} (peak). */
+    static double memoryMib(long pid, String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
             }
         }

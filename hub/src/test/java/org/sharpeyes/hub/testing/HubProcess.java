@@ -15,8 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code java -jar hub.jar …} as a separate process. Its output goes to a file rather than a pipe, so nothing the
- * process wrote while stopping is lost to a pipe closed at exit.
+ * {@code bin/hub …} (the launcher, which becomes {@code java -jar hub.jar}, keeping its process id) as a separate
+ * process. Its output goes to a file rather than a pipe, so nothing the process wrote while stopping is lost to a pipe
+ * closed at exit.
  */
 public final class HubProcess implements AutoCloseable {
 
@@ -30,16 +31,21 @@ public final class HubProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the jar named by the {@code hub.jar} system property with {@code args}. */
+    /**
+     * Starts the jar named by the {@code hub.jar} system property with {@code args}, as the README does: through the
+     * launcher ({@code bin/hub}, or the {@code hub.launcher} property) with its JVM settings, on this test's Java.
+     */
     public static HubProcess start(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", System.getProperty("hub.jar", "target/hub.jar")));
+        List<String> command = new ArrayList<>(List.of(System.getProperty("hub.launcher", "../bin/hub")));
         command.addAll(List.of(args));
         try {
             Path log = Files.createTempFile("hub-process", ".log");
             log.toFile().deleteOnExit();
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().put("HUB_JAR", System.getProperty("hub.jar", "target/hub.jar"));
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().remove("HUB_JAVA_OPTS");
+            Process process = builder.start();
             return new HubProcess(process, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
