@@ -5,8 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArraySet;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.rtp.NalPacketizer;
 import org.sharpeyes.adapters.rtp.RtpPacket;
@@ -40,7 +38,7 @@ public final class MediaStream {
     private final long ssrc = RANDOM.nextInt() & 0xFFFFFFFFL;
     private VideoCodec codec = VideoCodec.H264;
     private NalPacketizer packetizer;
-    private final Set<StreamReader> readers = new CopyOnWriteArraySet<>();
+    private final ReaderLoops readers = new ReaderLoops();
     private final List<AccessUnit> gop = new ArrayList<>();
     private volatile VideoTrack track;
     private long publishedUnits;
@@ -122,9 +120,7 @@ public final class MediaStream {
                 gop.add(unit.retain());
             }
             publishedUnits++;
-            for (StreamReader reader : readers) {
-                reader.offer(unit);
-            }
+            readers.deliver(unit, StreamReader::offer);
         } finally {
             unit.release();
         }
@@ -199,9 +195,7 @@ public final class MediaStream {
         }
         AudioUnit unit = new AudioUnit(out, flv);
         try {
-            for (StreamReader reader : readers) {
-                reader.offerAudio(unit);
-            }
+            readers.deliver(unit, StreamReader::offerAudio);
         } finally {
             unit.release();
         }
@@ -287,7 +281,7 @@ public final class MediaStream {
         return gop.size();
     }
 
-    public int readerCount() {
+    public synchronized int readerCount() {
         return readers.size();
     }
 
@@ -298,7 +292,7 @@ public final class MediaStream {
     /** Drops the kept pictures; the stream is not used after this. */
     public synchronized void close() {
         clearGop();
-        readers.forEach(StreamReader::detached);
+        readers.all().forEach(StreamReader::detached);
         readers.clear();
         rtpReaders = 0;
     }

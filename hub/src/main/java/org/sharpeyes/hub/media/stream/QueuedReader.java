@@ -3,17 +3,17 @@ package org.sharpeyes.hub.media.stream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCounted;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import io.netty.util.ReferenceCounted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A viewer on a Netty channel. What it is given waits in its own queue on the channel's event loop and is written
- * only while the channel is writable, the rest as the socket drains. A joiner's whole cached group of pictures is
+ * A viewer on a Netty channel. The stream hands it pictures on the channel's event loop, where they wait in its own
+ * queue and are written only while the channel is writable, the rest as the socket drains. A joiner's whole cached group of pictures is
  * queued at once, however long; beyond it at most {@value #MAX_PENDING} live pictures may wait. A viewer that falls
  * further behind loses pictures up to the next key frame, so only it suffers and its picture never smears; losses are
  * counted and logged in batches, and a viewer that takes nothing for {@link ReaderPolicy#maxBehindNanos} is
@@ -27,7 +27,8 @@ public abstract class QueuedReader implements StreamReader {
 
     protected final Channel channel;
     private final ReaderPolicy policy;
-    private final AtomicInteger pending = new AtomicInteger();
+    /** Live pictures and audio queued (a joiner's cached group not counted); touched on the channel's loop only. */
+    private int pending;
     private final ArrayDeque<ReferenceCounted> queue = new ArrayDeque<>();
     private int catchUpLeft;
     private boolean detached;
@@ -44,22 +45,43 @@ public abstract class QueuedReader implements StreamReader {
     }
 
     @Override
+    public final EventExecutor executor() {
+        return channel.eventLoop();
+    }
+
+    /**
+     * Queues the cached group before any picture the stream offers later: directly when called on the channel's loop,
+     * else in a task that the loop runs before the stream's later hand-overs, which it queues behind.
+     */
+    @Override
     public final void join(List<AccessUnit> gop) {
         if (gop.isEmpty()) {
             return;
         }
-        waitingForKeyFrame = false;
         gop.forEach(AccessUnit::retain);
-        channel.eventLoop().execute(() -> {
+        onLoop(() -> {
+            waitingForKeyFrame = false;
             catchUpLeft += gop.size();
             queue.addAll(gop);
             drain();
         });
     }
 
+    private void onLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    /** Runs on the channel's loop (the stream's hand-over). */
     @Override
     public final void offer(AccessUnit unit) {
-        if (pending.get() >= MAX_PENDING) {
+        if (detached) {
+            return;
+        }
+        if (pending >= MAX_PENDING) {
             waitingForKeyFrame = true;
             drop(true);
             return;
@@ -79,23 +101,21 @@ public abstract class QueuedReader implements StreamReader {
      */
     @Override
     public final void offerAudio(AudioUnit unit) {
-        if (waitingForKeyFrame || pending.get() >= MAX_PENDING) {
+        if (detached || waitingForKeyFrame || pending >= MAX_PENDING) {
             return;
         }
         enqueue(unit.retain());
     }
 
     private void enqueue(ReferenceCounted unit) {
-        pending.incrementAndGet();
-        channel.eventLoop().execute(() -> {
-            queue.add(unit);
-            drain();
-        });
+        pending++;
+        queue.add(unit);
+        drain();
     }
 
     @Override
     public final void detached() {
-        channel.eventLoop().execute(() -> {
+        onLoop(() -> {
             detached = true;
             releaseAll();
             if (watch != null && channel.isActive()) {
@@ -141,7 +161,7 @@ public abstract class QueuedReader implements StreamReader {
         if (catchUpLeft > 0) {
             catchUpLeft--;
         } else {
-            pending.decrementAndGet();
+            pending--;
         }
     }
 

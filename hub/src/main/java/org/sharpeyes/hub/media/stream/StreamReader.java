@@ -1,12 +1,19 @@
 package org.sharpeyes.hub.media.stream;
 
+import io.netty.util.concurrent.EventExecutor;
 import java.util.List;
 
 /**
- * A viewer of a {@link MediaStream}. Its calls come from the stream in order and must never block: they run on the
- * source's thread.
+ * A viewer of a {@link MediaStream}. Its calls come from the stream in order and must never block. {@link #offer} and
+ * {@link #offerAudio} run on the reader's {@link #executor} (on the source's thread for a reader without one); the
+ * others on the source's thread.
  */
 public interface StreamReader {
+
+    /** The event loop the reader writes on, where the stream hands it pictures; null to be called on the source's. */
+    default EventExecutor executor() {
+        return null;
+    }
 
     /** A new access unit; retain it to keep it beyond this call. */
     void offer(AccessUnit unit);

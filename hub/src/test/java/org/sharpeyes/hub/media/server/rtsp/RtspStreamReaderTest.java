@@ -69,6 +69,7 @@ class RtspStreamReaderTest {
     void disconnectsAViewerThatTakesNothingForTooLong() {
         EmbeddedChannel channel = new EmbeddedChannel();
         RtspStreamReader reader = new RtspStreamReader(channel, 1, -1, policy);
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         reader.offer(unit(true, 100));
         for (int i = 0; i < RtspStreamReader.MAX_PENDING + 5; i++) {
             reader.offer(unit(false, 100));
@@ -124,10 +125,12 @@ class RtspStreamReaderTest {
     void aViewerThatFallsBehindLosesPicturesUpToTheNextKeyFrame() {
         EmbeddedChannel channel = new EmbeddedChannel();
         RtspStreamReader reader = new RtspStreamReader(channel, 1, -1, policy);
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         reader.offer(unit(true, 100));
         for (int i = 0; i < RtspStreamReader.MAX_PENDING + 10; i++) {
             reader.offer(unit(false, 100));
         }
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
         channel.runPendingTasks();
         assertThat(channel.outboundMessages()).hasSize(RtspStreamReader.MAX_PENDING);
         assertThat(metrics.counter("dropped").count()).isEqualTo(11);
