@@ -22,12 +22,14 @@ import org.sharpeyes.sim.viewer.RtspViewer;
 import org.sharpeyes.sim.viewer.StreamViewer;
 
 /**
- * Fan-out harness: a 1280x720, 25 fps, 2 Mbit/s H.264 camera with a GOP of 50 and one with a GOP of 250 (the
- * simulator replaying a recorded loop of grainy pictures, so the encoder really spends its bitrate and encoding costs
- * nothing during the run) pulled by a real {@code hub.jar} process and read by N RTSP/TCP viewers held in this
- * process. Reports hub CPU seconds per second, peak RSS, pictures per viewer against pictures sent, lost RTP packets,
- * time to the first key frame (cold: the viewer that opened the path; warm: the ones that joined a live one, mid-GOP),
- * and how busy the whole machine was. Stops by itself.
+ * Fan-out harness. First, against implementations no one here wrote: GStreamer's RTSP server playing a 1280x720,
+ * 25 fps, 2 Mbit/s H.264 file with a GOP of 50 as the camera, and, for each N, the hub and GStreamer's relay
+ * (gst-rtsp-server pulling that camera once, shared) each read by N RTSP/TCP viewers, side by side with the ratio of
+ * their CPU. Then the camera simulator (a recorded loop of grainy pictures, so encoding costs nothing during the run)
+ * with each GOP, HTTP-FLV viewers, and many cameras at once. Each round reports CPU seconds per second of the relay
+ * process, its resident memory (now and peak), pictures per viewer against pictures sent, lost RTP packets, time to
+ * the first key frame (cold: the viewer that opened the path; warm: the ones that joined a live one, mid-GOP), and
+ * how busy the whole machine was. Stops by itself.
  */
 public final class FanOutBench {
 
@@ -37,16 +39,19 @@ public final class FanOutBench {
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "hub/target/hub.jar");
         int[] readers = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {1, 50, 200};
+                : new int[] {1, 50, 200, 1000};
         int[] gops = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {50, 250};
-        int sources = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        int[] sources = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[] {100};
+        int most = Arrays.stream(readers).max().orElse(1);
         EventLoopGroup viewerLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         List<CameraServer> cameras = new ArrayList<>();
         try (BenchHub hub = BenchHub.start(jar)) {
-            String admin = hub.login("admin", BenchHub.ADMIN_PASSWORD);
-            region(hub, admin);
-            int serial = 0;
+            Relay hubRelay = new HubRelay(hub, hub.login("admin", BenchHub.ADMIN_PASSWORD));
+            region(hub, hubRelay.token());
+            Serials serials = new Serials();
+            againstGStreamer(hub, hubRelay, readers, serials, viewerLoops);
             int firstPort = 0;
             for (int gop : gops) {
                 CameraServer server = new CameraServer(new CameraSettings(1280, 720, FPS, 2_000_000, gop, null, null,
@@ -55,21 +60,26 @@ public final class FanOutBench {
                 int cameraPort = server.start("127.0.0.1", 0).getPort();
                 firstPort = firstPort == 0 ? cameraPort : firstPort;
                 for (int n : readers) {
-                    String code = point(hub, admin, cameraPort, ++serial);
-                    round(hub, admin, List.of(code), n, viewerLoops, "GOP " + gop + ", 1 source, " + n + " readers",
-                            RtspViewer::new, false);
+                    String code = point(hub, hubRelay.token(), "rtsp://127.0.0.1:" + cameraPort, serials.next());
+                    round(hubRelay, List.of(code), n, viewerLoops, "hub, simulator camera GOP " + gop + ", " + n
+                            + " RTSP readers", RtspViewer::new, false);
                 }
-                int most = Arrays.stream(readers).max().orElse(1);
-                round(hub, admin, List.of(point(hub, admin, cameraPort, ++serial)), most, viewerLoops, "GOP " + gop
-                        + ", 1 source, " + most + " HTTP-FLV readers", FlvViewer::new, true);
+                round(hubRelay, List.of(point(hub, hubRelay.token(), "rtsp://127.0.0.1:" + cameraPort, serials.next())),
+                        most, viewerLoops, "hub, simulator camera GOP " + gop + ", " + most + " HTTP-FLV readers",
+                        FlvViewer::new, true);
             }
-            if (sources > 0) {
-                List<String> many = new ArrayList<>();
-                for (int i = 0; i < sources; i++) {
-                    many.add(point(hub, admin, firstPort, 1_000 + i));
+            for (int count : sources) {
+                if (count <= 0 || firstPort == 0) {
+                    continue;
                 }
-                round(hub, admin, many, 2, viewerLoops, "GOP " + gops[0] + ", " + sources + " sources, 2 readers each",
-                        RtspViewer::new, false);
+                List<String> many = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    many.add(point(hub, hubRelay.token(), "rtsp://127.0.0.1:" + firstPort, serials.next()));
+                }
+                int perSource = count > 100 ? 1 : 2;
+                Result result = round(hubRelay, many, perSource, viewerLoops, "hub, GOP " + gops[0] + ", " + count
+                        + " cameras, " + perSource + " readers each", RtspViewer::new, false);
+                System.out.printf("  per camera: %.4f s/s%n", result.cpuPerSecond() / count);
             }
         } finally {
             cameras.forEach(CameraServer::close);
@@ -77,36 +87,67 @@ public final class FanOutBench {
         }
     }
 
-    private static void round(BenchHub hub, String token, List<String> codes, int perSource, EventLoopGroup loops,
-            String label, Function<URI, StreamViewer> viewer, boolean flv) throws Exception {
+    /**
+     * Each N against the hub and GStreamer's relay, one after the other, from GStreamer's camera; skipped by name
+     * when GStreamer or ffmpeg is missing ({@code scripts/bench-deps.sh} installs them).
+     */
+    private static void againstGStreamer(BenchHub hub, Relay hubRelay, int[] readers, Serials serials,
+            EventLoopGroup loops) throws Exception {
+        if (!GstRtspServer.available()) {
+            System.out.println("skipped: hub against GStreamer's relay (no gst-rtsp-server for /usr/bin/python3; "
+                    + "run scripts/bench-deps.sh)");
+            return;
+        }
+        Path file = GstRtspServer.cameraFile(50);
+        try (GstRtspServer camera = GstRtspServer.camera(file);
+                GstRtspServer gst = GstRtspServer.relay(camera.url())) {
+            Relay relay = new GstRelay(gst);
+            for (int n : readers) {
+                String code = point(hub, hubRelay.token(), camera.url().toString(), serials.next());
+                Result ours = round(hubRelay, List.of(code), n, loops, "hub, GStreamer camera, " + n
+                        + " RTSP readers", RtspViewer::new, false);
+                Result theirs = round(relay, List.of(code), n, loops, "GStreamer relay, GStreamer camera, " + n
+                        + " RTSP readers", RtspViewer::new, false);
+                System.out.printf("  N = %d: hub CPU / GStreamer relay CPU = %.2f, RSS %.0f / %.0f MiB%n", n,
+                        ours.cpuPerSecond() / theirs.cpuPerSecond(), ours.rssMib(), theirs.rssMib());
+            }
+        }
+    }
+
+    private static Result round(Relay relay, List<String> codes, int perSource, EventLoopGroup loops, String label,
+            Function<URI, StreamViewer> viewer, boolean flv) throws Exception {
         List<StreamViewer> viewers = new ArrayList<>();
         List<CompletableFuture<String>> playing = new ArrayList<>();
         for (String code : codes) {
-            URI url = URI.create(flv ? hub.base() + "/live/" + code + ".flv?token=" + token
-                    : "rtsp://127.0.0.1:" + hub.rtspPort() + "/live/" + code + "?token=" + token);
+            URI url = relay.url(code, flv);
             for (int i = 0; i < perSource; i++) {
                 StreamViewer one = viewer.apply(url);
                 viewers.add(one);
                 playing.add(one.start(loops));
                 // Viewers arrive one after another, as operators do: the first opens the path (cold), the others
                 // join a live one (warm), wherever in the group of pictures it stands.
+                // A relay without a cache makes each joiner wait for the next key frame, so the joiners after the
+                // first are not waited for one by one (a thousand of them would take a quarter of an hour).
                 playing.get(playing.size() - 1).get(30, TimeUnit.SECONDS);
-                one.firstKeyFrameNanos().get(30, TimeUnit.SECONDS);
-                if (i == 0 && perSource > 1) {
-                    TimeUnit.MILLISECONDS.sleep(1_500);
+                if (i == 0) {
+                    one.firstKeyFrameNanos().get(30, TimeUnit.SECONDS);
+                    if (perSource > 1) {
+                        TimeUnit.MILLISECONDS.sleep(1_500);
+                    }
                 }
             }
         }
-        for (CompletableFuture<String> p : playing) {
-            p.get(60, TimeUnit.SECONDS);
+        for (int i = 0; i < viewers.size(); i++) {
+            playing.get(i).get(60, TimeUnit.SECONDS);
+            viewers.get(i).firstKeyFrameNanos().get(30, TimeUnit.SECONDS);
         }
         long[] start = viewers.stream().mapToLong(StreamViewer::pictures).toArray();
-        double cpuBefore = hub.cpuSeconds();
+        double cpuBefore = BenchHub.cpuSeconds(relay.pid());
         long[] machineBefore = machineTicks();
         long wallStart = System.nanoTime();
         TimeUnit.SECONDS.sleep(SECONDS);
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        double cpu = hub.cpuSeconds() - cpuBefore;
+        double cpu = (BenchHub.cpuSeconds(relay.pid()) - cpuBefore) / wall;
         long[] machineAfter = machineTicks();
         double expected = FPS * wall;
         double minRatio = Double.MAX_VALUE;
@@ -125,12 +166,67 @@ public final class FanOutBench {
             (i % perSource == 0 ? cold : warm).add(nanos);
         }
         double busy = 1.0 - (double) (machineAfter[1] - machineBefore[1]) / (machineAfter[0] - machineBefore[0]);
-        System.out.printf("%s: hub CPU %.3f s/s, peak RSS %.0f MiB, pictures per reader min %.4f avg %.4f of "
-                + "%.0f sent, lost RTP %d, first key frame after PLAY: cold p50 %s, warm p50 %s p95 %s, machine busy "
-                + "%.0f%%%n", label, cpu / wall, hub.peakRssMib(), minRatio, sumRatio / viewers.size(), expected, lost,
-                millis(cold, 50), millis(warm, 50), millis(warm, 95), busy * 100);
+        double rss = BenchHub.memoryMib(relay.pid(), "VmRSS:");
+        System.out.printf("%s: CPU %.3f s/s, RSS %.0f MiB (peak %.0f), pictures per reader min %.4f avg %.4f of %.0f "
+                + "sent, lost RTP %d, first key frame after PLAY: cold p50 %s, warm p50 %s p95 %s, machine busy "
+                + "%.0f%%%n", label, cpu, rss, BenchHub.memoryMib(relay.pid(), "VmHWM:"), minRatio,
+                sumRatio / viewers.size(), expected, lost, millis(cold, 50), millis(warm, 50), millis(warm, 95),
+                busy * 100);
         viewers.forEach(StreamViewer::close);
         TimeUnit.SECONDS.sleep(2);
+        return new Result(cpu, rss);
+    }
+
+    /** What a round keeps for comparing two relays. */
+    private record Result(double cpuPerSecond, double rssMib) {
+    }
+
+    /** What a round reads from: the hub or GStreamer's relay. */
+    private interface Relay {
+        URI url(String code, boolean flv);
+
+        long pid();
+
+        default String token() {
+            return "";
+        }
+    }
+
+    private record HubRelay(BenchHub hub, String token) implements Relay {
+        @Override
+        public URI url(String code, boolean flv) {
+            return URI.create(flv ? hub.base() + "/live/" + code + ".flv?token=" + token
+                    : "rtsp://127.0.0.1:" + hub.rtspPort() + "/live/" + code + "?token=" + token);
+        }
+
+        @Override
+        public long pid() {
+            return hub.pid();
+        }
+    }
+
+    private record GstRelay(GstRtspServer server) implements Relay {
+        @Override
+        public URI url(String code, boolean flv) {
+            if (flv) {
+                throw new IllegalArgumentException("GStreamer's RTSP server speaks no HTTP-FLV");
+            }
+            return server.url();
+        }
+
+        @Override
+        public long pid() {
+            return server.pid();
+        }
+    }
+
+    /** Serial numbers for the bench's points, one per round, so each round opens a path of its own. */
+    private static final class Serials {
+        private int last;
+
+        int next() {
+            return ++last;
+        }
     }
 
     private static String millis(List<Long> nanos, int percentile) {
@@ -158,11 +254,12 @@ public final class FanOutBench {
         hub.post(token, "/api/v1/regions", township);
     }
 
-    private static String point(BenchHub hub, String token, int cameraPort, int serial) throws Exception {
+    /** A camera point whose stream is {@code camera}, or {@code camera/{code}} for the simulator (no path of its own). */
+    private static String point(BenchHub hub, String token, String camera, int serial) throws Exception {
         String code = "51012201011320" + String.format("%06d", serial);
+        String streamUrl = URI.create(camera).getPath().length() > 1 ? camera : camera + "/" + code;
         hub.post(token, "/api/v1/points", Map.of("code", code, "name", "bench camera " + serial, "type", "CAMERA",
-                "region", "510122001", "source", "SHARP_EYES", "streamUrl", "rtsp://127.0.0.1:" + cameraPort + "/"
-                        + code));
+                "region", "510122001", "source", "SHARP_EYES", "streamUrl", streamUrl));
         return code;
     }
 }

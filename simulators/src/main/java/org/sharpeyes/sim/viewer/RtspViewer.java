@@ -14,14 +14,18 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.rtsp.RtspMethods;
 import io.netty.handler.codec.rtsp.RtspVersions;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sharpeyes.adapters.rtp.RtpPacket;
+import org.sharpeyes.adapters.rtsp.ControlUrl;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
+import org.sharpeyes.adapters.sdp.MediaDescription;
+import org.sharpeyes.adapters.sdp.SessionDescription;
 
 /**
  * A test and benchmark viewer: plays one RTSP URL over TCP and counts what arrives (RTP packets, sequence gaps,
- * pictures, the delay to the first key frame), without decoding. Many of them share one event loop group. A viewer
+ * pictures, the delay to the first key frame), without decoding; the video track is set up where the SDP says. Many of them share one event loop group. A viewer
  * can be made to stop reading, as a client on a choked link does. Pictures are RTP packets with the marker bit; the first
  * key frame is timed from sending PLAY.
  */
@@ -109,7 +113,10 @@ public final class RtspViewer extends CountingViewer {
             }
             if (base == null) {
                 base = response.headers().get("Content-Base", url.toString());
-                FullHttpRequest setup = request(RtspMethods.SETUP, base + (base.endsWith("/") ? "" : "/") + "trackID=0");
+                MediaDescription video = SessionDescription.parse(response.content().toString(StandardCharsets.UTF_8))
+                        .video();
+                FullHttpRequest setup = request(RtspMethods.SETUP, ControlUrl.resolve(base,
+                        video == null ? null : video.control()));
                 setup.headers().set("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1");
                 ctx.writeAndFlush(setup);
             } else if (session == null) {
@@ -135,8 +142,13 @@ public final class RtspViewer extends CountingViewer {
                 pictures.incrementAndGet();
             }
             if (!firstKeyFrameNanos.isDone() && rtp.payload().isReadable()) {
-                int type = rtp.payload().getUnsignedByte(rtp.payload().readerIndex()) & 0x1F;
-                int nal = type == 28 ? rtp.payload().getUnsignedByte(rtp.payload().readerIndex() + 1) & 0x1F : type;
+                int start = rtp.payload().readerIndex();
+                int type = rtp.payload().getUnsignedByte(start) & 0x1F;
+                // FU-A names its NAL type in the next byte; STAP-A's first NAL follows its two-byte size.
+                int nal = type == 28 && rtp.payload().readableBytes() > 1
+                        ? rtp.payload().getUnsignedByte(start + 1) & 0x1F
+                        : type == 24 && rtp.payload().readableBytes() > 3
+                                ? rtp.payload().getUnsignedByte(start + 3) & 0x1F : type;
                 if (nal == 5 || nal == 7) {
                     firstKeyFrameNanos.complete(System.nanoTime() - playSentNanos);
                 }

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.sharpeyes.adapters.rtp.NalDepacketizer;
 import org.sharpeyes.adapters.rtp.RtpPacket;
 import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.adapters.rtsp.ControlUrl;
 import org.sharpeyes.adapters.rtsp.InterleavedFrame;
 import org.sharpeyes.adapters.rtsp.RtspClientSession;
 import org.sharpeyes.adapters.rtsp.RtspResponse;
@@ -125,8 +126,8 @@ final class RtspPlayback {
         audioTrack = AudioTrack.of(sdp.audio());
         stream.setAudioTrack(null);
         baseUrl = described.header("Content-Base", described.header("Content-Location", url.toString()));
-        setupUrl = resolve(baseUrl, video.control());
-        audioSetupUrl = audioTrack == null ? null : resolve(baseUrl, sdp.audio().control());
+        setupUrl = ControlUrl.resolve(baseUrl, video.control());
+        audioSetupUrl = audioTrack == null ? null : ControlUrl.resolve(baseUrl, sdp.audio().control());
         step = "SETUP";
         ask(RtspMethods.SETUP, setupUrl, Map.of(RtspHeaderNames.TRANSPORT.toString(),
                 "RTP/AVP/TCP;unicast;interleaved=0-1"), this::videoSetUp);
@@ -331,16 +332,6 @@ final class RtspPlayback {
 
     private String aggregateUrl() {
         return baseUrl.endsWith("/") && baseUrl.length() > url.toString().length() ? baseUrl : url.toString();
-    }
-
-    static String resolve(String base, String control) {
-        if (control == null || control.isEmpty() || control.equals("*")) {
-            return base;
-        }
-        if (control.regionMatches(true, 0, "rtsp://", 0, 7) || control.regionMatches(true, 0, "rtsps://", 0, 8)) {
-            return control;
-        }
-        return base.endsWith("/") ? base + control : base + "/" + control;
     }
 
     private void fail(String reason) {
