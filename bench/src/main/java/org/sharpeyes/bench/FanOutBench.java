@@ -59,6 +59,7 @@ public final class FanOutBench {
                 cameras.add(server);
                 int cameraPort = server.start("127.0.0.1", 0).getPort();
                 firstPort = firstPort == 0 ? cameraPort : firstPort;
+                recordLoop(cameraPort, viewerLoops);
                 for (int n : readers) {
                     String code = point(hub, hubRelay.token(), "rtsp://127.0.0.1:" + cameraPort, serials.next());
                     round(hubRelay, List.of(code), n, viewerLoops, "hub, simulator camera GOP " + gop + ", " + n
@@ -111,6 +112,17 @@ public final class FanOutBench {
                 System.out.printf("  N = %d: hub CPU / GStreamer relay CPU = %.2f, RSS %.0f / %.0f MiB%n", n,
                         ours.cpuPerSecond() / theirs.cpuPerSecond(), ours.rssMib(), theirs.rssMib());
             }
+        }
+    }
+
+    /**
+     * Has the simulator record its loop now (seconds of encoding for a long GOP), so the hub's first pull of each
+     * round finds a camera that answers at once, as a real one does.
+     */
+    private static void recordLoop(int cameraPort, EventLoopGroup loops) throws Exception {
+        try (RtspViewer first = new RtspViewer(URI.create("rtsp://127.0.0.1:" + cameraPort + "/51012201011329999999"))) {
+            first.start(loops).get(120, TimeUnit.SECONDS);
+            first.firstKeyFrameNanos().get(120, TimeUnit.SECONDS);
         }
     }
 

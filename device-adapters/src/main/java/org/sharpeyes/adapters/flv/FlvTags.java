@@ -57,12 +57,20 @@ public final class FlvTags {
     /** One tag around {@code body} (which the tag takes over): header, body, PreviousTagSize. */
     public static ByteBuf tag(ByteBufAllocator allocator, int type, long timestampMillis, ByteBuf body) {
         int size = body.readableBytes();
-        ByteBuf header = allocator.buffer(11).writeByte(type).writeMedium(size).writeMedium((int) timestampMillis)
-                .writeByte((int) (timestampMillis >>> 24) & 0xFF).writeMedium(0);
-        ByteBuf trailer = allocator.buffer(4).writeInt(11 + size);
+        ByteBuf header = tagHeader(allocator.buffer(TAG_HEADER_BYTES), type, size, timestampMillis);
+        ByteBuf trailer = allocator.buffer(4).writeInt(TAG_HEADER_BYTES + size);
         CompositeByteBuf tag = allocator.compositeBuffer(3);
         tag.addComponents(true, header, body, trailer);
         return tag;
+    }
+
+    /** The length of a tag's header; a tag ends with its own length, this plus its body's, in four bytes. */
+    public static final int TAG_HEADER_BYTES = 11;
+
+    /** Writes the 11-byte header of a tag of {@code type} whose body has {@code size} bytes into {@code out}. */
+    public static ByteBuf tagHeader(ByteBuf out, int type, int size, long timestampMillis) {
+        return out.writeByte(type).writeMedium(size).writeMedium((int) timestampMillis)
+                .writeByte((int) (timestampMillis >>> 24) & 0xFF).writeMedium(0);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -81,5 +82,18 @@ public final class HttpServer implements AutoCloseable {
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /**
+     * Called once a connection has become a live stream (HTTP-FLV, or a media WebSocket): the guards of a request
+     * (the idle close and the header deadline) no longer apply, as the stream's own slow-viewer rule and its path's
+     * life take over, and they would otherwise look at every picture written.
+     */
+    public static void becomeStream(ChannelPipeline pipeline) {
+        for (String guard : List.of("idle", "idleClose", "headDeadline")) {
+            if (pipeline.get(guard) != null) {
+                pipeline.remove(guard);
+            }
+        }
     }
 }

@@ -10,6 +10,17 @@ import org.junit.jupiter.api.Test;
 
 class UrgentFirstQueueTest {
 
+    /** A taker on another thread that waits as long as it takes. */
+    private static CompletableFuture<String> takeInBackground(UrgentFirstQueue<String> queue) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.take(UrgentFirstQueue.FOREVER);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     @Test
     void takesUrgentItemsFirstAndEachLaneInOrder() throws Exception {
         UrgentFirstQueue<String> queue = new UrgentFirstQueue<>(4, 4);
@@ -28,13 +39,7 @@ class UrgentFirstQueueTest {
     @Test
     void aWaitingTakerWakesForAnItemNotAfterItsTimeout() throws Exception {
         UrgentFirstQueue<String> queue = new UrgentFirstQueue<>(1, 1);
-        CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.take(UrgentFirstQueue.FOREVER);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<String> taken = takeInBackground(queue);
         Thread.sleep(100);
         assertThat(taken).isNotDone();
 
@@ -48,13 +53,7 @@ class UrgentFirstQueueTest {
         UrgentFirstQueue<String> queue = new UrgentFirstQueue<>(1, 1);
         assertThat(queue.take(TimeUnit.MILLISECONDS.toNanos(20))).isNull();
 
-        CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.take(UrgentFirstQueue.FOREVER);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<String> taken = takeInBackground(queue);
         Thread.sleep(100);
         queue.wake();
 

@@ -17,6 +17,7 @@ import org.sharpeyes.adapters.rtp.VideoCodec;
  */
 public final class AccessUnit extends AbstractReferenceCounted {
 
+    private static final int CRLF = 0x0D0A;
     private final VideoCodec codec;
     private final List<ByteBuf> nals;
     private final long timestamp;
@@ -25,6 +26,7 @@ public final class AccessUnit extends AbstractReferenceCounted {
     private volatile List<ByteBuf> rtpPackets = List.of();
     private volatile ByteBuf interleaved;
     private ByteBuf flvBody;
+    private ByteBuf flvTrailer;
 
     /** Takes ownership of {@code nals}; the outputs are made later, by {@link #packetize} and {@link #flvBody}. */
     public AccessUnit(VideoCodec codec, List<ByteBuf> nals, long timestamp, boolean keyFrame,
@@ -95,6 +97,18 @@ public final class AccessUnit extends AbstractReferenceCounted {
         return flvBody;
     }
 
+    /**
+     * What ends this picture's FLV tag in an HTTP chunk, shared by every HTTP-FLV viewer: the tag's length (four bytes,
+     * its header's and its body's) and the CRLF that closes the chunk; a WebSocket viewer takes the first four bytes.
+     */
+    public synchronized ByteBuf flvTrailer() {
+        if (flvTrailer == null) {
+            flvTrailer = allocator.buffer(6).writeInt(FlvTags.TAG_HEADER_BYTES + flvBody().readableBytes())
+                    .writeShort(CRLF);
+        }
+        return flvTrailer;
+    }
+
     /** Whether the FLV body has been made (only when an FLV or fMP4 reader asked for it). */
     public synchronized boolean hasFlvBody() {
         return flvBody != null;
@@ -129,6 +143,9 @@ public final class AccessUnit extends AbstractReferenceCounted {
         }
         if (flvBody != null) {
             flvBody.release();
+        }
+        if (flvTrailer != null) {
+            flvTrailer.release();
         }
     }
 }

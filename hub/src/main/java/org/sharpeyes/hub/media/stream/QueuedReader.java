@@ -3,6 +3,7 @@ package org.sharpeyes.hub.media.stream;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.util.ReferenceCounted;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayDeque;
@@ -163,6 +164,16 @@ public abstract class QueuedReader implements StreamReader {
         } else {
             pending--;
         }
+    }
+
+    /**
+     * Where a picture is written so that it goes straight to the socket: the pipeline's first handler, past the
+     * protocol encoders and guards, which have nothing to do with bytes already framed (only the stream writes them
+     * from then on, always on this loop, so nothing overtakes anything).
+     */
+    protected final ChannelOutboundInvoker socket() {
+        ChannelHandlerContext first = channel.pipeline().firstContext();
+        return first == null ? channel : first;
     }
 
     /** Whether the transport takes more now; UDP readers, whose socket is shared, always do. */

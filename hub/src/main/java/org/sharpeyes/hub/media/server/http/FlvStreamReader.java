@@ -1,7 +1,12 @@
 package org.sharpeyes.hub.media.server.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.hub.media.stream.AccessUnit;
@@ -20,18 +25,36 @@ import org.sharpeyes.hub.media.stream.VideoTrack;
  */
 final class FlvStreamReader extends QueuedReader {
 
+    private static final int CRLF = 0x0D0A;
+
     private final MediaStream stream;
     private final Function<ByteBuf, Object> frame;
+    private final boolean chunked;
     private VideoTrack announced;
     private long firstTimestamp = -1;
     private AudioTrack audio;
     private boolean audioAnnounced;
 
-    /** {@code frame} wraps FLV bytes in what the channel carries: an HTTP chunk or a WebSocket binary frame. */
-    FlvStreamReader(Channel channel, ReaderPolicy policy, MediaStream stream, Function<ByteBuf, Object> frame) {
+    /** An HTTP-FLV viewer on a response already sent with chunked transfer encoding. */
+    static FlvStreamReader http(Channel channel, ReaderPolicy policy, MediaStream stream) {
+        return new FlvStreamReader(channel, policy, stream, DefaultHttpContent::new, true);
+    }
+
+    /** A WebSocket-FLV viewer, one binary frame a tag. */
+    static FlvStreamReader webSocket(Channel channel, ReaderPolicy policy, MediaStream stream) {
+        return new FlvStreamReader(channel, policy, stream, BinaryWebSocketFrame::new, false);
+    }
+
+    /**
+     * {@code frame} wraps FLV bytes in what the channel carries: an HTTP chunk or a WebSocket binary frame; pictures
+     * in {@code chunked} HTTP are framed here instead, as they are the bulk of the bytes.
+     */
+    private FlvStreamReader(Channel channel, ReaderPolicy policy, MediaStream stream, Function<ByteBuf, Object> frame,
+            boolean chunked) {
         super(channel, policy);
         this.stream = stream;
         this.frame = frame;
+        this.chunked = chunked;
     }
 
     @Override
@@ -53,8 +76,31 @@ final class FlvStreamReader extends QueuedReader {
                     FlvTags.sequenceHeader(channel.alloc(), track.codec(), track.decoderConfiguration()))),
                     channel.voidPromise());
         }
-        channel.writeAndFlush(frame.apply(FlvTags.tag(channel.alloc(), FlvTags.VIDEO, millis,
-                unit.flvBody().retainedDuplicate())), channel.voidPromise());
+        ByteBuf body = unit.flvBody();
+        if (chunked) {
+            writeChunk(body, unit.flvTrailer(), millis);
+            return;
+        }
+        CompositeByteBuf tag = channel.alloc().compositeBuffer(3);
+        tag.addComponents(true, FlvTags.tagHeader(channel.alloc().buffer(FlvTags.TAG_HEADER_BYTES), FlvTags.VIDEO,
+                body.readableBytes(), millis), body.retainedDuplicate(), unit.flvTrailer().retainedSlice(0, 4));
+        channel.writeAndFlush(frame.apply(tag), channel.voidPromise());
+    }
+
+    /**
+     * One picture as one HTTP chunk, written straight to the socket: the chunk's size line and the tag's header, made
+     * for this viewer (its timestamp), then the body and the trailer every HTTP-FLV viewer shares.
+     */
+    private void writeChunk(ByteBuf body, ByteBuf trailer, long millis) {
+        int tagBytes = FlvTags.TAG_HEADER_BYTES + body.readableBytes() + 4;
+        ByteBuf head = channel.alloc().buffer(10 + FlvTags.TAG_HEADER_BYTES);
+        head.writeCharSequence(Integer.toHexString(tagBytes), StandardCharsets.US_ASCII);
+        head.writeShort(CRLF);
+        FlvTags.tagHeader(head, FlvTags.VIDEO, body.readableBytes(), millis);
+        ChannelOutboundInvoker socket = socket();
+        socket.write(head, channel.voidPromise());
+        socket.write(body.retainedDuplicate(), channel.voidPromise());
+        socket.writeAndFlush(trailer.retainedDuplicate(), channel.voidPromise());
     }
 
     /** Audio the file header announced, from the first picture on; AAC gets its sequence header first. */

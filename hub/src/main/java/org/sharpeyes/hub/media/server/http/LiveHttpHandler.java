@@ -2,7 +2,6 @@ package org.sharpeyes.hub.media.server.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,13 +11,13 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sharpeyes.hub.api.ErrorResponses;
+import org.sharpeyes.hub.api.HttpServer;
 import org.sharpeyes.hub.auth.BearerToken;
 import org.sharpeyes.hub.media.Attachment;
 import org.sharpeyes.hub.media.MediaUnavailableException;
@@ -107,11 +106,11 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
             }
             handshaker.handshake(ctx.channel(), request).addListener(done -> {
                 if (done.isSuccess()) {
+                    HttpServer.becomeStream(ctx.pipeline());
                     if (mp4) {
                         opened.start(new Mp4StreamReader(ctx.channel(), policy, opened.stream()));
                     } else {
-                        opened.start(new FlvStreamReader(ctx.channel(), policy, opened.stream(),
-                                BinaryWebSocketFrame::new));
+                        opened.start(FlvStreamReader.webSocket(ctx.channel(), policy, opened.stream()));
                     }
                 }
             });
@@ -122,7 +121,8 @@ public final class LiveHttpHandler extends ChannelInboundHandlerAdapter {
             response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
             HttpUtil.setTransferEncodingChunked(response, true);
             ctx.writeAndFlush(response);
-            opened.start(new FlvStreamReader(ctx.channel(), policy, opened.stream(), DefaultHttpContent::new));
+            HttpServer.becomeStream(ctx.pipeline());
+            opened.start(FlvStreamReader.http(ctx.channel(), policy, opened.stream()));
         }
     }
 

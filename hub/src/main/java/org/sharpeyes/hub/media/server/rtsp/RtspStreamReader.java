@@ -10,7 +10,7 @@ import org.sharpeyes.hub.media.stream.ReaderPolicy;
 
 /**
  * An RTSP viewer over TCP: writes the stream's shared RTP packets, interleaved on its channel, never copied; on
- * channel 0 (nearly every client) a whole picture in one write.
+ * channel 0 (nearly every client) a whole picture, already framed, in one write straight to the socket.
  */
 final class RtspStreamReader extends QueuedReader {
 
@@ -42,7 +42,7 @@ final class RtspStreamReader extends QueuedReader {
     @Override
     protected void write(AccessUnit unit) {
         if (rtpChannel == 0) {
-            channel.writeAndFlush(unit.interleavedChannel0().retainedDuplicate(), channel.voidPromise());
+            socket().writeAndFlush(unit.interleavedChannel0().retainedDuplicate(), channel.voidPromise());
             return;
         }
         for (ByteBuf packet : unit.rtpPackets()) {
