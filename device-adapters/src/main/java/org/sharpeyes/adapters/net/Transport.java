@@ -17,6 +17,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.unix.Errors;
+import java.net.BindException;
 
 /**
  * The socket transport every event loop and channel of ours is made with: Linux's native epoll where Netty's native
@@ -27,6 +29,8 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 public final class Transport {
 
     private static final boolean NATIVE = Epoll.isAvailable();
+    /** Linux's errno for an address in use; epoll exists only there. */
+    private static final int EADDRINUSE = 98;
 
     private Transport() {
     }
@@ -66,6 +70,22 @@ public final class Transport {
     /** A datagram channel of one address family, as multicast needs, for loops of {@code group}. */
     public static DatagramChannel datagramChannel(EventLoopGroup group, InternetProtocolFamily family) {
         return isEpoll(group) ? new EpollDatagramChannel(family) : new NioDatagramChannel(family);
+    }
+
+    /**
+     * {@code error} as the JDK's {@link BindException} when it says the address is taken, whichever transport raised
+     * it (epoll reports it as an {@code IOException} of its own, errno EADDRINUSE), else {@code null}.
+     */
+    public static BindException addressInUse(Throwable error) {
+        if (error instanceof BindException bind) {
+            return bind;
+        }
+        if (error instanceof Errors.NativeIoException nativeError && nativeError.expectedErr() == -EADDRINUSE) {
+            BindException bind = new BindException(nativeError.getMessage());
+            bind.initCause(nativeError);
+            return bind;
+        }
+        return null;
     }
 
     private static boolean isEpoll(EventLoopGroup group) {

@@ -64,11 +64,11 @@ public final class HttpServer implements AutoCloseable {
         try {
             channel = bootstrap.bind(host, port).sync().channel();
         } catch (Exception e) {
-            if (e instanceof BindException bind) {
-                close();
-                throw bind;
-            }
             close();
+            BindException taken = Transport.addressInUse(e);
+            if (taken != null) {
+                throw taken;
+            }
             throw e;
         }
         return (InetSocketAddress) channel.localAddress();

@@ -35,6 +35,12 @@ public final class HubMain {
             System.err.println("cannot start: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (Exception | Error e) {
+            // Parts already started (the broker, the event loops) would keep a half-started hub alive, doing nothing.
+            System.err.println("cannot start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+            return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(hub::close, "hub-shutdown"));
         printBanner(System.out, hub, (System.nanoTime() - started) / 1_000_000);

@@ -30,7 +30,7 @@ public final class RtspServer implements AutoCloseable {
             ViewerAccess access, PathRegistry paths, ReaderPolicy policy) throws BindException, InterruptedException {
         udp = UdpPair.bind(host, workers, packet -> { });
         UdpPair sockets = udp;
-        channel = new ServerBootstrap().group(boss, workers).channel(Transport.serverSocketChannel(boss))
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(Transport.serverSocketChannel(boss))
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -42,7 +42,16 @@ public final class RtspServer implements AutoCloseable {
                         RtspCodecs.addTo(ch.pipeline())
                                 .addLast("viewer", new RtspViewerHandler(access, sockets, paths, policy));
                     }
-                }).bind(host, port).sync().channel();
+                });
+        try {
+            channel = bootstrap.bind(host, port).sync().channel();
+        } catch (Exception e) {
+            BindException taken = Transport.addressInUse(e);
+            if (taken != null) {
+                throw taken;
+            }
+            throw e;
+        }
         return (InetSocketAddress) channel.localAddress();
     }
 
