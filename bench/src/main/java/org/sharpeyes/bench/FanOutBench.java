@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.sharpeyes.sim.camera.CameraServer;
 import org.sharpeyes.sim.camera.CameraSettings;
@@ -126,9 +128,22 @@ public final class FanOutBench {
         }
     }
 
+    /** A round, or its failure printed under its label (the other rounds still run). */
     private static Result round(Relay relay, List<String> codes, int perSource, EventLoopGroup loops, String label,
             Function<URI, StreamViewer> viewer, boolean flv) throws Exception {
         List<StreamViewer> viewers = new ArrayList<>();
+        try {
+            return measure(relay, codes, perSource, loops, label, viewer, flv, viewers);
+        } catch (ExecutionException | TimeoutException e) {
+            System.out.printf("%s: FAILED: %s%n", label, e.getCause() == null ? e : e.getCause());
+            viewers.forEach(StreamViewer::close);
+            TimeUnit.SECONDS.sleep(2);
+            return new Result(Double.NaN, Double.NaN);
+        }
+    }
+
+    private static Result measure(Relay relay, List<String> codes, int perSource, EventLoopGroup loops, String label,
+            Function<URI, StreamViewer> viewer, boolean flv, List<StreamViewer> viewers) throws Exception {
         List<CompletableFuture<String>> playing = new ArrayList<>();
         for (String code : codes) {
             URI url = relay.url(code, flv);
