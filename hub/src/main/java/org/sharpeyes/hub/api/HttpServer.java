@@ -41,7 +41,8 @@ public final class HttpServer implements AutoCloseable {
                 .description("HTTP requests refused before routing").register(metrics);
         Counter slow = Counter.builder("hub.http.refused").tag("what", "slow_headers")
                 .description("HTTP requests refused before routing").register(metrics);
-        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers).channel(Transport.serverSocketChannel(boss))
+        ServerBootstrap bootstrap = new ServerBootstrap().group(boss, workers)
+                .channel(Transport.serverSocketChannel(boss))
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A viewer on a Netty channel. The stream hands it pictures on the channel's event loop, where they wait in its own
- * queue and are written only while the channel is writable, the rest as the socket drains. A joiner's whole cached group of pictures is
- * queued at once, however long; beyond it at most {@value #MAX_PENDING} live pictures may wait. A viewer that falls
+ * queue and are written only while the channel is writable, the rest as the socket drains. A joiner's whole cached
+ * group of pictures is queued at once, however long; beyond it at most {@value #MAX_PENDING} live pictures may wait. A viewer that falls
  * further behind loses pictures up to the next key frame, so only it suffers and its picture never smears; losses are
  * counted and logged in batches, and a viewer that takes nothing for {@link ReaderPolicy#maxBehindNanos} is
  * disconnected. Subclasses write one picture in their protocol.
@@ -168,8 +168,8 @@ public abstract class QueuedReader implements StreamReader {
 
     /**
      * Where a picture is written so that it goes straight to the socket: the pipeline's first handler, past the
-     * protocol encoders and guards, which have nothing to do with bytes already framed (only the stream writes them
-     * from then on, always on this loop, so nothing overtakes anything).
+     * protocol encoders and guards, which have nothing to do with bytes already framed. Other writes (RTSP answers,
+     * FLV headers) still pass the encoders; all of them are made on this loop, so they reach the socket in order.
      */
     protected final ChannelOutboundInvoker socket() {
         ChannelHandlerContext first = channel.pipeline().firstContext();
