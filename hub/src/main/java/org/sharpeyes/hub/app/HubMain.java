@@ -6,6 +6,7 @@ import java.util.List;
 import org.sharpeyes.hub.cli.PointsCommand;
 import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.demo.DemoDevices;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /** Entry point of {@code hub.jar}: starts the hub, or runs a command such as {@code points import}. */
@@ -37,8 +38,8 @@ public final class HubMain {
             return;
         } catch (Exception | Error e) {
             // Parts already started (the broker, the event loops) would keep a half-started hub alive, doing nothing.
+            LoggerFactory.getLogger(HubMain.class).error("cannot start: an unexpected failure while starting", e);
             System.err.println("cannot start: " + e);
-            e.printStackTrace();
             System.exit(1);
             return;
         }

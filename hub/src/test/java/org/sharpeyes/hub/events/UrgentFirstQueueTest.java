@@ -21,6 +21,11 @@ class UrgentFirstQueueTest {
         });
     }
 
+    /** Asserts that {@code future} stays pending for a while: it is blocked, not merely slow to finish. */
+    private static void stillWaiting(CompletableFuture<?> future) {
+        await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(() -> !future.isDone());
+    }
+
     @Test
     void takesUrgentItemsFirstAndEachLaneInOrder() throws Exception {
         UrgentFirstQueue<String> queue = new UrgentFirstQueue<>(4, 4);
@@ -40,8 +45,7 @@ class UrgentFirstQueueTest {
     void aWaitingTakerWakesForAnItemNotAfterItsTimeout() throws Exception {
         UrgentFirstQueue<String> queue = new UrgentFirstQueue<>(1, 1);
         CompletableFuture<String> taken = takeInBackground(queue);
-        Thread.sleep(100);
-        assertThat(taken).isNotDone();
+        stillWaiting(taken);
 
         queue.put("alarm", true);
 
@@ -54,7 +58,7 @@ class UrgentFirstQueueTest {
         assertThat(queue.take(TimeUnit.MILLISECONDS.toNanos(20))).isNull();
 
         CompletableFuture<String> taken = takeInBackground(queue);
-        Thread.sleep(100);
+        stillWaiting(taken);
         queue.wake();
 
         assertThat(taken.get(5, TimeUnit.SECONDS)).isNull();
@@ -72,8 +76,7 @@ class UrgentFirstQueueTest {
             }
         });
         queue.put("urgent", true);
-        Thread.sleep(100);
-        assertThat(blocked).isNotDone();
+        stillWaiting(blocked);
 
         assertThat(queue.take(0)).isEqualTo("urgent");
         assertThat(queue.take(0)).isEqualTo("ordinary 1");
