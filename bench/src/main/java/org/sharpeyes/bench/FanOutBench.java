@@ -22,13 +22,15 @@ import org.sharpeyes.sim.camera.CameraSettings;
 import org.sharpeyes.sim.viewer.FlvViewer;
 import org.sharpeyes.sim.viewer.RtspViewer;
 import org.sharpeyes.sim.viewer.StreamViewer;
+import org.sharpeyes.sim.viewer.WebSocketViewer;
 
 /**
  * Fan-out harness. First, against implementations no one here wrote: GStreamer's RTSP server playing a 1280x720,
  * 25 fps, 2 Mbit/s H.264 file with a GOP of 50 as the camera, and, for each N, the hub and GStreamer's relay
  * (gst-rtsp-server pulling that camera once, shared) each read by N RTSP/TCP viewers, side by side with the ratio of
  * their CPU. Then the camera simulator (a recorded loop of grainy pictures, so encoding costs nothing during the run)
- * with each GOP, HTTP-FLV viewers, and many cameras at once. Each round reports CPU seconds per second of the relay
+ * with each GOP, and many cameras at once. At N = 200 and at the largest N the hub's browser streams (HTTP-FLV,
+ * WebSocket-FLV, WebSocket fragmented MP4) are read by as many viewers, against its RTSP figure. Each round reports CPU seconds per second of the relay
  * process, its resident memory (now and peak), pictures per viewer against pictures sent, lost RTP packets, time to
  * the first key frame (cold: the viewer that opened the path; warm: the ones that joined a live one, mid-GOP), and
  * how busy the whole machine was. Stops by itself.
@@ -65,11 +67,13 @@ public final class FanOutBench {
                 for (int n : readers) {
                     String code = point(hub, hubRelay.token(), "rtsp://127.0.0.1:" + cameraPort, serials.next());
                     round(hubRelay, List.of(code), n, viewerLoops, "hub, simulator camera GOP " + gop + ", " + n
-                            + " RTSP readers", RtspViewer::new, false);
+                            + " RTSP readers", Protocol.RTSP);
                 }
-                round(hubRelay, List.of(point(hub, hubRelay.token(), "rtsp://127.0.0.1:" + cameraPort, serials.next())),
-                        most, viewerLoops, "hub, simulator camera GOP " + gop + ", " + most + " HTTP-FLV readers",
-                        FlvViewer::new, true);
+                for (Protocol browser : Protocol.BROWSER) {
+                    round(hubRelay, List.of(point(hub, hubRelay.token(), "rtsp://127.0.0.1:" + cameraPort,
+                            serials.next())), most, viewerLoops, "hub, simulator camera GOP " + gop + ", " + most + " "
+                            + browser.label + " readers", browser);
+                }
             }
             for (int count : sources) {
                 if (count <= 0 || firstPort == 0) {
@@ -81,7 +85,7 @@ public final class FanOutBench {
                 }
                 int perSource = count > 100 ? 1 : 2;
                 Result result = round(hubRelay, many, perSource, viewerLoops, "hub, GOP " + gops[0] + ", " + count
-                        + " cameras, " + perSource + " readers each", RtspViewer::new, false);
+                        + " cameras, " + perSource + " readers each", Protocol.RTSP);
                 System.out.printf("  per camera: %.4f s/s%n", result.cpuPerSecond() / count);
             }
         } finally {
@@ -96,6 +100,7 @@ public final class FanOutBench {
      */
     private static void againstGStreamer(BenchHub hub, Relay hubRelay, int[] readers, Serials serials,
             EventLoopGroup loops) throws Exception {
+        int most = Arrays.stream(readers).max().orElse(1);
         if (!GstRtspServer.available()) {
             System.out.println("skipped: hub against GStreamer's relay (no gst-rtsp-server for /usr/bin/python3; "
                     + "run scripts/bench-deps.sh)");
@@ -108,11 +113,20 @@ public final class FanOutBench {
             for (int n : readers) {
                 String code = point(hub, hubRelay.token(), camera.url().toString(), serials.next());
                 Result ours = round(hubRelay, List.of(code), n, loops, "hub, GStreamer camera, " + n
-                        + " RTSP readers", RtspViewer::new, false);
+                        + " RTSP readers", Protocol.RTSP);
                 Result theirs = round(relay, List.of(code), n, loops, "GStreamer relay, GStreamer camera, " + n
-                        + " RTSP readers", RtspViewer::new, false);
+                        + " RTSP readers", Protocol.RTSP);
                 System.out.printf("  N = %d: hub CPU / GStreamer relay CPU = %.2f, RSS %.0f / %.0f MiB%n", n,
                         ours.cpuPerSecond() / theirs.cpuPerSecond(), ours.rssMib(), theirs.rssMib());
+                if (n == 200 || n == most) {
+                    for (Protocol browser : Protocol.BROWSER) {
+                        Result read = round(hubRelay, List.of(point(hub, hubRelay.token(), camera.url().toString(),
+                                serials.next())), n, loops, "hub, GStreamer camera, " + n + " " + browser.label
+                                + " readers", browser);
+                        System.out.printf("  N = %d: hub CPU with %s / with RTSP = %.2f%n", n, browser.label,
+                                read.cpuPerSecond() / ours.cpuPerSecond());
+                    }
+                }
             }
         }
     }
@@ -130,10 +144,10 @@ public final class FanOutBench {
 
     /** A round, or its failure printed under its label (the other rounds still run). */
     private static Result round(Relay relay, List<String> codes, int perSource, EventLoopGroup loops, String label,
-            Function<URI, StreamViewer> viewer, boolean flv) throws Exception {
+            Protocol protocol) throws Exception {
         List<StreamViewer> viewers = new ArrayList<>();
         try {
-            return measure(relay, codes, perSource, loops, label, viewer, flv, viewers);
+            return measure(relay, codes, perSource, loops, label, protocol, viewers);
         } catch (ExecutionException | TimeoutException e) {
             System.out.printf("%s: FAILED: %s%n", label, e.getCause() == null ? e : e.getCause());
             viewers.forEach(StreamViewer::close);
@@ -143,12 +157,12 @@ public final class FanOutBench {
     }
 
     private static Result measure(Relay relay, List<String> codes, int perSource, EventLoopGroup loops, String label,
-            Function<URI, StreamViewer> viewer, boolean flv, List<StreamViewer> viewers) throws Exception {
+            Protocol protocol, List<StreamViewer> viewers) throws Exception {
         List<CompletableFuture<String>> playing = new ArrayList<>();
         for (String code : codes) {
-            URI url = relay.url(code, flv);
+            URI url = relay.url(code, protocol);
             for (int i = 0; i < perSource; i++) {
-                StreamViewer one = viewer.apply(url);
+                StreamViewer one = protocol.viewer.apply(url);
                 viewers.add(one);
                 playing.add(one.start(loops));
                 // Viewers arrive one after another, as operators do: the first opens the path (cold), the others
@@ -208,9 +222,27 @@ public final class FanOutBench {
     private record Result(double cpuPerSecond, double rssMib) {
     }
 
+    /** How a round's viewers read: the URL's form on the hub and the viewer that plays it. */
+    private enum Protocol {
+        RTSP("RTSP", RtspViewer::new),
+        HTTP_FLV("HTTP-FLV", FlvViewer::new),
+        WS_FLV("WebSocket-FLV", WebSocketViewer::new),
+        WS_MP4("WebSocket fMP4", WebSocketViewer::new);
+
+        static final List<Protocol> BROWSER = List.of(HTTP_FLV, WS_FLV, WS_MP4);
+
+        final String label;
+        final Function<URI, StreamViewer> viewer;
+
+        Protocol(String label, Function<URI, StreamViewer> viewer) {
+            this.label = label;
+            this.viewer = viewer;
+        }
+    }
+
     /** What a round reads from: the hub or GStreamer's relay. */
     private interface Relay {
-        URI url(String code, boolean flv);
+        URI url(String code, Protocol protocol);
 
         long pid();
 
@@ -221,9 +253,14 @@ public final class FanOutBench {
 
     private record HubRelay(BenchHub hub, String token) implements Relay {
         @Override
-        public URI url(String code, boolean flv) {
-            return URI.create(flv ? hub.base() + "/live/" + code + ".flv?token=" + token
-                    : "rtsp://127.0.0.1:" + hub.rtspPort() + "/live/" + code + "?token=" + token);
+        public URI url(String code, Protocol protocol) {
+            String ws = hub.base().replaceFirst("^http", "ws") + "/live/" + code;
+            return URI.create(switch (protocol) {
+                case RTSP -> "rtsp://127.0.0.1:" + hub.rtspPort() + "/live/" + code;
+                case HTTP_FLV -> hub.base() + "/live/" + code + ".flv";
+                case WS_FLV -> ws + ".flv";
+                case WS_MP4 -> ws + ".mp4";
+            } + "?token=" + token);
         }
 
         @Override
@@ -234,9 +271,9 @@ public final class FanOutBench {
 
     private record GstRelay(GstRtspServer server) implements Relay {
         @Override
-        public URI url(String code, boolean flv) {
-            if (flv) {
-                throw new IllegalArgumentException("GStreamer's RTSP server speaks no HTTP-FLV");
+        public URI url(String code, Protocol protocol) {
+            if (protocol != Protocol.RTSP) {
+                throw new IllegalArgumentException("GStreamer's RTSP server speaks only RTSP");
             }
             return server.url();
         }

@@ -122,11 +122,23 @@ public final class Fmp4 {
      */
     public static ByteBuf fragment(ByteBufAllocator allocator, int sequence, int track, long decodeTime,
             int duration, boolean keyFrame, ByteBuf sample) {
-        int size = sample.readableBytes();
-        ByteBuf head = allocator.buffer(128);
-        int moofStart = head.writerIndex();
+        ByteBuf head = fragmentHead(allocator.buffer(128), sequence, track, decodeTime, duration, keyFrame,
+                sample.readableBytes());
+        CompositeByteBuf fragment = allocator.compositeBuffer(2);
+        fragment.addComponents(true, head, sample);
+        return fragment;
+    }
+
+    /**
+     * Writes what precedes a one-sample fragment's sample of {@code size} bytes into {@code out}: the {@code moof}
+     * and the {@code mdat} header, so a server can put its own framing before them and send the sample itself,
+     * shared, after.
+     */
+    public static ByteBuf fragmentHead(ByteBuf out, int sequence, int track, long decodeTime, int duration,
+            boolean keyFrame, int size) {
+        int moofStart = out.writerIndex();
         int[] dataOffsetAt = new int[1];
-        box(head, "moof", moof -> {
+        box(out, "moof", moof -> {
             fullBox(moof, "mfhd", 0, 0, b -> b.writeInt(sequence));
             box(moof, "traf", traf -> {
                 fullBox(traf, "tfhd", 0, 0x020000, b -> b.writeInt(track));
@@ -141,12 +153,10 @@ public final class Fmp4 {
                 });
             });
         });
-        int moofSize = head.writerIndex() - moofStart;
-        head.setInt(dataOffsetAt[0], moofSize + 8);
-        head.writeInt(8 + size).writeBytes(ascii("mdat"));
-        CompositeByteBuf fragment = allocator.compositeBuffer(2);
-        fragment.addComponents(true, head, sample);
-        return fragment;
+        int moofSize = out.writerIndex() - moofStart;
+        out.setInt(dataOffsetAt[0], moofSize + 8);
+        out.writeInt(8 + size).writeCharSequence("mdat", StandardCharsets.US_ASCII);
+        return out;
     }
 
     private static void sampleEntry(ByteBuf out, VideoCodec codec, byte[] record, int width, int height) {
@@ -166,7 +176,7 @@ public final class Fmp4 {
     /** Writes a box: size, type, then what {@code body} writes; the size is filled in afterwards. */
     private static void box(ByteBuf out, String type, Consumer<ByteBuf> body) {
         int start = out.writerIndex();
-        out.writeInt(0).writeBytes(ascii(type));
+        out.writeInt(0).writeCharSequence(type, StandardCharsets.US_ASCII);
         body.accept(out);
         out.setInt(start, out.writerIndex() - start);
     }

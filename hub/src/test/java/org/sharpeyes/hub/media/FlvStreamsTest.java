@@ -18,13 +18,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.LiveSocket;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.sim.viewer.CountingViewer;
 import org.sharpeyes.sim.viewer.FlvViewer;
+import org.sharpeyes.sim.viewer.WebSocketViewer;
 
 /** HTTP-FLV and WebSocket-FLV at /live/{code}.flv, read by ffprobe and by a WebSocket client. */
 class FlvStreamsTest {
@@ -73,19 +77,23 @@ class FlvStreamsTest {
         assertThat(flv[offset + 12]).as("AVC NALU").isEqualTo((byte) 1);
     }
 
-    @Test
-    void manyHttpFlvViewersEachStartOnAKeyFrameAndKeepPlaying() {
+    /** Browser streams (HTTP-FLV, WebSocket-FLV, WebSocket fMP4), their pictures framed by hand, read by clients. */
+    @ParameterizedTest
+    @ValueSource(strings = {"http:flv", "ws:flv", "ws:mp4"})
+    void manyViewersOfEachBrowserStreamStartOnAKeyFrameAndKeepPlaying(String form) {
+        String[] parts = form.split(":");
+        URI url = URI.create(parts[0] + "://127.0.0.1:" + HUB.hub().hub().httpPort() + "/live/" + code + "."
+                + parts[1] + "?token=" + county.token());
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        List<FlvViewer> viewers = new ArrayList<>();
+        List<CountingViewer> viewers = new ArrayList<>();
         try {
             for (int i = 0; i < 20; i++) {
-                FlvViewer viewer = new FlvViewer(URI.create(HUB.hub().base() + "/live/" + code + ".flv?token="
-                        + county.token()));
+                CountingViewer viewer = parts[0].equals("http") ? new FlvViewer(url) : new WebSocketViewer(url);
                 viewers.add(viewer);
                 viewer.start(loops).orTimeout(30, TimeUnit.SECONDS).join();
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> viewers.stream().allMatch(v -> v.pictures() >= 75));
-            long[] before = viewers.stream().mapToLong(FlvViewer::pictures).toArray();
+            long[] before = viewers.stream().mapToLong(CountingViewer::pictures).toArray();
             await().atMost(Duration.ofSeconds(30)).until(() -> viewers.stream()
                     .allMatch(v -> v.pictures() >= before[viewers.indexOf(v)] + 50));
             assertThat(viewers).allSatisfy(v -> {
@@ -93,7 +101,7 @@ class FlvStreamsTest {
                 assertThat(v.isConnected()).isTrue();
             });
         } finally {
-            viewers.forEach(FlvViewer::close);
+            viewers.forEach(CountingViewer::close);
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
     }

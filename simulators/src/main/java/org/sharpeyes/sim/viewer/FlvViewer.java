@@ -1,7 +1,5 @@
 package org.sharpeyes.sim.viewer;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -21,10 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * plays, as an RTSP server answers PLAY) to the first key frame, without decoding. Many of them share one event loop group, like {@link RtspViewer}.
  */
 public final class FlvViewer extends CountingViewer {
-
-    private static final int FILE_HEADER = 9 + 4;
-    private static final int TAG_HEADER = 11;
-    private static final int VIDEO = 9;
 
     private final AtomicLong bytes = new AtomicLong();
     private volatile long answeredNanos;
@@ -51,8 +45,12 @@ public final class FlvViewer extends CountingViewer {
 
     /** The request, and the FLV tags read from the chunks as they come. */
     private final class Handler extends SimpleChannelInboundHandler<Object> {
-        private final ByteBuf pending = Unpooled.buffer();
-        private boolean headerSkipped;
+        private final FlvTagCounter tags = new FlvTagCounter(keyFrame -> {
+            pictures.incrementAndGet();
+            if (keyFrame && !firstKeyFrameNanos.isDone()) {
+                firstKeyFrameNanos.complete(System.nanoTime() - answeredNanos);
+            }
+        });
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
@@ -78,50 +76,13 @@ public final class FlvViewer extends CountingViewer {
             }
             if (message instanceof HttpContent content && content.content().isReadable()) {
                 bytes.addAndGet(content.content().readableBytes());
-                pending.writeBytes(content.content());
-                readTags();
-            }
-        }
-
-        private void readTags() {
-            if (!headerSkipped) {
-                if (pending.readableBytes() < FILE_HEADER) {
-                    return;
-                }
-                pending.skipBytes(FILE_HEADER);
-                headerSkipped = true;
-            }
-            while (pending.readableBytes() >= TAG_HEADER) {
-                int start = pending.readerIndex();
-                int type = pending.getUnsignedByte(start) & 0x1F;
-                int size = pending.getUnsignedMedium(start + 1);
-                if (pending.readableBytes() < TAG_HEADER + size + 4) {
-                    break;
-                }
-                if (type == VIDEO && size >= 2) {
-                    video(pending.getUnsignedByte(start + TAG_HEADER), pending.getUnsignedByte(start + TAG_HEADER + 1));
-                }
-                pending.skipBytes(TAG_HEADER + size + 4);
-            }
-            pending.discardReadBytes();
-        }
-
-        /** Counts a picture from the first bytes of a video tag's body: plain AVC, or enhanced FLV's ex-header. */
-        private void video(int first, int second) {
-            boolean enhanced = (first & 0x80) != 0;
-            boolean sequenceHeader = enhanced ? (first & 0x0F) == 0 : second == 0;
-            if (sequenceHeader) {
-                return;
-            }
-            pictures.incrementAndGet();
-            if ((first & 0x70) == 0x10 && !firstKeyFrameNanos.isDone()) {
-                firstKeyFrameNanos.complete(System.nanoTime() - answeredNanos);
+                tags.read(content.content());
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            pending.release();
+            tags.release();
             playing.completeExceptionally(new IllegalStateException("connection closed"));
         }
 

@@ -1,7 +1,6 @@
 package org.sharpeyes.hub.media.server.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -79,12 +78,9 @@ final class FlvStreamReader extends QueuedReader {
         ByteBuf body = unit.flvBody();
         if (chunked) {
             writeChunk(body, unit.flvTrailer(), millis);
-            return;
+        } else {
+            writeMessage(body, unit.flvTrailer(), millis);
         }
-        CompositeByteBuf tag = channel.alloc().compositeBuffer(3);
-        tag.addComponents(true, FlvTags.tagHeader(channel.alloc().buffer(FlvTags.TAG_HEADER_BYTES), FlvTags.VIDEO,
-                body.readableBytes(), millis), body.retainedDuplicate(), unit.flvTrailer().retainedSlice(0, 4));
-        channel.writeAndFlush(frame.apply(tag), channel.voidPromise());
     }
 
     /**
@@ -101,6 +97,19 @@ final class FlvStreamReader extends QueuedReader {
         socket.write(head, channel.voidPromise());
         socket.write(body.retainedDuplicate(), channel.voidPromise());
         socket.writeAndFlush(trailer.retainedDuplicate(), channel.voidPromise());
+    }
+
+    /**
+     * One picture as one WebSocket message, written straight to the socket: the frame header and the tag's header,
+     * made for this viewer, then the shared body and the trailer's tag length.
+     */
+    private void writeMessage(ByteBuf body, ByteBuf trailer, long millis) {
+        ByteBuf head = FlvTags.tagHeader(WebSocketFrames.head(channel.alloc(), FlvTags.TAG_HEADER_BYTES),
+                FlvTags.VIDEO, body.readableBytes(), millis);
+        ChannelOutboundInvoker socket = socket();
+        socket.write(WebSocketFrames.framed(head, body.readableBytes() + 4), channel.voidPromise());
+        socket.write(body.retainedDuplicate(), channel.voidPromise());
+        socket.writeAndFlush(trailer.retainedSlice(0, 4), channel.voidPromise());
     }
 
     /** Audio the file header announced, from the first picture on; AAC gets its sequence header first. */

@@ -2,6 +2,7 @@ package org.sharpeyes.hub.media.server.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.mp4.Fmp4;
@@ -24,6 +25,7 @@ import org.sharpeyes.hub.media.stream.VideoTrack;
 final class Mp4StreamReader extends QueuedReader {
 
     private static final int NOMINAL_DURATION = 3_600;
+    private static final int FRAGMENT_HEAD_BYTES = 128;
     private static final int AAC_FLV_HEADER = 2;
     private static final int AAC_FRAME = 1024;
 
@@ -67,9 +69,14 @@ final class Mp4StreamReader extends QueuedReader {
         lastTimestamp = unit.timestamp();
         ByteBuf body = unit.flvBody();
         int header = FlvTags.pictureHeaderBytes(unit.codec());
-        ByteBuf sample = body.retainedSlice(body.readerIndex() + header, body.readableBytes() - header);
-        channel.writeAndFlush(new BinaryWebSocketFrame(Fmp4.fragment(channel.alloc(), ++sequence, Fmp4.VIDEO_TRACK,
-                unit.timestamp() - firstTimestamp, lastDuration, unit.keyFrame(), sample)), channel.voidPromise());
+        int size = body.readableBytes() - header;
+        ByteBuf head = Fmp4.fragmentHead(WebSocketFrames.head(channel.alloc(), FRAGMENT_HEAD_BYTES), ++sequence,
+                Fmp4.VIDEO_TRACK, unit.timestamp() - firstTimestamp, lastDuration, unit.keyFrame(), size);
+        // The picture goes straight to the socket (see QueuedReader.socket): a frame header and moof made for this
+        // viewer, then the sample every viewer shares.
+        ChannelOutboundInvoker socket = socket();
+        socket.write(WebSocketFrames.framed(head, size), channel.voidPromise());
+        socket.writeAndFlush(body.retainedSlice(body.readerIndex() + header, size), channel.voidPromise());
     }
 
     /** The AAC track the init segment announces, once, if the camera has one; G.711 has no place in browsers' MP4. */
