@@ -1,0 +1,302 @@
+package org.sharpeyes.sim.gb28181;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
+import org.sharpeyes.adapters.gb28181.manscdp.ManscdpException;
+import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
+import org.sharpeyes.adapters.gb28181.sip.SipDigest;
+import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
+import org.sharpeyes.adapters.gb28181.sip.SipMessage;
+import org.sharpeyes.adapters.gb28181.sip.SipParseException;
+import org.sharpeyes.adapters.gb28181.sip.SipParser;
+import org.sharpeyes.adapters.net.Transport;
+
+/**
+ * A simulated GB/T 28181 device over UDP: a camera (one channel, its own ID) or an NVR with channels. It registers
+ * with digest, re-registers before its registration runs out, sends keepalives, and answers a Catalog query with
+ * its channels, {@code catalogPerMessage} to a MESSAGE as NVRs do. Faults: a wrong password, and keepalives that
+ * stop. Requests are retransmitted over UDP until answered, as a real device's SIP stack does.
+ */
+public final class GbDeviceSimulator implements AutoCloseable {
+
+    /**
+     * What the device is.
+     *
+     * @param id its 20-digit ID
+     * @param password the password it registers with
+     * @param channels its channels (0: it is a camera, its own ID the channel)
+     * @param civilCode the civil code its channels are placed under (8 digits)
+     * @param keepaliveSeconds how often it sends a keepalive
+     * @param catalogPerMessage channels per Catalog response MESSAGE
+     */
+    public record Options(String id, String password, int channels, String civilCode, int keepaliveSeconds,
+            int catalogPerMessage) {
+    }
+
+    private final EventLoopGroup loops;
+    private final InetSocketAddress server;
+    private final String serverId;
+    private final Options options;
+    private final Map<String, CompletableFuture<SipMessage>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong cseq = new AtomicLong(1);
+    private final AtomicLong keepalivesSent = new AtomicLong();
+    private final AtomicLong catalogsAnswered = new AtomicLong();
+    private final String callId = "sim" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong());
+    private final String fromTag = tag();
+    private Channel channel;
+    private ScheduledFuture<?> keepalives;
+    private volatile boolean keepaliveStopped;
+
+    public GbDeviceSimulator(EventLoopGroup loops, InetSocketAddress server, String serverId, Options options) {
+        this.loops = loops;
+        this.server = server;
+        this.serverId = serverId;
+        this.options = options;
+    }
+
+    /** Binds its UDP port on loopback; returns it. */
+    public int start() throws InterruptedException {
+        channel = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops)).handler(new Inbound())
+                .bind("127.0.0.1", 0).sync().channel();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public String id() {
+        return options.id();
+    }
+
+    /** The code of channel {@code n} (1-based): the device's ID with type 131 (camera) and the serial n. */
+    public String channelId(int n) {
+        if (options.channels() == 0) {
+            return options.id();
+        }
+        return options.civilCode() + options.id().substring(8, 10) + "131" + options.id().charAt(13)
+                + String.format("%06d", n);
+    }
+
+    /** Registers for {@code expires} seconds (0 unregisters); completes with the final status. */
+    public CompletableFuture<Integer> register(int expires) {
+        SipMessage first = registerRequest(expires, null);
+        return send(first).thenCompose(answer -> {
+            if (answer.status() != 401) {
+                return CompletableFuture.completedFuture(answer.status());
+            }
+            String authorization = SipDigest.authorize(answer.header("WWW-Authenticate"), options.id(),
+                    options.password(), "REGISTER", registerUri(), 1);
+            return send(registerRequest(expires, authorization)).thenApply(SipMessage::status);
+        });
+    }
+
+    /** Starts sending keepalives every {@code keepaliveSeconds}. */
+    public void startKeepalives() {
+        keepalives = channel.eventLoop().scheduleAtFixedRate(this::keepalive, 0, options.keepaliveSeconds(),
+                TimeUnit.SECONDS);
+    }
+
+    /** Stops keepalives without unregistering, as a device that lost power does. */
+    public void stopKeepalives() {
+        keepaliveStopped = true;
+        if (keepalives != null) {
+            keepalives.cancel(false);
+        }
+    }
+
+    public long keepalivesSent() {
+        return keepalivesSent.get();
+    }
+
+    public long catalogsAnswered() {
+        return catalogsAnswered.get();
+    }
+
+    private void keepalive() {
+        if (keepaliveStopped) {
+            return;
+        }
+        XmlNode body = Manscdp.message("Notify", "Keepalive", cseq.get(), options.id()).with("Status", "OK");
+        send(message(body));
+        keepalivesSent.incrementAndGet();
+    }
+
+    private SipMessage registerRequest(int expires, String authorization) {
+        SipMessage request = request("REGISTER", registerUri());
+        request.set("To", "<sip:" + options.id() + "@" + domain() + ">");
+        request.add("Contact", "<sip:" + options.id() + "@127.0.0.1:" + localPort() + ">");
+        request.add("Expires", String.valueOf(expires));
+        if (authorization != null) {
+            request.add("Authorization", authorization);
+        }
+        return request;
+    }
+
+    private SipMessage message(XmlNode body) {
+        SipMessage request = request("MESSAGE", "sip:" + serverId + "@" + domain());
+        return request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+    }
+
+    private SipMessage request(String method, String uri) {
+        SipMessage request = SipMessage.request(method, uri);
+        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + localPort() + ";rport;branch=z9hG4bK" + tag());
+        request.add("From", "<sip:" + options.id() + "@" + domain() + ">;tag=" + fromTag);
+        request.add("To", "<sip:" + serverId + "@" + domain() + ">");
+        request.add("Call-ID", "REGISTER".equals(method) ? callId : "sim" + tag());
+        request.add("CSeq", cseq.getAndIncrement() + " " + method);
+        request.add("Max-Forwards", "70");
+        request.add("User-Agent", "SharpEyes GB28181 simulator");
+        return request;
+    }
+
+    /** Sends a request, retransmitting it at 500 ms, 1 s, 2 s … until a final answer (32 s at most). */
+    private CompletableFuture<SipMessage> send(SipMessage request) {
+        CompletableFuture<SipMessage> answer = new CompletableFuture<>();
+        String branch = request.topBranch();
+        waiting.put(branch, answer);
+        write(request, server);
+        retransmit(request, answer, 500);
+        answer.orTimeout(32, TimeUnit.SECONDS).whenComplete((done, error) -> waiting.remove(branch));
+        return answer;
+    }
+
+    private void retransmit(SipMessage request, CompletableFuture<SipMessage> answer, long millis) {
+        channel.eventLoop().schedule(() -> {
+            if (!answer.isDone()) {
+                write(request, server);
+                retransmit(request, answer, Math.min(millis * 2, 4_000));
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void write(SipMessage message, InetSocketAddress to) {
+        Channel ch = channel;
+        if (ch != null && ch.isActive()) {
+            ch.writeAndFlush(new DatagramPacket(message.encode(ch.alloc()), to));
+        }
+    }
+
+    private void answer(SipMessage request, InetSocketAddress to, int status, String reason) {
+        SipMessage response = SipMessage.response(status, reason);
+        request.headers("Via").forEach(via -> response.add("Via", via));
+        response.add("From", request.header("From"));
+        String toHeader = request.header("To");
+        response.add("To", SipHeaders.parameter(toHeader, "tag") == null ? toHeader + ";tag=" + tag() : toHeader);
+        response.add("Call-ID", request.header("Call-ID"));
+        response.add("CSeq", request.header("CSeq"));
+        write(response, to);
+    }
+
+    private void query(XmlNode query) {
+        String type = query.at("CmdType");
+        String sn = query.at("SN");
+        if ("Catalog".equalsIgnoreCase(type)) {
+            catalog(sn);
+        } else if ("DeviceInfo".equalsIgnoreCase(type)) {
+            send(message(Manscdp.message("Response", "DeviceInfo", parse(sn), options.id())
+                    .with("DeviceName", "模拟设备 " + options.id()).with("Result", "OK")
+                    .with("Manufacturer", "SharpEyes").with("Model", options.channels() == 0 ? "SIM-IPC" : "SIM-NVR")
+                    .with("Firmware", "1.0").with("Channel", Math.max(1, options.channels()))));
+        } else if ("DeviceStatus".equalsIgnoreCase(type)) {
+            send(message(Manscdp.message("Response", "DeviceStatus", parse(sn), options.id())
+                    .with("Result", "OK").with("Online", "ONLINE").with("Status", "OK")));
+        }
+    }
+
+    private void catalog(String sn) {
+        int total = Math.max(1, options.channels());
+        int per = Math.max(1, options.catalogPerMessage());
+        for (int from = 1; from <= total; from += per) {
+            XmlNode response = Manscdp.message("Response", "Catalog", parse(sn), options.id()).with("SumNum", total);
+            int count = Math.min(per, total - from + 1);
+            XmlNode list = response.add(new XmlNode("DeviceList")).attribute("Num", String.valueOf(count));
+            for (int n = from; n < from + count; n++) {
+                list.add(new XmlNode("Item")).with("DeviceID", channelId(n)).with("Name", "模拟通道 " + n)
+                        .with("Manufacturer", "SharpEyes").with("Model", "SIM-IPC").with("Owner", "Owner")
+                        .with("CivilCode", options.civilCode()).with("Address", "模拟地址 " + n)
+                        .with("Parental", 0).with("ParentID", options.id()).with("SafetyWay", 0)
+                        .with("RegisterWay", 1).with("Secrecy", 0).with("Status", "ON")
+                        .with("Longitude", String.format("%.6f", 104.0 + n * 0.0001))
+                        .with("Latitude", String.format("%.6f", 30.6 + n * 0.0001))
+                        .add(new XmlNode("Info")).with("PTZType", n % 2 == 0 ? 1 : 3);
+            }
+            send(message(response));
+        }
+        catalogsAnswered.incrementAndGet();
+    }
+
+    private static long parse(String sn) {
+        try {
+            return Long.parseLong(sn == null ? "0" : sn.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private String registerUri() {
+        return "sip:" + serverId + "@" + domain();
+    }
+
+    private String domain() {
+        return serverId.substring(0, 10);
+    }
+
+    private int localPort() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private static String tag() {
+        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFL);
+    }
+
+    @Override
+    public void close() {
+        stopKeepalives();
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close().syncUninterruptibly();
+        }
+    }
+
+    /** Responses to what it sent; requests from the hub (queries) answered 200 OK, then acted on. */
+    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            ByteBuf content = packet.content();
+            SipMessage message;
+            try {
+                message = SipParser.parseDatagram(content);
+            } catch (SipParseException e) {
+                return;
+            }
+            if (!message.isRequest()) {
+                CompletableFuture<SipMessage> answer = waiting.get(message.topBranch());
+                if (answer != null && message.status() >= 200) {
+                    answer.complete(message);
+                }
+                return;
+            }
+            if ("MESSAGE".equals(message.method())) {
+                answer(message, packet.sender(), 200, "OK");
+                try {
+                    query(Manscdp.parse(message.body()));
+                } catch (ManscdpException e) {
+                    return;
+                }
+                return;
+            }
+            answer(message, packet.sender(), 405, "Method Not Allowed");
+        }
+    }
+}
