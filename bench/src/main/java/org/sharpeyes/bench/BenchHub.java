@@ -44,7 +44,7 @@ final class BenchHub implements AutoCloseable {
      */
     static BenchHub start(Path jar, String... extra) throws IOException {
         Path dir = Files.createTempDirectory("bench-hub");
-        List<String> command = new ArrayList<>(List.of("bin/hub", "--http.port=0", "--rtsp.port=0", "--mqtt.port=0",
+        List<String> command = new ArrayList<>(List.of("bin/hub", "--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0",
                 "--http.host=127.0.0.1", "--media.probeIntervalSeconds=0", "--data.dir=" + dir,
                 "--auth.adminPassword=" + ADMIN_PASSWORD));
         command.addAll(List.of(extra));

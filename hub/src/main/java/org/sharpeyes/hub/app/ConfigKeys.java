@@ -31,6 +31,11 @@ public final class ConfigKeys {
         keys.put("http.maxBodyBytes", Integer.toString(64 * 1024 * 1024));
         keys.put("http.workerThreads", "16");
         keys.put("rtsp.port", "8554");
+        keys.put("sip.host", "0.0.0.0");
+        keys.put("sip.port", "5060");
+        keys.put("sip.id", "");
+        keys.put("sip.password", "");
+        keys.put("sip.keepaliveSeconds", "60");
         keys.put("mqtt.embedded", "true");
         keys.put("mqtt.port", "1883");
         keys.put("mqtt.maxMessageBytes", Integer.toString(4 * 1024 * 1024));

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -84,6 +85,8 @@ import org.sharpeyes.hub.events.IngestJournal;
 import org.sharpeyes.hub.events.JdbcEventStore;
 import org.sharpeyes.hub.events.LiveEvents;
 import org.sharpeyes.hub.events.MqttIngest;
+import org.sharpeyes.hub.gb28181.GbService;
+import org.sharpeyes.hub.gb28181.GbSettings;
 import org.sharpeyes.hub.media.MediaSettings;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.ViewerAccess;
@@ -105,6 +108,7 @@ import org.sharpeyes.hub.registry.JdbcRegionStore;
 import org.sharpeyes.hub.registry.PointImporter;
 import org.sharpeyes.hub.registry.PointStore;
 import org.sharpeyes.hub.registry.PointType;
+import org.sharpeyes.hub.registry.Region;
 import org.sharpeyes.hub.registry.RegionDirectory;
 import org.sharpeyes.sim.camera.CameraServer;
 import org.sharpeyes.sim.onvif.OnvifSimulator;
@@ -136,6 +140,7 @@ public final class Hub implements AutoCloseable {
     private DemoDevices demoDevices;
     private StatusProber prober;
     private OnvifEventPuller onvifEvents;
+    private GbService gb;
     private Database database;
     private InetSocketAddress httpAddress;
     private String generatedAdminPassword;
@@ -268,6 +273,7 @@ public final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding the RTSP port", e);
         }
+        startGb(regions);
         router = new Router();
         new SystemRoutes(metrics, points, VERSION).register(router);
         new AuthRoutes(operators, hasher, tokens, regions, audit, Clock.systemUTC()).register(router);
@@ -438,6 +444,32 @@ public final class Hub implements AutoCloseable {
         return httpAddress.getPort();
     }
 
+    /** GB/T 28181 device access on the SIP port, as the hub's county names it unless sip.id does. */
+    private void startGb(RegionDirectory regions) {
+        String id = config.sipId();
+        if (id.isEmpty()) {
+            String county = regions.tree().roots().stream().map(Region::countyCode).findFirst().orElse("340200");
+            id = GbSettings.idFor(county);
+        }
+        GbSettings settings = new GbSettings(id, id.substring(0, 10), config.sipPassword(),
+                config.sipKeepaliveSeconds(), ZoneId.systemDefault());
+        gb = new GbService(settings, mediaLoops, points, regions::tree, blocking, Clock.systemUTC(), metrics);
+        try {
+            gb.start(config.sipHost(), config.sipPort());
+        } catch (BindException e) {
+            throw new StartupException("SIP port " + config.sipPort() + " is already in use: choose another with "
+                    + "--sip.port=PORT (0 picks a free one)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while binding the SIP port", e);
+        }
+    }
+
+    /** GB/T 28181 device access. */
+    public GbService gb() {
+        return gb;
+    }
+
     /** Every API route, as the door checks them; for tests that walk them all. */
     public List<Route> routes() {
         return router.routes();
@@ -509,6 +541,9 @@ public final class Hub implements AutoCloseable {
         }
         http.close();
         rtsp.close();
+        if (gb != null) {
+            gb.close();
+        }
         if (onvifEvents != null) {
             onvifEvents.close();
         }

@@ -18,7 +18,8 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
         String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int gopCacheMaxFrames, int slowViewerSeconds,
         int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int demoCameraPort, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
         int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
-        Map<String, String> mqttCommands, String mapTiles) {
+        Map<String, String> mqttCommands, String mapTiles, String sipHost, int sipPort, String sipId,
+        String sipPassword, int sipKeepaliveSeconds) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -36,7 +37,9 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.bool("demo.devices"),
                 v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400),
                 v.number("events.deviceOfflineSeconds", 10, 86_400 * 7),
-                v.fraction("events.faceMatchThreshold"), v.topics(), v.commands(), v.mapTiles("ui.mapTiles"));
+                v.fraction("events.faceMatchThreshold"), v.topics(), v.commands(), v.mapTiles("ui.mapTiles"),
+                v.text("sip.host"), v.port("sip.port"), v.sipId("sip.id"), v.text("sip.password"),
+                v.number("sip.keepaliveSeconds", 1, 3_600));
     }
 
     /** The dialects with the watch-list threshold and topic bindings configured here. */
@@ -59,6 +62,15 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
             String value = text(key);
             if (value.isEmpty()) {
                 throw new ConfigException(key + ": must not be empty");
+            }
+            return value;
+        }
+
+        /** Empty (the hub makes one from its county), or a 20-digit GB/T 28181 ID. */
+        String sipId(String key) {
+            String value = text(key);
+            if (!value.isEmpty() && !value.matches("\\d{20}")) {
+                throw new ConfigException(key + ": must be 20 digits (a GB/T 28181 ID), got '" + value + "'");
             }
             return value;
         }

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
@@ -32,6 +33,7 @@ import org.slf4j.LoggerFactory;
 final class SipEndpoint implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
+    private static final int MAX_DATAGRAM = 65_536;
 
     private final EventLoopGroup loops;
     private final SipTransactions transactions;
@@ -50,7 +52,10 @@ final class SipEndpoint implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             try {
                 udp = new Bootstrap().group(transactions.loop()).channel(Transport.datagramChannel(loops))
-                        .option(ChannelOption.SO_RCVBUF, 1 << 20).handler(new Datagrams())
+                        .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                        // A catalog fragment can exceed Netty's 2 KiB default for a datagram, which would cut it.
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                        .handler(new Datagrams())
                         .bind(host, port).sync().channel();
                 int bound = ((InetSocketAddress) udp.localAddress()).getPort();
                 tcp = new ServerBootstrap().group(loops).channel(Transport.serverSocketChannel(loops))

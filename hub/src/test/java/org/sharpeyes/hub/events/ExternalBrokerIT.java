@@ -34,7 +34,7 @@ class ExternalBrokerIT {
     Path dir;
 
     private HubProcess startHub(Mosquitto broker) {
-        return HubProcess.start("--http.host=127.0.0.1", "--http.port=0", "--rtsp.port=0",
+        return HubProcess.start("--http.host=127.0.0.1", "--http.port=0", "--rtsp.port=0", "--sip.port=0",
                 "--media.probeIntervalSeconds=0", "--mqtt.url=" + broker.url(), "--data.dir=" + dir.resolve("hub"),
                 "--auth.adminPassword=" + ADMIN_PASSWORD);
     }

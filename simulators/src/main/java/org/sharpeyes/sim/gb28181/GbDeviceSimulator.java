@@ -4,7 +4,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -70,7 +72,8 @@ public final class GbDeviceSimulator implements AutoCloseable {
 
     /** Binds its UDP port on loopback; returns it. */
     public int start() throws InterruptedException {
-        channel = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops)).handler(new Inbound())
+        channel = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536)).handler(new Inbound())
                 .bind("127.0.0.1", 0).sync().channel();
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }

@@ -1,0 +1,159 @@
+package org.sharpeyes.hub.gb28181;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoopGroup;
+import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
+import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
+import org.sharpeyes.adapters.gb28181.sip.SipMessage;
+import org.sharpeyes.hub.registry.DeviceCredentials;
+import org.sharpeyes.hub.registry.PointStore;
+import org.sharpeyes.hub.registry.RegionTree;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GB/T 28181 device access as one piece: the SIP port, the transaction layer, the registrar, and what follows a
+ * device's registration (its catalog queried and turned into points, its channels' status following its own).
+ */
+public final class GbService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GbService.class);
+
+    private final GbSettings settings;
+    private final SipTransactions transactions;
+    private final SipEndpoint endpoint;
+    private final GbRegistrar registrar;
+    private final GbCatalogs catalogs;
+    private final AtomicLong sequence = new AtomicLong(1);
+    private String advertisedHost;
+
+    public GbService(GbSettings settings, EventLoopGroup loops, PointStore points, Supplier<RegionTree> regions,
+            Executor blocking, Clock clock, MeterRegistry metrics) {
+        this.settings = settings;
+        GbRegistrar[] registrarHolder = new GbRegistrar[1];
+        this.transactions = new SipTransactions(loops.next(), transaction -> registrarHolder[0].request(transaction));
+        this.catalogs = new GbCatalogs(points, regions, blocking, transactions.loop(), clock, metrics);
+        this.registrar = new GbRegistrar(settings, transactions, id -> CompletableFuture.supplyAsync(
+                () -> points.credentials(id).map(DeviceCredentials::password).filter(p -> !p.isEmpty()).orElse(null),
+                blocking), new Follower(), clock, metrics);
+        registrarHolder[0] = registrar;
+        this.endpoint = new SipEndpoint(loops, transactions, metrics.counter("gb28181_malformed_sip_total"));
+    }
+
+    /** Binds the SIP port on {@code host} (0 for any free port) and starts the keepalive sweep. */
+    public void start(String host, int port) throws InterruptedException, BindException {
+        endpoint.start(host, port);
+        advertisedHost = advertised(host);
+        registrar.start();
+        LOG.info("GB/T 28181: SIP on {}:{} (UDP and TCP) as {} in domain {}", advertisedHost, endpoint.port(),
+                settings.id(), settings.domain());
+    }
+
+    public int port() {
+        return endpoint.port();
+    }
+
+    public GbSettings settings() {
+        return settings;
+    }
+
+    /** Every device registered since start. */
+    public Collection<GbDevice> devices() {
+        return registrar.devices();
+    }
+
+    public Optional<GbDevice> device(String id) {
+        return Optional.ofNullable(registrar.device(id));
+    }
+
+    /** Told of each catalog written into the registry. */
+    public void watchCatalogs(java.util.function.Consumer<GbCatalogs.Outcome> watcher) {
+        catalogs.watch(watcher);
+    }
+
+    /** Asks a registered device for its catalog; the answer comes as MESSAGEs and becomes points. */
+    public CompletableFuture<SipMessage> queryCatalog(GbDevice device) {
+        return query(device, "Catalog");
+    }
+
+    private CompletableFuture<SipMessage> query(GbDevice device, String cmdType) {
+        XmlNode body = Manscdp.message("Query", cmdType, sequence.getAndIncrement(), device.id());
+        SipMessage request = SipMessage.request("MESSAGE", "sip:" + device.id() + "@" + hostPort(device));
+        request.add("Via", "SIP/2.0/" + device.peer().transport() + " " + advertisedHost + ":" + endpoint.port()
+                + ";rport;branch=z9hG4bK" + SipResponses.tag());
+        request.add("From", "<sip:" + settings.id() + "@" + settings.domain() + ">;tag=" + SipResponses.tag());
+        request.add("To", "<sip:" + device.id() + "@" + settings.domain() + ">");
+        request.add("Call-ID", SipResponses.tag() + "@" + advertisedHost);
+        request.add("CSeq", sequence.getAndIncrement() + " MESSAGE");
+        request.add("Max-Forwards", "70");
+        request.add("User-Agent", "SharpEyesHub");
+        request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+        return transactions.send(request, device.peer());
+    }
+
+    private static String hostPort(GbDevice device) {
+        return device.peer().address().getAddress().getHostAddress() + ":" + device.peer().address().getPort();
+    }
+
+    /** The address put in our Via and Call-ID: the bound one, or this machine's first site address. */
+    private static String advertised(String host) {
+        if (!host.equals("0.0.0.0") && !host.equals("::")) {
+            return host;
+        }
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLoopbackAddress() && nic.isUp()) {
+                        return address.getHostAddress();
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            LOG.debug("no network interfaces to advertise: {}", e.toString());
+        }
+        return "127.0.0.1";
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
+    }
+
+    /** Follows devices: a registration brings a catalog query, an offline device takes its channels along. */
+    private final class Follower implements GbRegistrar.Listener {
+        @Override
+        public void online(GbDevice device) {
+            queryCatalog(device).whenComplete((answer, error) -> {
+                if (error != null || answer.status() >= 300) {
+                    LOG.warn("GB/T 28181 device {}: catalog query {}", device.id(), error != null ? "had no answer: "
+                            + error.getMessage() : "refused: " + answer.status() + " " + answer.reason());
+                }
+            });
+        }
+
+        @Override
+        public void offline(GbDevice device, String reason) {
+            catalogs.deviceOffline(device);
+        }
+
+        @Override
+        public void message(GbDevice device, XmlNode body) {
+            if ("Catalog".equalsIgnoreCase(body.at("CmdType")) && "Response".equalsIgnoreCase(body.name())) {
+                catalogs.fragment(device, body);
+            }
+        }
+    }
+}
