@@ -454,6 +454,7 @@ public final class Hub implements AutoCloseable {
         GbSettings settings = new GbSettings(id, id.substring(0, 10), config.sipPassword(),
                 config.sipKeepaliveSeconds(), ZoneId.systemDefault());
         gb = new GbService(settings, mediaLoops, points, regions::tree, blocking, Clock.systemUTC(), metrics);
+        paths.addScheme("gb28181", gb.pullSources());
         try {
             gb.start(config.sipHost(), config.sipPort());
         } catch (BindException e) {

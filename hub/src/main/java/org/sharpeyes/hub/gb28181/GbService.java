@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
+import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 import org.sharpeyes.hub.registry.PointStore;
@@ -91,17 +92,85 @@ public final class GbService implements AutoCloseable {
 
     private CompletableFuture<SipMessage> query(GbDevice device, String cmdType) {
         XmlNode body = Manscdp.message("Query", cmdType, sequence.getAndIncrement(), device.id());
-        SipMessage request = SipMessage.request("MESSAGE", "sip:" + device.id() + "@" + hostPort(device));
+        SipMessage request = request("MESSAGE", device, device.id());
+        request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+        return transactions.send(request, device.peer());
+    }
+
+    /** A request from the hub to {@code target} (a device or one of its channels) at the device's address. */
+    private SipMessage request(String method, GbDevice device, String target) {
+        SipMessage request = SipMessage.request(method, "sip:" + target + "@" + hostPort(device));
         request.add("Via", "SIP/2.0/" + device.peer().transport() + " " + advertisedHost + ":" + endpoint.port()
                 + ";rport;branch=z9hG4bK" + SipResponses.tag());
         request.add("From", "<sip:" + settings.id() + "@" + settings.domain() + ">;tag=" + SipResponses.tag());
-        request.add("To", "<sip:" + device.id() + "@" + settings.domain() + ">");
+        request.add("To", "<sip:" + target + "@" + settings.domain() + ">");
         request.add("Call-ID", SipResponses.tag() + "@" + advertisedHost);
-        request.add("CSeq", sequence.getAndIncrement() + " MESSAGE");
+        request.add("CSeq", sequence.getAndIncrement() + " " + method);
         request.add("Max-Forwards", "70");
         request.add("User-Agent", "SharpEyesHub");
-        request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
-        return transactions.send(request, device.peer());
+        return request;
+    }
+
+    /**
+     * Asks a device to play {@code channelId} to the SDP {@code offer}; completes with the dialog once it answers
+     * 2xx (the ACK already sent), or fails with the device's refusal or the transaction's timeout.
+     */
+    CompletableFuture<GbDialog> invite(GbDevice device, String channelId, String ssrc, String offer) {
+        SipMessage invite = request("INVITE", device, channelId);
+        invite.add("Contact", "<sip:" + settings.id() + "@" + advertisedHost + ":" + endpoint.port() + ">");
+        invite.add("Subject", channelId + ":" + ssrc + "," + settings.id() + ":0");
+        invite.body(offer.getBytes(java.nio.charset.StandardCharsets.UTF_8), "APPLICATION/SDP");
+        return transactions.send(invite, device.peer()).thenCompose(answer -> {
+            if (answer.status() >= 300) {
+                return CompletableFuture.failedFuture(new IllegalStateException("the device answered the INVITE "
+                        + answer.status() + " " + answer.reason()));
+            }
+            GbDialog dialog = new GbDialog(device, invite, answer);
+            transactions.sendStateless(inDialog(dialog, "ACK", invite.cseqNumber()), device.peer());
+            return CompletableFuture.completedFuture(dialog);
+        });
+    }
+
+    /** Ends a play session; the device's answer does not matter, as the hub stops reading either way. */
+    void bye(GbDialog dialog) {
+        transactions.send(inDialog(dialog, "BYE", dialog.invite().cseqNumber() + 1), dialog.device().peer())
+                .whenComplete((answer, error) -> {
+                    if (error != null) {
+                        LOG.debug("GB/T 28181 BYE to {} had no answer: {}", dialog.device().id(), error.toString());
+                    }
+                });
+    }
+
+    /** A request within a dialog: its Call-ID, both tags, the device's Contact as target, a new branch. */
+    private SipMessage inDialog(GbDialog dialog, String method, long cseq) {
+        SipMessage invite = dialog.invite();
+        String contact = dialog.answer().header("Contact");
+        String target = contact == null ? invite.uri() : SipHeaders.uri(contact);
+        SipMessage request = SipMessage.request(method, target);
+        request.add("Via", "SIP/2.0/" + dialog.device().peer().transport() + " " + advertisedHost + ":"
+                + endpoint.port() + ";rport;branch=z9hG4bK" + SipResponses.tag());
+        request.add("From", invite.header("From"));
+        request.add("To", dialog.answer().header("To"));
+        request.add("Call-ID", invite.header("Call-ID"));
+        request.add("CSeq", cseq + " " + method);
+        request.add("Max-Forwards", "70");
+        return request;
+    }
+
+    /** A fresh SSRC for a live stream: 0, digits 4-8 of the domain, and a serial of four digits. */
+    String nextSsrc() {
+        return "0" + settings.domain().substring(3, 8) + String.format("%04d", sequence.getAndIncrement() % 10_000);
+    }
+
+    /** The address devices send media to. */
+    String mediaHost() {
+        return advertisedHost;
+    }
+
+    /** Makes the pull source of a {@code gb28181://device/channel} stream address. */
+    public org.sharpeyes.hub.media.source.PullSources pullSources() {
+        return (url, credentials, loop, stream, listener, stats, timeoutMillis) -> new GbPullSource(this, url, loop,
+                stream, listener, stats, timeoutMillis);
     }
 
     private static String hostPort(GbDevice device) {

@@ -3,12 +3,15 @@ package org.sharpeyes.hub.media;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.sharpeyes.hub.media.source.PullSources;
 import org.sharpeyes.hub.media.source.PullStats;
+import org.sharpeyes.hub.media.source.RtspPullSource;
 import org.sharpeyes.hub.registry.DeviceCredentials;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointStore;
@@ -27,6 +30,7 @@ public final class PathRegistry implements AutoCloseable {
     private final EventLoopGroup loops;
     private final PullStats stats;
     private final MediaSettings settings;
+    private final Map<String, PullSources> schemes = new ConcurrentHashMap<>(Map.of("rtsp", RtspPullSource::new));
 
     public PathRegistry(PointStore points, Executor blocking, EventLoopGroup loops, PullStats stats,
             MediaSettings settings) {
@@ -51,7 +55,7 @@ public final class PathRegistry implements AutoCloseable {
         }
         return CompletableFuture.supplyAsync(() -> points.credentials(point.code()).orElse(null), blocking)
                 .thenCompose(credentials -> attach(point.code(),
-                        new StreamPath.Target(target.url(), credentials), ATTEMPTS))
+                        new StreamPath.Target(target.url(), credentials, target.sources()), ATTEMPTS))
                 .exceptionally(error -> {
                     throw new CompletionException(explain(error, point.code()));
                 });
@@ -74,18 +78,26 @@ public final class PathRegistry implements AutoCloseable {
         }).thenCompose(f -> f);
     }
 
-    private static StreamPath.Target target(Point point) {
+    /** Pulls stream addresses of {@code scheme} (besides rtsp://) with {@code sources}. */
+    public void addScheme(String scheme, PullSources sources) {
+        schemes.put(scheme.toLowerCase(Locale.ROOT), sources);
+    }
+
+    private StreamPath.Target target(Point point) {
         if (point.streamUrl() == null || point.streamUrl().isBlank()) {
             throw new MediaUnavailableException(MediaUnavailableException.Kind.NOT_FOUND,
                     "point " + point.code() + " has no stream address");
         }
         try {
             URI url = new URI(point.streamUrl());
-            if (!"rtsp".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            PullSources sources = url.getScheme() == null ? null : schemes.get(url.getScheme().toLowerCase(
+                    Locale.ROOT));
+            if (sources == null || (url.getHost() == null && url.getRawAuthority() == null)) {
                 throw new MediaUnavailableException(MediaUnavailableException.Kind.NOT_FOUND, "point " + point.code()
-                        + " streams from " + url.getScheme() + "://, and the hub pulls rtsp:// only");
+                        + " streams from " + url.getScheme() + "://, and the hub pulls " + String.join(", ",
+                        schemes.keySet().stream().sorted().map(s -> s + "://").toList()) + " only");
             }
-            return new StreamPath.Target(url, new DeviceCredentials("", ""));
+            return new StreamPath.Target(url, new DeviceCredentials("", ""), sources);
         } catch (URISyntaxException e) {
             throw new MediaUnavailableException(MediaUnavailableException.Kind.NOT_FOUND,
                     "point " + point.code() + " has an unreadable stream address");

@@ -12,7 +12,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.sharpeyes.hub.media.source.PullStats;
-import org.sharpeyes.hub.media.source.RtspPullSource;
+import org.sharpeyes.hub.media.source.PullSource;
+import org.sharpeyes.hub.media.source.PullSources;
 import org.sharpeyes.hub.media.source.SourceListener;
 import org.sharpeyes.hub.media.stream.MediaStream;
 import org.sharpeyes.hub.media.stream.StreamReader;
@@ -32,7 +33,7 @@ final class StreamPath implements SourceListener {
     private static final Logger LOG = LoggerFactory.getLogger(StreamPath.class);
 
     /** Where and how to pull: filled in from the registry. */
-    record Target(URI url, DeviceCredentials credentials) {
+    record Target(URI url, DeviceCredentials credentials, PullSources sources) {
     }
 
     /** Why an attach found the path closed: the registry asks again with a new path. */
@@ -50,7 +51,7 @@ final class StreamPath implements SourceListener {
     private final Consumer<StreamPath> onClosed;
     private final Set<Viewer> attached = new HashSet<>();
     private final List<Waiting> waiting = new ArrayList<>();
-    private RtspPullSource source;
+    private PullSource source;
     private boolean ready;
     private ScheduledFuture<?> idleClose;
     private boolean closed;
@@ -88,7 +89,7 @@ final class StreamPath implements SourceListener {
                 idleClose = null;
             }
             if (source == null) {
-                source = new RtspPullSource(target.url(), target.credentials(), loop, stream, this, stats,
+                source = target.sources().open(target.url(), target.credentials(), loop, stream, this, stats,
                         settings.connectTimeoutSeconds() * 1000);
                 source.start();
                 LOG.info("live/{}: pulling {}", pointCode, target.url());

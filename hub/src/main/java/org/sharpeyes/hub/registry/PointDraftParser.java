@@ -34,7 +34,7 @@ import java.util.Set;
  */
 public final class PointDraftParser {
 
-    private static final Set<String> STREAM_SCHEMES = Set.of("rtsp", "rtsps", "rtmp", "http", "https");
+    private static final Set<String> STREAM_SCHEMES = Set.of("rtsp", "rtsps", "rtmp", "http", "https", "gb28181");
     private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ofPattern("uuuu-M-d"),
             DateTimeFormatter.ofPattern("uuuu/M/d"), DateTimeFormatter.ofPattern("uuuu.M.d"),
             DateTimeFormatter.ofPattern("uuuuMMdd"));
@@ -204,8 +204,11 @@ public final class PointDraftParser {
             }
             try {
                 URI uri = new URI(text.get());
+                // gb28181://{device}/{channel}: a 20-digit device ID is no host name to java.net.URI.
+                boolean gbDevice = "gb28181".equalsIgnoreCase(uri.getScheme()) && uri.getRawAuthority() != null
+                        && uri.getRawAuthority().matches("\\d{20}");
                 if (uri.getScheme() == null || !schemes.contains(uri.getScheme().toLowerCase())
-                        || uri.getHost() == null) {
+                        || (uri.getHost() == null && !gbDevice)) {
                     errors.add(new FieldError(field, "must be an absolute " + String.join("/", schemes.stream().sorted()
                             .toList()) + " URL with a host, got '" + Echo.text(text.get()) + "'"));
                     return Optional.empty();

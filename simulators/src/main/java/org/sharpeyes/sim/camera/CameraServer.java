@@ -2,6 +2,7 @@ package org.sharpeyes.sim.camera;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -16,10 +17,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
+import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.adapters.rtsp.RtspCodecs;
 
 /**
@@ -82,6 +87,39 @@ public final class CameraServer implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", out);
         return out.toByteArray();
+    }
+
+    /** Told of each picture of a camera played over another protocol than RTSP. */
+    public interface PictureSink {
+        /** One picture's NAL units (shared: read, do not release), 90 kHz timestamp, and whether it is a key frame. */
+        void picture(List<ByteBuf> nals, long timestamp, boolean keyFrame);
+    }
+
+    /**
+     * The pictures of the camera of {@code pointCode} in {@code codec} for another protocol (GB/T 28181's program
+     * stream), from its next key frame on, each key frame led by the parameter sets; closing the result stops them.
+     * Encoding runs while anyone watches, over any protocol.
+     */
+    public AutoCloseable pictures(String pointCode, VideoCodec codec, PictureSink sink) throws Exception {
+        CameraFeed feed = cameras.feed(pointCode, codec, null, false);
+        feed.ensureStarted();
+        List<ByteBuf> parameterSets = feed.parameterSets();
+        boolean[] started = {false};
+        Consumer<EncodedFrame> subscriber = frame -> {
+            if (!started[0] && !frame.keyFrame()) {
+                return;
+            }
+            started[0] = true;
+            if (frame.keyFrame()) {
+                List<ByteBuf> withSets = new ArrayList<>(parameterSets);
+                withSets.addAll(frame.nals());
+                sink.picture(withSets, frame.timestamp(), true);
+            } else {
+                sink.picture(frame.nals(), frame.timestamp(), false);
+            }
+        };
+        feed.subscribe(subscriber);
+        return () -> feed.unsubscribe(subscriber);
     }
 
     @Override

@@ -13,6 +13,8 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,8 @@ import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.adapters.gb28181.sip.SipParseException;
 import org.sharpeyes.adapters.gb28181.sip.SipParser;
 import org.sharpeyes.adapters.net.Transport;
+import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.sim.camera.CameraServer;
 
 /**
  * A simulated GB/T 28181 device over UDP: a camera (one channel, its own ID) or an NVR with channels. It registers
@@ -59,6 +63,14 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private final AtomicLong catalogsAnswered = new AtomicLong();
     private final String callId = "sim" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong());
     private final String fromTag = tag();
+    private final Map<String, GbMediaSession> sessions = new ConcurrentHashMap<>();
+    private final ExecutorService media = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "gb-sim-media");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private CameraServer camera;
+    private VideoCodec codec = VideoCodec.H264;
     private Channel channel;
     private ScheduledFuture<?> keepalives;
     private volatile boolean keepaliveStopped;
@@ -80,6 +92,18 @@ public final class GbDeviceSimulator implements AutoCloseable {
 
     public String id() {
         return options.id();
+    }
+
+    /** Plays its channels from {@code server}'s cameras (each showing its channel code and a clock) in {@code with}. */
+    public GbDeviceSimulator withCamera(CameraServer server, VideoCodec with) {
+        this.camera = server;
+        this.codec = with;
+        return this;
+    }
+
+    /** Streams playing now. */
+    public int playing() {
+        return sessions.size();
     }
 
     /** The code of channel {@code n} (1-based): the device's ID with type 131 (camera) and the serial n. */
@@ -190,6 +214,37 @@ public final class GbDeviceSimulator implements AutoCloseable {
         }
     }
 
+    /** Answers a play request: the stream's own end set up, then 200 OK with its SDP; it flows after the ACK. */
+    private void invite(SipMessage request, InetSocketAddress from) {
+        String channelId = SipHeaders.user(request.uri());
+        if (camera == null || channelId == null) {
+            answer(request, from, 488, "Not Acceptable Here");
+            return;
+        }
+        GbMediaSession existing = sessions.get(request.header("Call-ID"));
+        if (existing != null) {
+            write(existing.ok(), from);
+            return;
+        }
+        try {
+            GbMediaSession session = GbMediaSession.answer(loops, camera, codec, channelId, new String(request.body(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            SipMessage ok = SipMessage.response(200, "OK");
+            request.headers("Via").forEach(via -> ok.add("Via", via));
+            ok.add("From", request.header("From"));
+            ok.add("To", request.header("To") + ";tag=" + tag());
+            ok.add("Call-ID", request.header("Call-ID"));
+            ok.add("CSeq", request.header("CSeq"));
+            ok.add("Contact", "<sip:" + channelId + "@127.0.0.1:" + localPort() + ">");
+            ok.body(session.sdp().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/sdp");
+            session.ok(ok);
+            sessions.put(request.header("Call-ID"), session);
+            write(ok, from);
+        } catch (Exception e) {
+            answer(request, from, 488, "Not Acceptable Here");
+        }
+    }
+
     private void answer(SipMessage request, InetSocketAddress to, int status, String reason) {
         SipMessage response = SipMessage.response(status, reason);
         request.headers("Via").forEach(via -> response.add("Via", via));
@@ -266,6 +321,9 @@ public final class GbDeviceSimulator implements AutoCloseable {
     @Override
     public void close() {
         stopKeepalives();
+        sessions.values().forEach(GbMediaSession::close);
+        sessions.clear();
+        media.shutdownNow();
         Channel ch = channel;
         if (ch != null) {
             ch.close().syncUninterruptibly();
@@ -288,6 +346,30 @@ public final class GbDeviceSimulator implements AutoCloseable {
                 if (answer != null && message.status() >= 200) {
                     answer.complete(message);
                 }
+                return;
+            }
+            // Media set-up binds and connects sockets, which must not block the event loop.
+            InetSocketAddress sender = packet.sender();
+            if ("INVITE".equals(message.method())) {
+                media.execute(() -> invite(message, sender));
+                return;
+            }
+            if ("ACK".equals(message.method())) {
+                media.execute(() -> {
+                    GbMediaSession session = sessions.get(message.header("Call-ID"));
+                    if (session != null) {
+                        session.play();
+                    }
+                });
+                return;
+            }
+            if ("BYE".equals(message.method())) {
+                GbMediaSession session = sessions.remove(message.header("Call-ID"));
+                if (session != null) {
+                    session.close();
+                }
+                answer(message, packet.sender(), session == null ? 481 : 200, session == null
+                        ? "Call/Transaction Does Not Exist" : "OK");
                 return;
             }
             if ("MESSAGE".equals(message.method())) {

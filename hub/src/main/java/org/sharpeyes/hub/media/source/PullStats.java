@@ -28,15 +28,15 @@ public final class PullStats {
                 .description("SDP parameter sets that could not be read (the in-band ones were used)").register(metrics);
     }
 
-    void malformedRtp() {
+    public void malformedRtp() {
         malformedRtp.increment();
     }
 
-    void damagedUnit() {
+    public void damagedUnit() {
         damagedUnits.increment();
     }
 
-    void lostPackets(long count) {
+    public void lostPackets(long count) {
         lostPackets.increment(count);
     }
 

@@ -11,7 +11,7 @@ import org.sharpeyes.hub.registry.DeviceCredentials;
  * Pulls one camera over RTSP into a {@link MediaStream}, and reconnects with exponential back-off and jitter when the
  * camera drops, for as long as it is open. All its work runs on one event loop.
  */
-public final class RtspPullSource implements SourceListener {
+public final class RtspPullSource implements SourceListener, PullSource {
 
     private static final long FIRST_BACKOFF_MILLIS = 500;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
@@ -41,11 +41,12 @@ public final class RtspPullSource implements SourceListener {
         this.connectTimeoutMillis = connectTimeoutMillis;
     }
 
+    @Override
     public void start() {
         loop.execute(this::connect);
     }
 
-    /** Stops pulling for good. */
+    @Override
     public void close() {
         loop.execute(() -> {
             closed = true;

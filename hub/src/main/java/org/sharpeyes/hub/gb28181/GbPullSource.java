@@ -1,0 +1,387 @@
+package org.sharpeyes.hub.gb28181;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.sharpeyes.adapters.gb28181.ps.PsAudioFrame;
+import org.sharpeyes.adapters.gb28181.ps.PsDemuxer;
+import org.sharpeyes.adapters.gb28181.ps.PsRtpDepacketizer;
+import org.sharpeyes.adapters.gb28181.ps.PsVideoFrame;
+import org.sharpeyes.adapters.net.Transport;
+import org.sharpeyes.adapters.rtp.RtpPacket;
+import org.sharpeyes.hub.media.source.PullSource;
+import org.sharpeyes.hub.media.source.PullStats;
+import org.sharpeyes.hub.media.source.SourceListener;
+import org.sharpeyes.hub.media.stream.MediaStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A GB/T 28181 channel pulled live, {@code gb28181://{device}/{channel}?transport=udp|tcp-passive|tcp-active}:
+ * the hub opens its end (a UDP port, or a TCP port the device connects to, or nothing when the hub connects),
+ * INVITEs the channel through its device with that SDP and an SSRC, and reads MPEG-PS over RTP (RFC 4571 framing
+ * on TCP) into the path's stream, the same stream RTSP pulls fill, so every output works unchanged. A picture
+ * damaged by loss makes the stream wait for the next key frame. When the device is not registered, refuses, or
+ * sends nothing, the listener hears why in words, and the source tries again with back-off until closed; closing
+ * sends the BYE. All its work runs on its event loop.
+ */
+final class GbPullSource implements PullSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GbPullSource.class);
+    private static final long FIRST_BACKOFF_MILLIS = 1_000;
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final GbService gb;
+    private final URI url;
+    private final String deviceId;
+    private final String channelId;
+    private final String transport;
+    private final EventLoop loop;
+    private final MediaStream stream;
+    private final SourceListener listener;
+    private final PullStats stats;
+    private final int timeoutMillis;
+    private Channel receiver;
+    private Channel tcp;
+    private GbDialog dialog;
+    private PsDemuxer demuxer;
+    private PsRtpDepacketizer depacketizer;
+    private ScheduledFuture<?> noMedia;
+    private boolean closed;
+    private boolean signalled;
+    private boolean waitingForKeyFrame = true;
+    private long lastRtpTimestamp;
+    private int failuresInARow;
+    private int attempt;
+
+    GbPullSource(GbService gb, URI url, EventLoop loop, MediaStream stream, SourceListener listener,
+            PullStats stats, int timeoutMillis) {
+        this.gb = gb;
+        this.url = url;
+        // A host of digits only is no host name to java.net.URI, so the device ID is read as the authority.
+        this.deviceId = url.getHost() != null ? url.getHost() : url.getRawAuthority();
+        String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
+        this.channelId = path.isEmpty() ? deviceId : path;
+        this.transport = transport(url.getQuery());
+        this.loop = loop;
+        this.stream = stream;
+        this.listener = listener;
+        this.stats = stats;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    private static String transport(String query) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.toLowerCase(Locale.ROOT).startsWith("transport=")) {
+                    String value = pair.substring(10).toLowerCase(Locale.ROOT);
+                    if (value.equals("tcp-passive") || value.equals("tcp-active") || value.equals("udp")) {
+                        return value;
+                    }
+                }
+            }
+        }
+        return "udp";
+    }
+
+    @Override
+    public void start() {
+        loop.execute(this::connect);
+    }
+
+    @Override
+    public void close() {
+        loop.execute(() -> {
+            closed = true;
+            stop();
+        });
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        int mine = ++attempt;
+        GbDevice device = gb.device(deviceId).filter(GbDevice::online).orElse(null);
+        if (device == null) {
+            fail(mine, "GB/T 28181 device " + deviceId + " is not registered with the hub (or has gone offline)");
+            return;
+        }
+        demuxer = new PsDemuxer(PooledByteBufAllocator.DEFAULT, new Frames());
+        depacketizer = new PsRtpDepacketizer(demuxer);
+        waitingForKeyFrame = true;
+        ChannelFuture opened = openReceiver();
+        if (opened == null) {
+            invite(mine, device, 9);
+            return;
+        }
+        receiver = opened.channel();
+        opened.addListener(done -> loop.execute(() -> {
+            if (!done.isSuccess()) {
+                fail(mine, "no local port for the stream: " + rootMessage(done.cause()));
+            } else if (!closed && mine == attempt) {
+                invite(mine, device, ((InetSocketAddress) opened.channel().localAddress()).getPort());
+            }
+        }));
+    }
+
+    private void invite(int mine, GbDevice device, int port) {
+        String ssrc = gb.nextSsrc();
+        gb.invite(device, channelId, ssrc, offer(port, ssrc)).whenComplete((made, error) -> loop.execute(() -> {
+            if (closed || mine != attempt) {
+                if (made != null) {
+                    gb.bye(made);
+                }
+                return;
+            }
+            if (error != null) {
+                fail(mine, "INVITE of channel " + channelId + " failed: " + rootMessage(error));
+                return;
+            }
+            dialog = made;
+            String answer = new String(made.answer().body(), java.nio.charset.StandardCharsets.UTF_8);
+            if (transport.equals("tcp-active")) {
+                connectTo(mine, answer);
+            }
+            noMedia = loop.schedule(() -> fail(mine, "the device accepted the INVITE but no RTP came within "
+                    + timeoutMillis / 1000 + " s (it said it would send from " + sender(answer) + ")"),
+                    timeoutMillis, TimeUnit.MILLISECONDS);
+        }));
+    }
+
+    /** Opens the hub's end: a UDP port or a TCP port the device connects to; null when the hub connects. */
+    private ChannelFuture openReceiver() {
+        if (transport.equals("udp")) {
+            return new Bootstrap().group(loop).channel(Transport.datagramChannel(loop))
+                    .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(8192))
+                    .handler(new Datagrams()).bind(0);
+        }
+        if (transport.equals("tcp-passive")) {
+            return new ServerBootstrap().group(loop).channel(Transport.serverSocketChannel(loop))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            if (tcp != null) {
+                                ch.close();
+                                return;
+                            }
+                            tcp = ch;
+                            framed(ch);
+                        }
+                    }).bind(0);
+        }
+        return null;
+    }
+
+    private void connectTo(int mine, String answer) {
+        InetSocketAddress address = sender(answer);
+        new Bootstrap().group(loop).channel(Transport.socketChannel(loop))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        framed(ch);
+                    }
+                }).connect(address).addListener(done -> {
+                    if (!done.isSuccess()) {
+                        fail(mine, "TCP active: the hub could not connect to " + address.getAddress().getHostAddress()
+                                + ":" + address.getPort() + ", where the device said it listens ("
+                                + rootMessage(done.cause()) + ")");
+                    } else if (closed || mine != attempt) {
+                        ((ChannelFuture) done).channel().close();
+                    } else {
+                        tcp = ((ChannelFuture) done).channel();
+                    }
+                });
+    }
+
+    private void framed(SocketChannel ch) {
+        ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(65_537, 0, 2, 0, 2), new Packets());
+    }
+
+    private String offer(int port, String ssrc) {
+        String host = gb.mediaHost();
+        StringBuilder sdp = new StringBuilder().append("v=0\r\n").append("o=").append(gb.settings().id())
+                .append(" 0 0 IN IP4 ").append(host).append("\r\n").append("s=Play\r\n").append("c=IN IP4 ")
+                .append(host).append("\r\n").append("t=0 0\r\n").append("m=video ").append(port).append(' ')
+                .append(transport.equals("udp") ? "RTP/AVP" : "TCP/RTP/AVP").append(" 96 97 98\r\n")
+                .append("a=recvonly\r\n").append("a=rtpmap:96 PS/90000\r\n").append("a=rtpmap:97 MPEG4/90000\r\n")
+                .append("a=rtpmap:98 H264/90000\r\n");
+        if (!transport.equals("udp")) {
+            sdp.append("a=setup:").append(transport.equals("tcp-passive") ? "passive" : "active").append("\r\n")
+                    .append("a=connection:new\r\n");
+        }
+        return sdp.append("y=").append(ssrc).append("\r\n").toString();
+    }
+
+    /** The address the device's answer names for its media (c= and m=), for the TCP-active connect and for words. */
+    private static InetSocketAddress sender(String answer) {
+        String host = "0.0.0.0";
+        int port = 0;
+        for (String raw : answer.split("\r?\n")) {
+            String line = raw.trim();
+            if (line.startsWith("c=")) {
+                String[] parts = line.substring(2).trim().split("\\s+");
+                host = parts[parts.length - 1];
+            } else if (line.startsWith("m=video")) {
+                String[] parts = line.split("\\s+");
+                try {
+                    port = Integer.parseInt(parts[1]);
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    port = 0;
+                }
+            }
+        }
+        return new InetSocketAddress(host, port);
+    }
+
+    private void rtp(ByteBuf packet) {
+        if (closed || depacketizer == null) {
+            return;
+        }
+        RtpPacket rtp;
+        try {
+            rtp = RtpPacket.parse(packet);
+        } catch (IllegalArgumentException e) {
+            stats.malformedRtp();
+            return;
+        }
+        if (noMedia != null) {
+            noMedia.cancel(false);
+            noMedia = null;
+        }
+        lastRtpTimestamp = rtp.timestamp();
+        long lostBefore = depacketizer.lostPackets();
+        depacketizer.push(rtp);
+        if (depacketizer.lostPackets() > lostBefore) {
+            stats.lostPackets(depacketizer.lostPackets() - lostBefore);
+        }
+    }
+
+    /** Pictures into the stream, from a whole key frame on and again after a loss. */
+    private final class Frames implements PsDemuxer.Listener {
+        @Override
+        public void video(PsVideoFrame frame) {
+            if (frame.damaged()) {
+                stats.damagedUnit();
+                waitingForKeyFrame = true;
+            }
+            if (waitingForKeyFrame && (!frame.keyFrame() || frame.damaged())) {
+                frame.release();
+                return;
+            }
+            waitingForKeyFrame = false;
+            if (stream.codec() != frame.codec()) {
+                stream.setCodec(frame.codec());
+            }
+            stream.publish(frame.nals(), frame.pts() >= 0 ? frame.pts() : lastRtpTimestamp);
+            if (!signalled && stream.track() != null) {
+                signalled = true;
+                failuresInARow = 0;
+                LOG.info("live: GB/T 28181 channel {} plays over {}", channelId, transport);
+                listener.ready();
+            }
+        }
+
+        @Override
+        public void audio(PsAudioFrame frame) {
+            frame.data().release();
+        }
+
+        @Override
+        public void malformed(String what) {
+            stats.malformedRtp();
+            LOG.debug("GB/T 28181 channel {}: {}", channelId, what);
+        }
+    }
+
+    private void fail(int mine, String reason) {
+        if (closed || mine != attempt) {
+            return;
+        }
+        stop();
+        signalled = false;
+        LOG.warn("live: GB/T 28181 channel {} ({}): {}", channelId, url, reason);
+        listener.failed(reason);
+        long backoff = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failuresInARow++, 5));
+        loop.schedule(this::connect, backoff, TimeUnit.MILLISECONDS);
+    }
+
+    private void stop() {
+        if (noMedia != null) {
+            noMedia.cancel(false);
+            noMedia = null;
+        }
+        if (dialog != null) {
+            gb.bye(dialog);
+            dialog = null;
+        }
+        for (Channel ch : new Channel[] {receiver, tcp}) {
+            if (ch != null) {
+                ch.close();
+            }
+        }
+        receiver = null;
+        tcp = null;
+        if (demuxer != null) {
+            demuxer.close();
+            demuxer = null;
+            depacketizer = null;
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+
+    /** RTP datagrams. */
+    private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            rtp(packet.content());
+        }
+    }
+
+    /** RTP packets cut from a TCP stream by their two-byte length. */
+    private final class Packets extends SimpleChannelInboundHandler<ByteBuf> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf packet) {
+            rtp(packet);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            int mine = attempt;
+            if (ctx.channel() == tcp) {
+                fail(mine, "the device closed the TCP stream");
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

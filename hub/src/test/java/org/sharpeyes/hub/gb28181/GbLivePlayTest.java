@@ -1,0 +1,88 @@
+package org.sharpeyes.hub.gb28181;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sharpeyes.adapters.net.Transport;
+import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.hub.testing.ApiClient;
+import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.Rtsp;
+import org.sharpeyes.sim.camera.CameraServer;
+import org.sharpeyes.sim.camera.CameraSettings;
+import org.sharpeyes.sim.gb28181.GbDeviceSimulator;
+
+/**
+ * GB/T 28181 channels played live through the hub: an NVR simulator streams the camera simulator's picture as PS
+ * over RTP (UDP, TCP with the hub listening, TCP with the hub connecting), and ffprobe reads it from the hub's RTSP
+ * and HTTP-FLV outputs like any other point. The device stops streaming when the last viewer leaves.
+ */
+class GbLivePlayTest {
+
+    private static final String HUB_ID = "51012200002000000001";
+    private static final String NVR = "51012200001180000009";
+
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension("sip.id=" + HUB_ID, "sip.password=gb-secret-1",
+            "media.idleCloseSeconds=1");
+    static EventLoopGroup loops;
+    static CameraServer cameras;
+    static GbDeviceSimulator nvr;
+    static ApiClient county;
+
+    @BeforeAll
+    static void start() throws Exception {
+        loops = Transport.loops(1);
+        cameras = new CameraServer(new CameraSettings(320, 240, 25, 400_000, 25, null, null));
+        cameras.start("127.0.0.1", 0);
+        nvr = new GbDeviceSimulator(loops, new InetSocketAddress("127.0.0.1", HUB.hub().hub().gb().port()), HUB_ID,
+                new GbDeviceSimulator.Options(NVR, "gb-secret-1", 3, "51012201", 30, 10))
+                .withCamera(cameras, VideoCodec.H264);
+        nvr.start();
+        assertThat(nvr.register(3600).get(30, TimeUnit.SECONDS)).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().points().find(nvr.channelId(3))
+                .isPresent());
+        county = HUB.as("county-op");
+    }
+
+    @AfterAll
+    static void stop() {
+        nvr.close();
+        cameras.close();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1, udp", "2, tcp-passive", "3, tcp-active"})
+    void aChannelPlaysThroughTheHubsRtspAndHttpFlvOverEachTransport(int channel, String transport)
+            throws Exception {
+        String code = nvr.channelId(channel);
+        String url = "gb28181://" + NVR + "/" + code;
+        if (!transport.equals("udp")) {
+            assertThat(HUB.hub().hub().points().moveStreamAddresses(url, url + "?transport=" + transport))
+                    .isEqualTo(1);
+        }
+        String rtsp = Rtsp.ffprobe("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + code + "?token="
+                + county.token());
+        assertThat(rtsp).contains("\"codec_name\": \"h264\"").contains("\"width\": 320").contains("\"height\": 240");
+        String flv = Rtsp.ffprobe(HUB.hub().base() + "/live/" + code + ".flv?token=" + county.token());
+        assertThat(flv).contains("\"codec_name\": \"h264\"");
+    }
+
+    @Test
+    void theDeviceStopsStreamingOnceTheLastViewerHasGone() throws Exception {
+        String code = nvr.channelId(1);
+        Rtsp.ffprobe("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + code + "?token=" + county.token());
+        await().atMost(Duration.ofSeconds(30)).until(() -> nvr.playing() == 0);
+    }
+}
