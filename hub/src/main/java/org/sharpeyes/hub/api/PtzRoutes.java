@@ -15,6 +15,7 @@ import org.sharpeyes.hub.dispatch.CenterDirectory;
 import org.sharpeyes.hub.dispatch.DispatchNotices;
 import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.dispatch.PtzCommand;
+import org.sharpeyes.hub.dispatch.PtzControl;
 import org.sharpeyes.hub.dispatch.PtzLocks;
 import org.sharpeyes.hub.dispatch.Tier;
 import org.sharpeyes.hub.onvif.OnvifPtzControl;
@@ -32,15 +33,18 @@ public final class PtzRoutes {
 
     private final PointAccess access;
     private final PtzLocks locks;
+    private final PtzControl moves;
     private final OnvifPtzControl control;
     private final CenterDirectory centers;
     private final AuditLog audit;
     private final DispatchNotices notices;
 
-    public PtzRoutes(PointAccess access, PtzLocks locks, OnvifPtzControl control, CenterDirectory centers,
-            AuditLog audit, DispatchNotices notices) {
+    /** {@code moves} sends moves and presets to any camera; {@code control} lists, saves and reads ONVIF ones. */
+    public PtzRoutes(PointAccess access, PtzLocks locks, PtzControl moves, OnvifPtzControl control,
+            CenterDirectory centers, AuditLog audit, DispatchNotices notices) {
         this.access = access;
         this.locks = locks;
+        this.moves = moves;
         this.control = control;
         this.centers = centers;
         this.audit = audit;
@@ -109,7 +113,7 @@ public final class PtzRoutes {
         }
         PtzCommand command = new PtzCommand(action, speed, token);
         return steer(request, point, action.apiName(), holder -> {
-            CameraErrors.await(control.send(point, command), "take the PTZ command");
+            CameraErrors.await(moves.send(point, command), "take the PTZ command");
             Map<String, Object> reply = new LinkedHashMap<>();
             reply.put("pointCode", point.code());
             reply.put("action", action.apiName());

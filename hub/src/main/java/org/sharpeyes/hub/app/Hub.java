@@ -85,6 +85,7 @@ import org.sharpeyes.hub.events.IngestJournal;
 import org.sharpeyes.hub.events.JdbcEventStore;
 import org.sharpeyes.hub.events.LiveEvents;
 import org.sharpeyes.hub.events.MqttIngest;
+import org.sharpeyes.hub.gb28181.GbPtzControl;
 import org.sharpeyes.hub.gb28181.GbService;
 import org.sharpeyes.hub.gb28181.GbSettings;
 import org.sharpeyes.hub.media.MediaSettings;
@@ -298,8 +299,10 @@ public final class Hub implements AutoCloseable {
         new DispatchRoutes(walls, new Shares(database.dataSource()), centers, access, audit, notices).register(router);
         new AlarmRoutes(alarms, access).register(router);
         new AuditRoutes(audit).register(router);
-        new PtzRoutes(access, ptzLocks, new OnvifPtzControl(onvif, new RtspPtzControl(mediaLoops, points::credentials,
-                blocking)), centers, audit, notices).register(router);
+        OnvifPtzControl onvifPtz = new OnvifPtzControl(onvif, new RtspPtzControl(mediaLoops, points::credentials,
+                blocking));
+        new PtzRoutes(access, ptzLocks, new GbPtzControl(gb, onvifPtz), onvifPtz, centers, audit, notices)
+                .register(router);
         ReaderPolicy httpViewers = ReaderPolicy.of(metrics, "http", slowViewer);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,

@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
+import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
@@ -93,6 +94,16 @@ public final class GbService implements AutoCloseable {
     private CompletableFuture<SipMessage> query(GbDevice device, String cmdType) {
         XmlNode body = Manscdp.message("Query", cmdType, sequence.getAndIncrement(), device.id());
         SipMessage request = request("MESSAGE", device, device.id());
+        request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+        return transactions.send(request, device.peer());
+    }
+
+    /** Sends a PTZ command to {@code channelId} through its device; completes with the device's answer. */
+    CompletableFuture<SipMessage> control(GbDevice device, String channelId, PtzCmd cmd) {
+        XmlNode body = Manscdp.message("Control", "DeviceControl", sequence.getAndIncrement(), channelId)
+                .with("PTZCmd", cmd.hex());
+        body.add(new XmlNode("Info")).with("ControlPriority", 5);
+        SipMessage request = request("MESSAGE", device, channelId);
         request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
         return transactions.send(request, device.peer());
     }

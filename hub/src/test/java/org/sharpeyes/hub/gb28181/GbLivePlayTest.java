@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +21,7 @@ import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.sim.camera.CameraServer;
 import org.sharpeyes.sim.camera.CameraSettings;
+import org.sharpeyes.sim.camera.PtzPosition;
 import org.sharpeyes.sim.gb28181.GbDeviceSimulator;
 
 /**
@@ -77,6 +79,27 @@ class GbLivePlayTest {
         assertThat(rtsp).contains("\"codec_name\": \"h264\"").contains("\"width\": 320").contains("\"height\": 240");
         String flv = Rtsp.ffprobe(HUB.hub().base() + "/live/" + code + ".flv?token=" + county.token());
         assertThat(flv).contains("\"codec_name\": \"h264\"");
+    }
+
+    @Test
+    void ptzAndPresetsReachTheChannelsCameraThroughItsDeviceAndOtherRegionsAreRefused() {
+        String dome = nvr.channelId(2);
+        PtzPosition position = cameras.ptz(dome);
+        int before = position.pan();
+        ApiClient.Reply moved = HUB.as("town1-op").post("/api/v1/points/" + dome + "/ptz", Map.of("action", "right",
+                "speed", 1.0));
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> position.pan() == (before + 30) % 360);
+
+        ApiClient.Reply preset = HUB.as("town1-op").post("/api/v1/points/" + dome + "/ptz", Map.of("action",
+                "preset", "token", "7"));
+        assertThat(preset.status()).as(preset.text()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> position.display().endsWith(":7"));
+
+        long obeyed = nvr.ptzCommands();
+        assertThat(HUB.as("town2-op").post("/api/v1/points/" + dome + "/ptz", Map.of("action", "left")).status())
+                .isEqualTo(404);
+        assertThat(nvr.ptzCommands()).as("a refused command never reaches the device").isEqualTo(obeyed);
     }
 
     @Test

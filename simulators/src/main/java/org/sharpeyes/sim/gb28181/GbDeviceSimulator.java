@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
 import org.sharpeyes.adapters.gb28181.manscdp.ManscdpException;
+import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.adapters.gb28181.sip.SipDigest;
 import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
@@ -30,6 +31,7 @@ import org.sharpeyes.adapters.gb28181.sip.SipParser;
 import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.sim.camera.CameraServer;
+import org.sharpeyes.sim.camera.PtzPosition;
 
 /**
  * A simulated GB/T 28181 device over UDP: a camera (one channel, its own ID) or an NVR with channels. It registers
@@ -61,6 +63,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private final AtomicLong cseq = new AtomicLong(1);
     private final AtomicLong keepalivesSent = new AtomicLong();
     private final AtomicLong catalogsAnswered = new AtomicLong();
+    private final AtomicLong ptzCommands = new AtomicLong();
     private final String callId = "sim" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong());
     private final String fromTag = tag();
     private final Map<String, GbMediaSession> sessions = new ConcurrentHashMap<>();
@@ -259,7 +262,9 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private void query(XmlNode query) {
         String type = query.at("CmdType");
         String sn = query.at("SN");
-        if ("Catalog".equalsIgnoreCase(type)) {
+        if ("DeviceControl".equalsIgnoreCase(type) && query.at("PTZCmd") != null) {
+            ptz(query.at("DeviceID"), query.at("PTZCmd"));
+        } else if ("Catalog".equalsIgnoreCase(type)) {
             catalog(sn);
         } else if ("DeviceInfo".equalsIgnoreCase(type)) {
             send(message(Manscdp.message("Response", "DeviceInfo", parse(sn), options.id())
@@ -270,6 +275,56 @@ public final class GbDeviceSimulator implements AutoCloseable {
             send(message(Manscdp.message("Response", "DeviceStatus", parse(sn), options.id())
                     .with("Result", "OK").with("Online", "ONLINE").with("Status", "OK")));
         }
+    }
+
+    /** Moves the channel's camera as the command says, so the picture shows it (and counts it). */
+    private void ptz(String channelId, String hex) {
+        if (camera == null || channelId == null) {
+            return;
+        }
+        PtzCmd cmd;
+        try {
+            cmd = PtzCmd.parse(hex);
+        } catch (ManscdpException e) {
+            return;
+        }
+        PtzPosition position = camera.ptz(channelId);
+        double speed = Math.max(cmd.data1(), cmd.data2()) / 255.0;
+        int bits = cmd.instruction();
+        if (cmd.isPreset()) {
+            if (cmd.instruction() == PtzCmd.PRESET_CALL) {
+                position.atPreset(String.valueOf(cmd.data2()));
+            }
+            ptzCommands.incrementAndGet();
+            return;
+        }
+        if (cmd.isStop()) {
+            position.apply("stop", 0);
+        }
+        if ((bits & PtzCmd.LEFT) != 0) {
+            position.apply("left", speed);
+        }
+        if ((bits & PtzCmd.RIGHT) != 0) {
+            position.apply("right", speed);
+        }
+        if ((bits & PtzCmd.UP) != 0) {
+            position.apply("up", speed);
+        }
+        if ((bits & PtzCmd.DOWN) != 0) {
+            position.apply("down", speed);
+        }
+        if ((bits & PtzCmd.ZOOM_IN) != 0) {
+            position.apply("zoomIn", cmd.zoomSpeed() / 15.0);
+        }
+        if ((bits & PtzCmd.ZOOM_OUT) != 0) {
+            position.apply("zoomOut", cmd.zoomSpeed() / 15.0);
+        }
+        ptzCommands.incrementAndGet();
+    }
+
+    /** PTZ commands obeyed so far. */
+    public long ptzCommands() {
+        return ptzCommands.get();
     }
 
     private void catalog(String sn) {
