@@ -28,12 +28,14 @@ final class BenchHub implements AutoCloseable {
     private static final Pattern RTSP_LINE = Pattern.compile("RTSP:\\s+rtsp://127\\.0\\.0\\.1:(\\d+)/");
 
     private final Process process;
+    private final Path dir;
     private final HttpClient http = HttpClient.newHttpClient();
     private String base;
     private int rtspPort;
     private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
 
-    private BenchHub(Process process) {
+    private BenchHub(Process process, Path dir) {
+        this.dir = dir;
         this.process = process;
     }
 
@@ -44,15 +46,15 @@ final class BenchHub implements AutoCloseable {
      */
     static BenchHub start(Path jar, String... extra) throws IOException {
         Path dir = Files.createTempDirectory("bench-hub");
-        List<String> command = new ArrayList<>(List.of("bin/hub", "--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0",
-                "--http.host=127.0.0.1", "--media.probeIntervalSeconds=0", "--data.dir=" + dir,
+        List<String> command = new ArrayList<>(List.of("bin/hub", "--http.port=0", "--rtsp.port=0", "--sip.port=0",
+                "--mqtt.port=0", "--http.host=127.0.0.1", "--media.probeIntervalSeconds=0", "--data.dir=" + dir,
                 "--auth.adminPassword=" + ADMIN_PASSWORD));
         command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("HUB_JAR", jar.toAbsolutePath().toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().put("HUB_JAVA_OPTS", System.getenv().getOrDefault("BENCH_HUB_JVM_ARGS", "").strip());
-        BenchHub hub = new BenchHub(builder.start());
+        BenchHub hub = new BenchHub(builder.start(), dir);
         hub.awaitUp(dir.resolve("hub.log"));
         return hub;
     }
@@ -178,6 +180,13 @@ final class BenchHub implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(15, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+            process.waitFor(15, TimeUnit.SECONDS);
+        }
+        // An event run leaves gigabytes of database behind: the next runs would fill the disk.
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e.getMessage());
         }
     }
 }

@@ -72,6 +72,7 @@ import org.sharpeyes.hub.dispatch.WallPresets;
 import org.sharpeyes.hub.dispatch.Walls;
 import org.sharpeyes.hub.demo.DemoCounty;
 import org.sharpeyes.hub.demo.DemoDevices;
+import org.sharpeyes.hub.demo.DemoGb;
 import org.sharpeyes.hub.events.BrokerWatch;
 import org.sharpeyes.hub.events.DeviceDirectory;
 import org.sharpeyes.hub.events.DeviceTopics;
@@ -142,6 +143,7 @@ public final class Hub implements AutoCloseable {
     private StatusProber prober;
     private OnvifEventPuller onvifEvents;
     private GbService gb;
+    private DemoGb demoGb;
     private Database database;
     private InetSocketAddress httpAddress;
     private String generatedAdminPassword;
@@ -454,10 +456,20 @@ public final class Hub implements AutoCloseable {
             String county = regions.tree().roots().stream().map(Region::countyCode).findFirst().orElse("340200");
             id = GbSettings.idFor(county);
         }
-        GbSettings settings = new GbSettings(id, id.substring(0, 10), config.sipPassword(),
-                config.sipKeepaliveSeconds(), ZoneId.systemDefault());
+        String password = config.sipPassword().isEmpty() && demo != null ? DemoGb.PASSWORD : config.sipPassword();
+        GbSettings settings = new GbSettings(id, id.substring(0, 10), password, config.sipKeepaliveSeconds(),
+                ZoneId.systemDefault());
         gb = new GbService(settings, mediaLoops, points, regions::tree, blocking, Clock.systemUTC(), metrics);
         paths.addScheme("gb28181", gb.pullSources());
+        // A GB/T 28181 alarm takes the path of the same XML over MQTT, so it raises the same linkage.
+        gb.alarmsTo((source, body) -> blocking.execute(() -> {
+            try {
+                ingest.submit(new EventIngest.Message("devices/gb/" + source + "/alarm", body, () -> { }, true,
+                        "alarm.gb28181"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         try {
             gb.start(config.sipHost(), config.sipPort());
         } catch (BindException e) {
@@ -466,6 +478,9 @@ public final class Hub implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding the SIP port", e);
+        }
+        if (demo != null && demoCameras != null) {
+            demoGb = DemoGb.start(gb.port(), settings, demoCameras);
         }
     }
 
@@ -545,6 +560,9 @@ public final class Hub implements AutoCloseable {
         }
         http.close();
         rtsp.close();
+        if (demoGb != null) {
+            demoGb.close();
+        }
         if (gb != null) {
             gb.close();
         }

@@ -48,7 +48,7 @@ final class GbRegistrar implements SipTransactions.Above {
         void offline(GbDevice device, String reason);
 
         /** A MANSCDP message other than a keepalive from a registered device (already answered 200 OK). */
-        void message(GbDevice device, XmlNode body);
+        void message(GbDevice device, XmlNode body, byte[] raw);
     }
 
     private final GbSettings settings;
@@ -188,7 +188,7 @@ final class GbRegistrar implements SipTransactions.Above {
         transaction.respond(200, "OK");
         device.seen(transaction.from(), clock.instant());
         if (!"Keepalive".equalsIgnoreCase(body.at("CmdType"))) {
-            listener.message(device, body);
+            listener.message(device, body, request.body());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
 import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
@@ -40,6 +41,7 @@ public final class GbService implements AutoCloseable {
     private final GbRegistrar registrar;
     private final GbCatalogs catalogs;
     private final AtomicLong sequence = new AtomicLong(1);
+    private volatile BiConsumer<String, byte[]> alarms = (source, body) -> { };
     private String advertisedHost;
 
     public GbService(GbSettings settings, EventLoopGroup loops, PointStore points, Supplier<RegionTree> regions,
@@ -84,6 +86,31 @@ public final class GbService implements AutoCloseable {
     /** Told of each catalog written into the registry. */
     public void watchCatalogs(java.util.function.Consumer<GbCatalogs.Outcome> watcher) {
         catalogs.watch(watcher);
+    }
+
+    /**
+     * Where devices' alarm notifications go: the alarm source's ID (an alarm input, a channel, or the device) and the
+     * MANSCDP body as it came, which the {@code alarm.gb28181} dialect reads like the same XML over MQTT.
+     */
+    public void alarmsTo(BiConsumer<String, byte[]> sink) {
+        this.alarms = sink;
+    }
+
+    /** The answer GB/T 28181 asks for after an alarm notification's 200 OK: a Response with Result OK. */
+    private void answerAlarm(GbDevice device, XmlNode notify) {
+        XmlNode body = Manscdp.message("Response", "Alarm", parseSn(notify.at("SN")), notify.at("DeviceID"))
+                .with("Result", "OK");
+        SipMessage request = request("MESSAGE", device, device.id());
+        request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+        transactions.send(request, device.peer());
+    }
+
+    private static long parseSn(String sn) {
+        try {
+            return sn == null ? 0 : Long.parseLong(sn.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Asks a registered device for its catalog; the answer comes as MESSAGEs and becomes points. */
@@ -230,9 +257,15 @@ public final class GbService implements AutoCloseable {
         }
 
         @Override
-        public void message(GbDevice device, XmlNode body) {
-            if ("Catalog".equalsIgnoreCase(body.at("CmdType")) && "Response".equalsIgnoreCase(body.name())) {
+        public void message(GbDevice device, XmlNode body, byte[] raw) {
+            String type = body.at("CmdType");
+            if ("Catalog".equalsIgnoreCase(type) && "Response".equalsIgnoreCase(body.name())) {
                 catalogs.fragment(device, body);
+            } else if ("Alarm".equalsIgnoreCase(type) && "Notify".equalsIgnoreCase(body.name())) {
+                String source = body.at("DeviceID") == null || body.at("DeviceID").isBlank() ? device.id()
+                        : body.at("DeviceID");
+                alarms.accept(source, raw);
+                answerAlarm(device, body);
             }
         }
     }

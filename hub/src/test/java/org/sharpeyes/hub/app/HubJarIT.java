@@ -25,7 +25,8 @@ class HubJarIT {
     @Test
     void startsWithTheDemoCountyAnswersTheApiAndStopsInOrderOnSigterm() throws Exception {
         long points;
-        try (HubProcess hub = HubProcess.start("--demo", "--demo.cameras=false", "--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0", "--data.dir=" + dir,
+        try (HubProcess hub = HubProcess.start("--demo", "--demo.cameras=false", "--http.port=0", "--rtsp.port=0",
+                "--sip.port=0", "--mqtt.port=0", "--data.dir=" + dir,
                 "--auth.adminPassword=admin-secret-1")) {
             String base = hub.awaitHttpBase(START);
             assertThat(hub.output()).contains("Login:    county / sharpeyes").contains("Demo:     loaded county 510122")
@@ -41,7 +42,8 @@ class HubJarIT {
             assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
             assertThat(hub.output()).contains("hub stopped in");
         }
-        try (HubProcess again = HubProcess.start("--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0", "--data.dir=" + dir)) {
+        try (HubProcess again = HubProcess.start("--http.port=0", "--rtsp.port=0",
+                "--sip.port=0", "--mqtt.port=0", "--data.dir=" + dir)) {
             String base = again.awaitHttpBase(START);
             assertThat(again.output()).contains("Admin:    admin (password as configured or set before)");
             ApiClient admin = new ApiClient(base, null).as("admin", "admin-secret-1");
@@ -51,7 +53,8 @@ class HubJarIT {
 
     @Test
     void printsAGeneratedAdminPasswordOnceThatLogsIn() throws Exception {
-        try (HubProcess hub = HubProcess.start("--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0", "--data.dir=" + dir)) {
+        try (HubProcess hub = HubProcess.start("--http.port=0", "--rtsp.port=0",
+                "--sip.port=0", "--mqtt.port=0", "--data.dir=" + dir)) {
             String base = hub.awaitHttpBase(START);
             Matcher m = Pattern.compile("Admin:\\s+admin / (\\S+)").matcher(hub.output());
             assertThat(m.find()).as(hub.output()).isTrue();
@@ -63,7 +66,8 @@ class HubJarIT {
     @Test
     void aTakenPortStopsStartUpWithOneLineNamingItAndTheWayOut() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                HubProcess hub = HubProcess.start("--http.host=127.0.0.1", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0", "--http.port=" + taken.getLocalPort(),
+                HubProcess hub = HubProcess.start("--http.host=127.0.0.1", "--rtsp.port=0",
+                        "--sip.port=0", "--mqtt.port=0", "--http.port=" + taken.getLocalPort(),
                         "--data.dir=" + dir)) {
             assertThat(hub.awaitExit(START)).isEqualTo(1);
             assertThat(hub.output()).contains("cannot start: HTTP port " + taken.getLocalPort()
@@ -74,7 +78,8 @@ class HubJarIT {
     @Test
     void aTakenMqttPortNamesBothWaysOut() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                HubProcess hub = HubProcess.start("--http.host=127.0.0.1", "--rtsp.port=0", "--sip.port=0", "--http.port=0",
+                HubProcess hub = HubProcess.start("--http.host=127.0.0.1", "--rtsp.port=0",
+                        "--sip.port=0", "--http.port=0",
                         "--mqtt.port=" + taken.getLocalPort(), "--data.dir=" + dir)) {
             assertThat(hub.awaitExit(START)).isEqualTo(1);
             assertThat(hub.output()).contains("cannot start: MQTT port " + taken.getLocalPort()
@@ -94,7 +99,8 @@ class HubJarIT {
     @Test
     void theReadmesSampleBannerIsTheOneTheHubPrints() throws Exception {
         java.util.List<String> sample = sampleBanner();
-        try (HubProcess hub = HubProcess.start("--demo", "--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0",
+        try (HubProcess hub = HubProcess.start("--demo", "--http.port=0", "--rtsp.port=0",
+                "--sip.port=0", "--mqtt.port=0",
                 "--data.dir=" + dir.resolve("data"))) {
             hub.awaitHttpBase(START);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> hub.output()

@@ -30,7 +30,8 @@ class TourIT {
     @Test
     void theReadmesTourRunsAsWrittenAgainstTheDemoAndAgain() throws Exception {
         assumeTools("curl", "jq", "mosquitto_pub", "ffprobe");
-        try (HubProcess hub = HubProcess.start("--demo", "--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0",
+        try (HubProcess hub = HubProcess.start("--demo", "--http.port=0", "--rtsp.port=0",
+                "--sip.port=0", "--mqtt.port=0",
                 "--data.dir=" + dir.resolve("data"), "--auth.adminPassword=" + ADMIN_PASSWORD)) {
             String http = hub.awaitHttpBase(START);
             String rtsp = find(hub.output(), "RTSP:\\s+(rtsp://[^/\\s]+)/live/");

@@ -116,6 +116,20 @@ class GbDeviceAccessTest {
     }
 
     @Test
+    void aOneKeyAlarmBoxOnGb28181RaisesTheSameAlarmAsOverMqttInItsRegionOnly() throws Exception {
+        String box = HUB.register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "ONE_KEY_ALARM", "134", 951, "box",
+                "box-pw-951", null));
+        try (GbDeviceSimulator device = nvr(box, "box-pw-951", 0, "51012201")) {
+            assertThat(device.register(3600).get(30, TimeUnit.SECONDS)).as("its own password").isEqualTo(200);
+            assertThat(device.alarm(box, 1, 2, "一键报警").get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HUB.as("town1-op").get("/api/v1/alarms?state=OPEN")
+                    .json().findValuesAsText("pointCode").contains(box));
+            assertThat(HUB.as("town2-op").get("/api/v1/alarms?state=OPEN").json().findValuesAsText("pointCode"))
+                    .doesNotContain(box);
+        }
+    }
+
+    @Test
     void aDeviceWithAWrongPasswordIsRefusedAndBringsNoPoints() throws Exception {
         String id = "51012200001180000003";
         try (GbDeviceSimulator nvr = nvr(id, "not-the-password", 3, "51012201")) {

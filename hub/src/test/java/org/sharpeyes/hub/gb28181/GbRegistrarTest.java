@@ -58,7 +58,7 @@ class GbRegistrarTest {
                     }
 
                     @Override
-                    public void message(GbDevice device, XmlNode body) {
+                    public void message(GbDevice device, XmlNode body, byte[] raw) {
                         events.add("message " + body.at("CmdType"));
                     }
                 }, Clock.systemUTC(), metrics);

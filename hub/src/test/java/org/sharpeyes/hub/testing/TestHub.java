@@ -24,7 +24,8 @@ public final class TestHub implements AutoCloseable {
 
     /** Starts a hub in {@code dataDir}; {@code overrides} are further {@code key=value} settings. */
     public static TestHub start(Path dataDir, String... overrides) {
-        List<String> args = new ArrayList<>(List.of("--http.port=0", "--rtsp.port=0", "--sip.port=0", "--mqtt.port=0", "--http.host=127.0.0.1", "--media.probeIntervalSeconds=0",
+        List<String> args = new ArrayList<>(List.of("--http.port=0", "--rtsp.port=0",
+                "--sip.port=0", "--mqtt.port=0", "--http.host=127.0.0.1", "--media.probeIntervalSeconds=0",
                 "--data.dir=" + dataDir, "--auth.adminPassword=" + ADMIN_PASSWORD));
         for (String override : overrides) {
             args.add(override.startsWith("--") ? override : "--" + override);

@@ -131,6 +131,18 @@ public final class GbDeviceSimulator implements AutoCloseable {
         });
     }
 
+    /**
+     * Raises an alarm of {@code sourceId} (an alarm input, a channel, or the device): {@code priority} 1-4 (1 the
+     * most urgent), {@code method} 1-7 (2: device alarm, 5: video alarm, 6: fault); completes with the hub's status.
+     */
+    public CompletableFuture<Integer> alarm(String sourceId, int priority, int method, String description) {
+        XmlNode body = Manscdp.message("Notify", "Alarm", cseq.get(), sourceId).with("AlarmPriority", priority)
+                .with("AlarmMethod", method).with("AlarmTime", java.time.LocalDateTime.now().withNano(0))
+                .with("AlarmDescription", description).with("Longitude", "104.06").with("Latitude", "30.67");
+        body.add(new XmlNode("Info")).with("AlarmType", 1);
+        return send(message(body)).thenApply(SipMessage::status);
+    }
+
     /** Starts sending keepalives every {@code keepaliveSeconds}. */
     public void startKeepalives() {
         keepalives = channel.eventLoop().scheduleAtFixedRate(this::keepalive, 0, options.keepaliveSeconds(),
