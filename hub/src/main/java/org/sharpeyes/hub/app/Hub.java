@@ -39,6 +39,7 @@ import org.sharpeyes.hub.api.WallRoutes;
 import org.sharpeyes.hub.api.EventRoutes;
 import org.sharpeyes.hub.api.EventSocketHandler;
 import org.sharpeyes.hub.api.GateRoutes;
+import org.sharpeyes.hub.api.GbRoutes;
 import org.sharpeyes.hub.api.HttpServer;
 import org.sharpeyes.hub.api.WebUi;
 import org.sharpeyes.hub.api.IngestRoutes;
@@ -300,6 +301,7 @@ public final class Hub implements AutoCloseable {
                 .register(router);
         new DispatchRoutes(walls, new Shares(database.dataSource()), centers, access, audit, notices).register(router);
         new AlarmRoutes(alarms, access).register(router);
+        new GbRoutes(gb, access).register(router);
         new AuditRoutes(audit).register(router);
         OnvifPtzControl onvifPtz = new OnvifPtzControl(onvif, new RtspPtzControl(mediaLoops, points::credentials,
                 blocking));

@@ -70,6 +70,10 @@ final class GbPullSource implements PullSource {
     private long lastRtpTimestamp;
     private int failuresInARow;
     private int attempt;
+    private GbDiagnosis.Attempt record;
+    private String expectedSsrc;
+    private InetSocketAddress announced;
+    private boolean firstRtpSeen;
 
     GbPullSource(GbService gb, URI url, EventLoop loop, MediaStream stream, SourceListener listener,
             PullStats stats, int timeoutMillis) {
@@ -119,9 +123,14 @@ final class GbPullSource implements PullSource {
             return;
         }
         int mine = ++attempt;
-        GbDevice device = gb.device(deviceId).filter(GbDevice::online).orElse(null);
-        if (device == null) {
-            fail(mine, "GB/T 28181 device " + deviceId + " is not registered with the hub (or has gone offline)");
+        record = gb.diagnosis().begin(channelId, transport);
+        firstRtpSeen = false;
+        GbDevice device = gb.device(deviceId).orElse(null);
+        if (device == null || !device.online()) {
+            fail(mine, device == null ? "GB/T 28181 device " + deviceId + " has not registered with the hub since it "
+                    + "started (check its server ID, domain, address, port and password)" : "GB/T 28181 device "
+                    + deviceId + " is offline (last heard from at " + device.lastSeen() + " from " + device.peer()
+                    + ")");
             return;
         }
         demuxer = new PsDemuxer(PooledByteBufAllocator.DEFAULT, new Frames());
@@ -144,6 +153,9 @@ final class GbPullSource implements PullSource {
 
     private void invite(int mine, GbDevice device, int port) {
         String ssrc = gb.nextSsrc();
+        expectedSsrc = ssrc;
+        gb.diagnosis().step(record, "invite", "INVITE sent to device " + deviceId + " at " + device.peer()
+                + " for channel " + channelId + ", SSRC " + ssrc + ", media " + describe(port));
         gb.invite(device, channelId, ssrc, offer(port, ssrc)).whenComplete((made, error) -> loop.execute(() -> {
             if (closed || mine != attempt) {
                 if (made != null) {
@@ -157,6 +169,11 @@ final class GbPullSource implements PullSource {
             }
             dialog = made;
             String answer = new String(made.answer().body(), java.nio.charset.StandardCharsets.UTF_8);
+            announced = sender(answer);
+            gb.diagnosis().step(record, "answered", "the device answered " + made.answer().status() + " "
+                    + made.answer().reason() + "; its SDP says it sends from " + hostPort(announced)
+                    + (answer.contains("a=setup:") ? " (" + answer.replaceAll("(?s).*a=setup:(\\w+).*", "setup $1")
+                    + ")" : "") + ssrcOf(answer) + "; ACK sent");
             if (transport.equals("tcp-active")) {
                 connectTo(mine, answer);
             }
@@ -209,6 +226,7 @@ final class GbPullSource implements PullSource {
                         ((ChannelFuture) done).channel().close();
                     } else {
                         tcp = ((ChannelFuture) done).channel();
+                        gb.diagnosis().step(record, "connected", "TCP active: connected to " + hostPort(address));
                     }
                 });
     }
@@ -253,7 +271,7 @@ final class GbPullSource implements PullSource {
         return new InetSocketAddress(host, port);
     }
 
-    private void rtp(ByteBuf packet) {
+    private void rtp(ByteBuf packet, InetSocketAddress from) {
         if (closed || depacketizer == null) {
             return;
         }
@@ -262,7 +280,15 @@ final class GbPullSource implements PullSource {
             rtp = RtpPacket.parse(packet);
         } catch (IllegalArgumentException e) {
             stats.malformedRtp();
+            if (!firstRtpSeen) {
+                gb.diagnosis().step(record, "malformed-rtp", "a packet from " + hostPort(from) + " is not RTP: "
+                        + e.getMessage());
+            }
             return;
+        }
+        if (!firstRtpSeen) {
+            firstRtpSeen = true;
+            firstRtp(rtp, from);
         }
         if (noMedia != null) {
             noMedia.cancel(false);
@@ -296,6 +322,8 @@ final class GbPullSource implements PullSource {
             if (!signalled && stream.track() != null) {
                 signalled = true;
                 failuresInARow = 0;
+                gb.diagnosis().step(record, "playing", "first key frame (" + frame.codec() + ") read; playing");
+                gb.diagnosis().end(record, "playing");
                 LOG.info("live: GB/T 28181 channel {} plays over {}", channelId, transport);
                 listener.ready();
             }
@@ -319,6 +347,8 @@ final class GbPullSource implements PullSource {
         }
         stop();
         signalled = false;
+        gb.diagnosis().step(record, "failed", reason);
+        gb.diagnosis().end(record, reason);
         LOG.warn("live: GB/T 28181 channel {} ({}): {}", channelId, url, reason);
         listener.failed(reason);
         long backoff = Math.min(MAX_BACKOFF_MILLIS, FIRST_BACKOFF_MILLIS << Math.min(failuresInARow++, 5));
@@ -348,6 +378,45 @@ final class GbPullSource implements PullSource {
         }
     }
 
+    /** Notes where the first packet really came from and with which SSRC, against what the SDP said. */
+    private void firstRtp(RtpPacket rtp, InetSocketAddress from) {
+        String ssrc = String.format("%010d", rtp.ssrc());
+        StringBuilder text = new StringBuilder("first RTP packet from ").append(hostPort(from)).append(", SSRC ")
+                .append(ssrc).append(" (payload type ").append(rtp.payloadType()).append(')');
+        if (announced != null && transport.equals("udp") && from != null && (announced.getPort() != from.getPort()
+                || !announced.getAddress().equals(from.getAddress()))) {
+            text.append("; the SDP said ").append(hostPort(announced))
+                    .append(": NAT or a second network card is likely between device and hub");
+        }
+        if (expectedSsrc != null && !expectedSsrc.equals(ssrc)) {
+            text.append("; the INVITE asked for SSRC ").append(expectedSsrc)
+                    .append(" (taken anyway: many devices use their own)");
+        }
+        gb.diagnosis().step(record, "first-rtp", text.toString());
+    }
+
+    private String describe(int port) {
+        return switch (transport) {
+            case "tcp-passive" -> "TCP, the hub listening on " + gb.mediaHost() + ":" + port;
+            case "tcp-active" -> "TCP, the hub to connect to the device";
+            default -> "UDP to " + gb.mediaHost() + ":" + port;
+        };
+    }
+
+    private static String ssrcOf(String sdp) {
+        for (String line : sdp.split("\r?\n")) {
+            if (line.trim().startsWith("y=")) {
+                return ", SSRC " + line.trim().substring(2);
+            }
+        }
+        return ", no y= line";
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        return address == null ? "(unknown)" : address.getAddress() == null ? address.getHostString() + ":"
+                + address.getPort() : address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
     private static String rootMessage(Throwable error) {
         Throwable cause = error;
         while (cause.getCause() != null && cause.getCause() != cause) {
@@ -360,7 +429,7 @@ final class GbPullSource implements PullSource {
     private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            rtp(packet.content());
+            rtp(packet.content(), packet.sender());
         }
     }
 
@@ -368,7 +437,7 @@ final class GbPullSource implements PullSource {
     private final class Packets extends SimpleChannelInboundHandler<ByteBuf> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf packet) {
-            rtp(packet);
+            rtp(packet, (InetSocketAddress) ctx.channel().remoteAddress());
         }
 
         @Override

@@ -40,6 +40,7 @@ public final class GbService implements AutoCloseable {
     private final SipEndpoint endpoint;
     private final GbRegistrar registrar;
     private final GbCatalogs catalogs;
+    private final GbDiagnosis diagnosis;
     private final AtomicLong sequence = new AtomicLong(1);
     private volatile BiConsumer<String, byte[]> alarms = (source, body) -> { };
     private String advertisedHost;
@@ -50,6 +51,7 @@ public final class GbService implements AutoCloseable {
         GbRegistrar[] registrarHolder = new GbRegistrar[1];
         this.transactions = new SipTransactions(loops.next(), transaction -> registrarHolder[0].request(transaction));
         this.catalogs = new GbCatalogs(points, regions, blocking, transactions.loop(), clock, metrics);
+        this.diagnosis = new GbDiagnosis(clock);
         this.registrar = new GbRegistrar(settings, transactions, id -> CompletableFuture.supplyAsync(
                 () -> points.credentials(id).map(DeviceCredentials::password).filter(p -> !p.isEmpty()).orElse(null),
                 blocking), new Follower(), clock, metrics);
@@ -68,6 +70,11 @@ public final class GbService implements AutoCloseable {
 
     public int port() {
         return endpoint.port();
+    }
+
+    /** The timelines of the last play attempts of each channel. */
+    public GbDiagnosis diagnosis() {
+        return diagnosis;
     }
 
     public GbSettings settings() {

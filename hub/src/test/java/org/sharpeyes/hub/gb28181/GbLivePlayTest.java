@@ -19,6 +19,7 @@ import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
+import org.sharpeyes.hub.testing.SmallCounty;
 import org.sharpeyes.sim.camera.CameraServer;
 import org.sharpeyes.sim.camera.CameraSettings;
 import org.sharpeyes.sim.camera.PtzPosition;
@@ -100,6 +101,50 @@ class GbLivePlayTest {
         assertThat(HUB.as("town2-op").post("/api/v1/points/" + dome + "/ptz", Map.of("action", "left")).status())
                 .isEqualTo(404);
         assertThat(nvr.ptzCommands()).as("a refused command never reaches the device").isEqualTo(obeyed);
+    }
+
+    @Test
+    void theDiagnosisTellsTheTimelineOfAPlayAndSuspectsNatWhenPacketsComeFromElsewhere() throws Exception {
+        try (GbDeviceSimulator natted = new GbDeviceSimulator(loops, new InetSocketAddress("127.0.0.1",
+                HUB.hub().hub().gb().port()), HUB_ID, new GbDeviceSimulator.Options("51012200001180000010",
+                        "gb-secret-1", 1, "51012201", 30, 10)).withCamera(cameras, VideoCodec.H264).natLike(true)) {
+            natted.start();
+            assertThat(natted.register(3600).get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            String code = natted.channelId(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().points().find(code).isPresent());
+            assertThat(Rtsp.ffprobe("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + code + "?token="
+                    + county.token())).contains("\"codec_name\": \"h264\"");
+
+            ApiClient.Reply diagnosis = HUB.as("town1-op").get("/api/v1/points/" + code + "/gb28181/diagnosis");
+            assertThat(diagnosis.status()).as(diagnosis.text()).isEqualTo(200);
+            assertThat(diagnosis.json().at("/device/online").asBoolean()).isTrue();
+            var attempt = diagnosis.json().at("/attempts/0");
+            assertThat(attempt.get("outcome").asText()).isEqualTo("playing");
+            assertThat(attempt.get("steps").findValuesAsText("code")).containsExactly("invite", "answered",
+                    "first-rtp", "playing");
+            assertThat(attempt.at("/steps/2/text").asText()).contains("NAT");
+            assertThat(HUB.as("town2-op").get("/api/v1/points/" + code + "/gb28181/diagnosis").status())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aChannelOfADeviceThatNeverRegisteredFailsInWordsTheDiagnosisRepeats() throws Exception {
+        String missing = "51012200001180000077";
+        Map<String, Object> camera = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 771);
+        String code = (String) camera.get("code");
+        camera.put("streamUrl", "gb28181://" + missing + "/" + code);
+        HUB.register(camera);
+        String probe = Rtsp.ffprobe("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + code + "?token="
+                + county.token());
+        assertThat(probe).contains("503");
+
+        ApiClient.Reply diagnosis = county.get("/api/v1/points/" + code + "/gb28181/diagnosis");
+        assertThat(diagnosis.status()).isEqualTo(200);
+        assertThat(diagnosis.json().at("/device/registered").asBoolean()).isFalse();
+        assertThat(diagnosis.json().at("/attempts/0/outcome").asText()).contains("has not registered with the hub");
+        String ordinary = HUB.register(SmallCounty.camera(SmallCounty.TOWNSHIP_1, 772));
+        assertThat(county.get("/api/v1/points/" + ordinary + "/gb28181/diagnosis").status()).isEqualTo(404);
     }
 
     @Test

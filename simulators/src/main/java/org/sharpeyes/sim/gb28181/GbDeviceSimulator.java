@@ -77,6 +77,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private Channel channel;
     private ScheduledFuture<?> keepalives;
     private volatile boolean keepaliveStopped;
+    private volatile boolean natLike;
 
     public GbDeviceSimulator(EventLoopGroup loops, InetSocketAddress server, String serverId, Options options) {
         this.loops = loops;
@@ -101,6 +102,12 @@ public final class GbDeviceSimulator implements AutoCloseable {
     public GbDeviceSimulator withCamera(CameraServer server, VideoCodec with) {
         this.camera = server;
         this.codec = with;
+        return this;
+    }
+
+    /** Fault: UDP media leaves from another port than the one its SDP answer names, as behind NAT. */
+    public GbDeviceSimulator natLike(boolean on) {
+        this.natLike = on;
         return this;
     }
 
@@ -243,7 +250,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
         }
         try {
             GbMediaSession session = GbMediaSession.answer(loops, camera, codec, channelId, new String(request.body(),
-                    java.nio.charset.StandardCharsets.UTF_8));
+                    java.nio.charset.StandardCharsets.UTF_8), natLike);
             SipMessage ok = SipMessage.response(200, "OK");
             request.headers("Via").forEach(via -> ok.add("Via", via));
             ok.add("From", request.header("From"));

@@ -37,6 +37,8 @@ final class GbMediaSession implements AutoCloseable {
     private final PsMuxer muxer;
     private final PsRtpPacketizer packetizer;
     private Channel media;
+    private Channel sender;
+    private final boolean natLike;
     private Channel listener;
     private volatile Channel tcpStream;
     private AutoCloseable pictures;
@@ -44,7 +46,8 @@ final class GbMediaSession implements AutoCloseable {
     private String sdp;
 
     private GbMediaSession(EventLoopGroup loops, CameraServer camera, VideoCodec codec, String channelId,
-            InetSocketAddress hub, String mode, long ssrc) {
+            InetSocketAddress hub, String mode, long ssrc, boolean natLike) {
+        this.natLike = natLike;
         this.loops = loops;
         this.camera = camera;
         this.codec = codec;
@@ -58,7 +61,7 @@ final class GbMediaSession implements AutoCloseable {
 
     /** Reads the hub's offer and makes this end ready for it: "udp", "tcp-connect" or "tcp-listen". */
     static GbMediaSession answer(EventLoopGroup loops, CameraServer camera, VideoCodec codec, String channelId,
-            String offer) throws InterruptedException {
+            String offer, boolean natLike) throws InterruptedException {
         String host = "127.0.0.1";
         int port = 0;
         boolean tcp = false;
@@ -81,7 +84,7 @@ final class GbMediaSession implements AutoCloseable {
         }
         String mode = !tcp ? "udp" : setup.equalsIgnoreCase("active") ? "tcp-listen" : "tcp-connect";
         GbMediaSession session = new GbMediaSession(loops, camera, codec, channelId, new InetSocketAddress(host,
-                port), mode, ssrc);
+                port), mode, ssrc, natLike);
         session.prepare();
         return session;
     }
@@ -92,6 +95,9 @@ final class GbMediaSession implements AutoCloseable {
             media = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
                     .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel();
             localPort = ((InetSocketAddress) media.localAddress()).getPort();
+            // As behind NAT: the packets leave from another port than the one the SDP names.
+            sender = natLike ? new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
+                    .handler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).sync().channel() : media;
         } else if (mode.equals("tcp-listen")) {
             listener = new ServerBootstrap().group(loops).channel(Transport.serverSocketChannel(loops))
                     .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -148,7 +154,7 @@ final class GbMediaSession implements AutoCloseable {
         try {
             for (ByteBuf packet : packetizer.packetize(ByteBufAllocator.DEFAULT, ps, timestamp)) {
                 if (mode.equals("udp")) {
-                    media.writeAndFlush(new DatagramPacket(packet, hub));
+                    sender.writeAndFlush(new DatagramPacket(packet, hub));
                 } else if (tcpStream != null && tcpStream.isActive()) {
                     ByteBuf framed = tcpStream.alloc().buffer(2 + packet.readableBytes());
                     framed.writeShort(packet.readableBytes()).writeBytes(packet);
@@ -173,7 +179,7 @@ final class GbMediaSession implements AutoCloseable {
             }
             pictures = null;
         }
-        for (Channel ch : new Channel[] {media, listener, tcpStream}) {
+        for (Channel ch : new Channel[] {media, sender, listener, tcpStream}) {
             if (ch != null) {
                 ch.close();
             }
