@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 
 /**
  * Entry point of {@code simulators.jar}: {@code camera} serves simulated RTSP cameras, {@code onvif} ONVIF cameras
- * with them, {@code devices} publishes as gates, recognizers and alarm boxes to an MQTT broker.
+ * with them, {@code devices} publishes as gates, recognizers and alarm boxes to an MQTT broker, {@code gb28181}
+ * registers GB/T 28181 devices and NVRs with a hub.
  */
 @Command(name = "simulators.jar", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Camera.class,
-        SimulatorMain.Devices.class, SimulatorMain.Onvif.class},
+        SimulatorMain.Devices.class, SimulatorMain.Onvif.class, SimulatorMain.Gb28181.class},
         description = "Stand-ins for the devices a county hub talks to.")
 public final class SimulatorMain implements Runnable {
 
@@ -92,6 +93,79 @@ public final class SimulatorMain implements Runnable {
                 run.play(publisher, list, rate, java.time.Duration.ofSeconds(seconds), new java.util.Random(seed));
                 System.out.println("sent: " + publisher.sent());
             }
+            return 0;
+        }
+    }
+
+    /** {@code gb28181}: GB/T 28181 devices or NVRs that register with a SIP server and stream their channels. */
+    @Command(name = "gb28181", mixinStandardHelpOptions = true,
+            description = "Register GB/T 28181 devices (NVRs with channels, or cameras) with a SIP server over UDP: "
+                    + "keepalive, catalog, live PS over RTP (UDP or TCP) showing each channel's code and a clock, "
+                    + "PTZ, alarms.")
+    static final class Gb28181 implements Callable<Integer> {
+        @Option(names = "--server", required = true, description = "the hub's SIP address, e.g. 127.0.0.1:5060")
+        String server;
+        @Option(names = "--server-id", required = true, description = "the hub's 20-digit SIP ID") String serverId;
+        @Option(names = "--password", required = true) String password;
+        @Option(names = "--devices", defaultValue = "1") int devices;
+        @Option(names = "--channels", defaultValue = "4", description = "channels per device (0: a camera)")
+        int channels;
+        @Option(names = "--first-id", defaultValue = "51012200001180000001",
+                description = "the first device's 20-digit ID; the others count up from it") String firstId;
+        @Option(names = "--civil-code", defaultValue = "51012201", description = "8-digit civil code of the channels")
+        String civilCode;
+        @Option(names = "--keepalive-seconds", defaultValue = "60") int keepalive;
+        @Option(names = "--catalog-per-message", defaultValue = "20") int perMessage;
+        @Option(names = "--codec", defaultValue = "H264", description = "H264 or H265") String codec;
+        @Option(names = "--wrong-password", description = "fault: register with a wrong password") boolean wrong;
+        @Option(names = "--nat-like", description = "fault: send UDP media from another port than the SDP names")
+        boolean natLike;
+        @Option(names = "--alarm-every", defaultValue = "0",
+                description = "raise an alarm on the first channel of each device every N seconds (0: never)")
+        int alarmEvery;
+
+        @Override
+        public Integer call() throws Exception {
+            int colon = server.lastIndexOf(':');
+            java.net.InetSocketAddress address = new java.net.InetSocketAddress(server.substring(0, colon),
+                    Integer.parseInt(server.substring(colon + 1)));
+            CameraServer cameras = new CameraServer(new CameraSettings(640, 360, 25, 1_000_000, 50, null, ""));
+            cameras.start("127.0.0.1", 0);
+            io.netty.channel.EventLoopGroup loops = org.sharpeyes.adapters.net.Transport.loops(2);
+            java.util.List<org.sharpeyes.sim.gb28181.GbDeviceSimulator> started = new java.util.ArrayList<>();
+            java.math.BigInteger first = new java.math.BigInteger(firstId);
+            org.sharpeyes.adapters.rtp.VideoCodec video = org.sharpeyes.adapters.rtp.VideoCodec.valueOf(
+                    codec.toUpperCase(java.util.Locale.ROOT));
+            for (int i = 0; i < devices; i++) {
+                String id = String.format("%020d", first.add(java.math.BigInteger.valueOf(i)));
+                org.sharpeyes.sim.gb28181.GbDeviceSimulator device = new org.sharpeyes.sim.gb28181.GbDeviceSimulator(
+                        loops, address, serverId, new org.sharpeyes.sim.gb28181.GbDeviceSimulator.Options(id,
+                                wrong ? password + "-wrong" : password, channels, civilCode, keepalive, perMessage))
+                        .withCamera(cameras, video).natLike(natLike);
+                device.start();
+                started.add(device);
+                int status = device.register(3600).get(40, java.util.concurrent.TimeUnit.SECONDS);
+                System.out.println("device " + id + ": REGISTER answered " + status + (channels > 0
+                        ? ", channels " + device.channelId(1) + " … " + device.channelId(channels) : ""));
+                if (status == 200) {
+                    device.startKeepalives();
+                }
+            }
+            java.util.concurrent.ScheduledExecutorService alarms =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            if (alarmEvery > 0) {
+                alarms.scheduleAtFixedRate(() -> started.forEach(d -> d.alarm(d.channelId(1), 1, 2, "模拟报警")),
+                        alarmEvery, alarmEvery, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                alarms.shutdownNow();
+                started.forEach(org.sharpeyes.sim.gb28181.GbDeviceSimulator::close);
+                loops.shutdownGracefully();
+                cameras.close();
+                stopped.countDown();
+            }));
+            stopped.await();
             return 0;
         }
     }

@@ -36,6 +36,14 @@ public final class ConfigKeys {
         keys.put("sip.id", "");
         keys.put("sip.password", "");
         keys.put("sip.keepaliveSeconds", "60");
+        keys.put("sip.upstream.id", "");
+        keys.put("sip.upstream.domain", "");
+        keys.put("sip.upstream.host", "");
+        keys.put("sip.upstream.port", "5060");
+        keys.put("sip.upstream.password", "");
+        keys.put("sip.upstream.catalogRegion", "");
+        keys.put("sip.upstream.expiresSeconds", "3600");
+        keys.put("sip.upstream.keepaliveSeconds", "60");
         keys.put("mqtt.embedded", "true");
         keys.put("mqtt.port", "1883");
         keys.put("mqtt.maxMessageBytes", Integer.toString(4 * 1024 * 1024));

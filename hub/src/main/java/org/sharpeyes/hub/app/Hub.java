@@ -461,7 +461,8 @@ public final class Hub implements AutoCloseable {
         String password = config.sipPassword().isEmpty() && demo != null ? DemoGb.PASSWORD : config.sipPassword();
         GbSettings settings = new GbSettings(id, id.substring(0, 10), password, config.sipKeepaliveSeconds(),
                 ZoneId.systemDefault());
-        gb = new GbService(settings, mediaLoops, points, regions::tree, blocking, Clock.systemUTC(), metrics);
+        gb = new GbService(settings, config.sipUpstream(), mediaLoops, points, regions::tree, blocking,
+                Clock.systemUTC(), metrics);
         paths.addScheme("gb28181", gb.pullSources());
         // A GB/T 28181 alarm takes the path of the same XML over MQTT, so it raises the same linkage.
         gb.alarmsTo((source, body) -> blocking.execute(() -> {

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.sharpeyes.adapters.event.DeviceAdapters;
 import org.sharpeyes.adapters.event.DeviceTimes;
 import org.sharpeyes.adapters.event.TopicBinding;
+import org.sharpeyes.hub.gb28181.GbUpstreamSettings;
 
 /** The hub's validated configuration; see {@link ConfigKeys} for the keys and their defaults. */
 public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int workerThreads, int rtspPort,
@@ -19,7 +20,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
         int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int demoCameraPort, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
         int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
         Map<String, String> mqttCommands, String mapTiles, String sipHost, int sipPort, String sipId,
-        String sipPassword, int sipKeepaliveSeconds) {
+        String sipPassword, int sipKeepaliveSeconds, GbUpstreamSettings sipUpstream) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -39,7 +40,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.number("events.deviceOfflineSeconds", 10, 86_400 * 7),
                 v.fraction("events.faceMatchThreshold"), v.topics(), v.commands(), v.mapTiles("ui.mapTiles"),
                 v.text("sip.host"), v.port("sip.port"), v.sipId("sip.id"), v.text("sip.password"),
-                v.number("sip.keepaliveSeconds", 1, 3_600));
+                v.number("sip.keepaliveSeconds", 1, 3_600), v.upstream());
     }
 
     /** The dialects with the watch-list threshold and topic bindings configured here. */
@@ -64,6 +65,23 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 throw new ConfigException(key + ": must not be empty");
             }
             return value;
+        }
+
+        /** The superior platform, if {@code sip.upstream.id} names one; its host is then required. */
+        GbUpstreamSettings upstream() {
+            String id = sipId("sip.upstream.id");
+            String host = text("sip.upstream.host");
+            if (!id.isEmpty() && host.isEmpty()) {
+                throw new ConfigException("sip.upstream.host: must be given with sip.upstream.id");
+            }
+            String domain = text("sip.upstream.domain");
+            if (!domain.isEmpty() && !domain.matches("\\d{10}")) {
+                throw new ConfigException("sip.upstream.domain: must be 10 digits, got '" + domain + "'");
+            }
+            return new GbUpstreamSettings(id, domain.isEmpty() && !id.isEmpty() ? id.substring(0, 10) : domain, host,
+                    port("sip.upstream.port"), text("sip.upstream.password"), text("sip.upstream.catalogRegion"),
+                    number("sip.upstream.expiresSeconds", 60, 86_400), number("sip.upstream.keepaliveSeconds", 1,
+                    3_600));
         }
 
         /** Empty (the hub makes one from its county), or a 20-digit GB/T 28181 ID. */

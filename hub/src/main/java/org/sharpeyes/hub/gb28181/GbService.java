@@ -41,15 +41,27 @@ public final class GbService implements AutoCloseable {
     private final GbRegistrar registrar;
     private final GbCatalogs catalogs;
     private final GbDiagnosis diagnosis;
+    private final GbUpstream upstream;
     private final AtomicLong sequence = new AtomicLong(1);
     private volatile BiConsumer<String, byte[]> alarms = (source, body) -> { };
     private String advertisedHost;
 
-    public GbService(GbSettings settings, EventLoopGroup loops, PointStore points, Supplier<RegionTree> regions,
-            Executor blocking, Clock clock, MeterRegistry metrics) {
+    public GbService(GbSettings settings, GbUpstreamSettings upstreamSettings, EventLoopGroup loops,
+            PointStore points, Supplier<RegionTree> regions, Executor blocking, Clock clock, MeterRegistry metrics) {
         this.settings = settings;
         GbRegistrar[] registrarHolder = new GbRegistrar[1];
-        this.transactions = new SipTransactions(loops.next(), transaction -> registrarHolder[0].request(transaction));
+        GbUpstream[] upstreamHolder = new GbUpstream[1];
+        // The superior's requests go to the lower-platform side, every other one to the registrar.
+        this.transactions = new SipTransactions(loops.next(), transaction -> {
+            if (upstreamHolder[0] != null && upstreamHolder[0].isFrom(transaction.request())) {
+                upstreamHolder[0].request(transaction);
+            } else {
+                registrarHolder[0].request(transaction);
+            }
+        });
+        this.upstream = upstreamSettings.configured() ? new GbUpstream(settings, upstreamSettings, transactions,
+                points, blocking) : null;
+        upstreamHolder[0] = upstream;
         this.catalogs = new GbCatalogs(points, regions, blocking, transactions.loop(), clock, metrics);
         this.diagnosis = new GbDiagnosis(clock);
         this.registrar = new GbRegistrar(settings, transactions, id -> CompletableFuture.supplyAsync(
@@ -64,6 +76,9 @@ public final class GbService implements AutoCloseable {
         endpoint.start(host, port);
         advertisedHost = advertised(host);
         registrar.start();
+        if (upstream != null) {
+            upstream.start(endpoint.udp(), advertisedHost, endpoint.port());
+        }
         LOG.info("GB/T 28181: SIP on {}:{} (UDP and TCP) as {} in domain {}", advertisedHost, endpoint.port(),
                 settings.id(), settings.domain());
     }
@@ -241,8 +256,16 @@ public final class GbService implements AutoCloseable {
         return "127.0.0.1";
     }
 
+    /** Whether the hub is registered with the platform above (false when none is configured). */
+    public boolean registeredUpstream() {
+        return upstream != null && upstream.registered();
+    }
+
     @Override
     public void close() {
+        if (upstream != null) {
+            upstream.close();
+        }
         endpoint.close();
     }
 

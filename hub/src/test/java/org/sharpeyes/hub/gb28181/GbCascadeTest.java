@@ -1,0 +1,69 @@
+package org.sharpeyes.hub.gb28181;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.netty.channel.EventLoopGroup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
+import org.sharpeyes.adapters.net.Transport;
+import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.SmallCounty;
+import org.sharpeyes.sim.gb28181.GbPlatformSimulator;
+
+/** The hub as a lower platform: it registers with a simulated city platform, keeps alive, and answers its catalog. */
+class GbCascadeTest {
+
+    private static final String HUB_ID = "51012200002000000001";
+    private static final String CITY = "51010000002000000001";
+    static final EventLoopGroup LOOPS = Transport.loops(1);
+    static final GbPlatformSimulator CITY_PLATFORM = new GbPlatformSimulator(LOOPS, CITY, "city-secret-1");
+    static final int CITY_PORT = start(CITY_PLATFORM);
+
+    @RegisterExtension
+    static final HubExtension HUB = new HubExtension("sip.id=" + HUB_ID, "sip.upstream.id=" + CITY,
+            "sip.upstream.host=127.0.0.1", "sip.upstream.port=" + CITY_PORT, "sip.upstream.password=city-secret-1",
+            "sip.upstream.catalogRegion=" + SmallCounty.TOWNSHIP_1, "sip.upstream.keepaliveSeconds=1");
+
+    private static int start(GbPlatformSimulator platform) {
+        try {
+            return platform.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        CITY_PLATFORM.close();
+        LOOPS.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    @Test
+    void theHubRegistersKeepsAliveAndAnswersItsRegionsCatalogInFragments() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> CITY_PLATFORM.isRegistered(HUB_ID)
+                && CITY_PLATFORM.keepalives() >= 2);
+        assertThat(HUB.hub().hub().gb().registeredUpstream()).isTrue();
+        List<String> township1 = new ArrayList<>();
+        for (int serial = 301; serial < 346; serial++) {
+            township1.add(HUB.register(SmallCounty.camera(SmallCounty.TOWNSHIP_1, serial)));
+        }
+        String elsewhere = HUB.register(SmallCounty.camera(SmallCounty.TOWNSHIP_2, 399));
+
+        List<XmlNode> items = CITY_PLATFORM.queryCatalog(HUB_ID).get(120, TimeUnit.SECONDS);
+        List<String> codes = items.stream().map(item -> item.at("DeviceID")).toList();
+        assertThat(codes).containsAll(township1).doesNotContain(elsewhere).doesNotHaveDuplicates();
+        XmlNode first = items.stream().filter(item -> item.at("DeviceID").equals(township1.get(0))).findFirst()
+                .orElseThrow();
+        assertThat(first.at("CivilCode")).isEqualTo("51012201");
+        assertThat(first.at("ParentID")).isEqualTo(HUB_ID);
+        assertThat(first.at("Name")).isEqualTo("摄像机301");
+    }
+}

@@ -1,0 +1,206 @@
+package org.sharpeyes.sim.gb28181;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
+import org.sharpeyes.adapters.gb28181.manscdp.ManscdpException;
+import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
+import org.sharpeyes.adapters.gb28181.sip.SipDigest;
+import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
+import org.sharpeyes.adapters.gb28181.sip.SipMessage;
+import org.sharpeyes.adapters.gb28181.sip.SipParseException;
+import org.sharpeyes.adapters.gb28181.sip.SipParser;
+import org.sharpeyes.adapters.net.Transport;
+
+/**
+ * A simulated superior platform (the city's) over UDP: it takes a lower platform's registration with Digest, answers
+ * its keepalives, and queries its catalog, gathering the fragments (answering each 200 OK, which paces the sender)
+ * until SumNum items are in.
+ */
+public final class GbPlatformSimulator implements AutoCloseable {
+
+    private final EventLoopGroup loops;
+    private final String id;
+    private final String password;
+    private final Map<String, InetSocketAddress> registered = new ConcurrentHashMap<>();
+    private final Map<String, String> nonces = new ConcurrentHashMap<>();
+    private final Map<String, CatalogGathering> catalogs = new ConcurrentHashMap<>();
+    private final AtomicLong keepalives = new AtomicLong();
+    private final AtomicLong sn = new AtomicLong(1);
+    private Channel channel;
+
+    /** {@code id} is its 20-digit SIP ID (its first 10 digits the realm); lower platforms register with {@code password}. */
+    public GbPlatformSimulator(EventLoopGroup loops, String id, String password) {
+        this.loops = loops;
+        this.id = id;
+        this.password = password;
+    }
+
+    /** Binds its UDP port on loopback; returns it. */
+    public int start() throws InterruptedException {
+        channel = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536)).handler(new Inbound())
+                .bind("127.0.0.1", 0).sync().channel();
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Whether the lower platform {@code lowerId} is registered now. */
+    public boolean isRegistered(String lowerId) {
+        return registered.containsKey(lowerId);
+    }
+
+    public long keepalives() {
+        return keepalives.get();
+    }
+
+    /** Asks a registered lower platform for its catalog; completes with every item once SumNum are in. */
+    public CompletableFuture<List<XmlNode>> queryCatalog(String lowerId) {
+        InetSocketAddress to = registered.get(lowerId);
+        if (to == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(lowerId + " is not registered"));
+        }
+        long number = sn.getAndIncrement();
+        CatalogGathering gathering = new CatalogGathering();
+        catalogs.put(lowerId + "|" + number, gathering);
+        SipMessage query = SipMessage.request("MESSAGE", "sip:" + lowerId + "@" + to.getAddress().getHostAddress()
+                + ":" + to.getPort());
+        query.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+        query.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
+        query.add("To", "<sip:" + lowerId + "@" + lowerId.substring(0, 10) + ">");
+        query.add("Call-ID", tag() + "@platform-sim");
+        query.add("CSeq", number + " MESSAGE");
+        query.add("Max-Forwards", "70");
+        query.body(Manscdp.write(Manscdp.message("Query", "Catalog", number, lowerId)), Manscdp.CONTENT_TYPE);
+        write(query, to);
+        return gathering.done.orTimeout(120, TimeUnit.SECONDS);
+    }
+
+    private int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private void write(SipMessage message, InetSocketAddress to) {
+        channel.writeAndFlush(new DatagramPacket(message.encode(channel.alloc()), to));
+    }
+
+    private void answer(SipMessage request, InetSocketAddress to, int status, String reason, String... headers) {
+        SipMessage response = SipMessage.response(status, reason);
+        request.headers("Via").forEach(via -> response.add("Via", via));
+        response.add("From", request.header("From"));
+        String toHeader = request.header("To");
+        response.add("To", SipHeaders.parameter(toHeader, "tag") == null ? toHeader + ";tag=" + tag() : toHeader);
+        response.add("Call-ID", request.header("Call-ID"));
+        response.add("CSeq", request.header("CSeq"));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.add(headers[i], headers[i + 1]);
+        }
+        write(response, to);
+    }
+
+    private void register(SipMessage request, InetSocketAddress from) {
+        String lower = SipHeaders.user(SipHeaders.uri(request.header("From")));
+        String authorization = request.header("Authorization");
+        String nonce = authorization == null ? null : SipDigest.parameters(authorization).get("nonce");
+        if (nonce == null || !nonce.equals(nonces.get(lower))) {
+            String fresh = SipDigest.nonce();
+            nonces.put(lower, fresh);
+            answer(request, from, 401, "Unauthorized", "WWW-Authenticate", SipDigest.challenge(id.substring(0, 10),
+                    fresh));
+            return;
+        }
+        if (!SipDigest.verify(authorization, "REGISTER", nonce, password)) {
+            answer(request, from, 403, "Forbidden");
+            return;
+        }
+        String expires = request.header("Expires");
+        if ("0".equals(expires == null ? null : expires.trim())) {
+            registered.remove(lower);
+        } else {
+            registered.put(lower, from);
+        }
+        answer(request, from, 200, "OK", "Expires", expires == null ? "3600" : expires.trim());
+    }
+
+    private void message(SipMessage request, InetSocketAddress from) {
+        answer(request, from, 200, "OK");
+        XmlNode body;
+        try {
+            body = Manscdp.parse(request.body());
+        } catch (ManscdpException e) {
+            return;
+        }
+        String lower = SipHeaders.user(SipHeaders.uri(request.header("From")));
+        if ("Keepalive".equalsIgnoreCase(body.at("CmdType"))) {
+            keepalives.incrementAndGet();
+        } else if ("Catalog".equalsIgnoreCase(body.at("CmdType")) && "Response".equalsIgnoreCase(body.name())) {
+            CatalogGathering gathering = catalogs.get(lower + "|" + body.at("SN"));
+            if (gathering != null) {
+                gathering.add(body);
+            }
+        }
+    }
+
+    private static String tag() {
+        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFL);
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+    /** The fragments of one catalog answer. */
+    private static final class CatalogGathering {
+        final CompletableFuture<List<XmlNode>> done = new CompletableFuture<>();
+        final List<XmlNode> items = new ArrayList<>();
+
+        synchronized void add(XmlNode response) {
+            int expected = Integer.parseInt(response.at("SumNum") == null ? "0" : response.at("SumNum").trim());
+            XmlNode list = response.child("DeviceList");
+            if (list != null) {
+                items.addAll(list.all("Item"));
+            }
+            if (items.size() >= expected) {
+                done.complete(List.copyOf(items));
+            }
+        }
+    }
+
+    /** Registrations, keepalives, catalog fragments. */
+    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+            SipMessage message;
+            try {
+                message = SipParser.parseDatagram(packet.content());
+            } catch (SipParseException e) {
+                return;
+            }
+            if (!message.isRequest()) {
+                return;
+            }
+            switch (message.method()) {
+                case "REGISTER" -> register(message, packet.sender());
+                case "MESSAGE" -> message(message, packet.sender());
+                default -> answer(message, packet.sender(), 405, "Method Not Allowed");
+            }
+        }
+    }
+}
