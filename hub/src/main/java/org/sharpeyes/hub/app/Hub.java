@@ -277,7 +277,7 @@ public final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding the RTSP port", e);
         }
-        startGb(regions);
+        startGb(regions, ReaderPolicy.of(metrics, "gb28181", slowViewer));
         router = new Router();
         new SystemRoutes(metrics, points, VERSION).register(router);
         new AuthRoutes(operators, hasher, tokens, regions, audit, Clock.systemUTC()).register(router);
@@ -452,7 +452,7 @@ public final class Hub implements AutoCloseable {
     }
 
     /** GB/T 28181 device access on the SIP port, as the hub's county names it unless sip.id does. */
-    private void startGb(RegionDirectory regions) {
+    private void startGb(RegionDirectory regions, ReaderPolicy upstreamViewers) {
         String id = config.sipId();
         if (id.isEmpty()) {
             String county = regions.tree().roots().stream().map(Region::countyCode).findFirst().orElse("340200");
@@ -482,6 +482,7 @@ public final class Hub implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while binding the SIP port", e);
         }
+        gb.mediaFrom(paths, mediaLoops, upstreamViewers);
         if (demo != null && demoCameras != null) {
             demoGb = DemoGb.start(gb.port(), settings, demoCameras);
         }

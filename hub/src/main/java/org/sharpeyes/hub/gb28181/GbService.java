@@ -52,11 +52,21 @@ public final class GbService implements AutoCloseable {
         GbRegistrar[] registrarHolder = new GbRegistrar[1];
         GbUpstream[] upstreamHolder = new GbUpstream[1];
         // The superior's requests go to the lower-platform side, every other one to the registrar.
-        this.transactions = new SipTransactions(loops.next(), transaction -> {
-            if (upstreamHolder[0] != null && upstreamHolder[0].isFrom(transaction.request())) {
-                upstreamHolder[0].request(transaction);
-            } else {
-                registrarHolder[0].request(transaction);
+        this.transactions = new SipTransactions(loops.next(), new SipTransactions.Above() {
+            @Override
+            public void request(SipTransactions.ServerTransaction transaction) {
+                if (upstreamHolder[0] != null && upstreamHolder[0].isFrom(transaction.request())) {
+                    upstreamHolder[0].request(transaction);
+                } else {
+                    registrarHolder[0].request(transaction);
+                }
+            }
+
+            @Override
+            public void stray(SipMessage message, SipPeer from) {
+                if ("ACK".equals(message.method()) && upstreamHolder[0] != null) {
+                    upstreamHolder[0].plays().ack(message);
+                }
             }
         });
         this.upstream = upstreamSettings.configured() ? new GbUpstream(settings, upstreamSettings, transactions,
@@ -254,6 +264,19 @@ public final class GbService implements AutoCloseable {
             LOG.debug("no network interfaces to advertise: {}", e.toString());
         }
         return "127.0.0.1";
+    }
+
+    /** Lets the platform above play points from {@code paths}, its streams' sockets on {@code loops}. */
+    public void mediaFrom(org.sharpeyes.hub.media.PathRegistry paths, EventLoopGroup loops,
+            org.sharpeyes.hub.media.stream.ReaderPolicy policy) {
+        if (upstream != null) {
+            upstream.plays().media(new UpstreamPlays.Media(paths, loops, policy, advertisedHost));
+        }
+    }
+
+    /** Plays the platform above has running now. */
+    public int upstreamPlays() {
+        return upstream == null ? 0 : upstream.plays().playing();
     }
 
     /** Whether the hub is registered with the platform above (false when none is configured). */

@@ -41,6 +41,7 @@ final class GbUpstream {
     private final PointStore points;
     private final Executor blocking;
     private final AtomicLong cseq = new AtomicLong(1);
+    private final UpstreamPlays plays;
     private final String callId = SipResponses.tag() + "@sharpeyes";
     private final String fromTag = SipResponses.tag();
     private SipPeer peer;
@@ -60,6 +61,12 @@ final class GbUpstream {
         this.transactions = transactions;
         this.points = points;
         this.blocking = blocking;
+        this.plays = new UpstreamPlays(settings, upstream.catalogRegion(), points, blocking);
+    }
+
+    /** The plays of the platform above, served from the paths. */
+    UpstreamPlays plays() {
+        return plays;
     }
 
     /** Starts registering with the superior through the hub's UDP socket; {@code host:port} go in our Contact. */
@@ -80,6 +87,7 @@ final class GbUpstream {
     }
 
     void close() {
+        plays.close();
         transactions.loop().execute(() -> {
             closed = true;
             cancel(renewal);
@@ -155,8 +163,18 @@ final class GbUpstream {
     /** A request from the superior (already known to be from it): its queries, answered. */
     void request(SipTransactions.ServerTransaction transaction) {
         SipMessage request = transaction.request();
+        if ("INVITE".equals(request.method())) {
+            plays.invite(transaction);
+            return;
+        }
+        if ("BYE".equals(request.method())) {
+            boolean known = plays.bye(request);
+            transaction.respond(known ? 200 : 481, known ? "OK" : "Call/Transaction Does Not Exist");
+            return;
+        }
         if (!"MESSAGE".equals(request.method())) {
-            transaction.respond(405, "Method Not Allowed", response -> response.add("Allow", "MESSAGE"));
+            transaction.respond(405, "Method Not Allowed", response -> response.add("Allow",
+                    "MESSAGE, INVITE, ACK, BYE"));
             return;
         }
         XmlNode query;

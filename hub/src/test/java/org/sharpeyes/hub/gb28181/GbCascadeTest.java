@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.netty.channel.EventLoopGroup;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.adapters.net.Transport;
+import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
+import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
 import org.sharpeyes.sim.gb28181.GbPlatformSimulator;
 
@@ -40,6 +44,9 @@ class GbCascadeTest {
         }
     }
 
+    @RegisterExtension
+    static final CameraExtension CAMERAS = new CameraExtension(HUB);
+
     @AfterAll
     static void stop() {
         CITY_PLATFORM.close();
@@ -65,5 +72,28 @@ class GbCascadeTest {
         assertThat(first.at("CivilCode")).isEqualTo("51012201");
         assertThat(first.at("ParentID")).isEqualTo(HUB_ID);
         assertThat(first.at("Name")).isEqualTo("摄像机301");
+    }
+
+    @Test
+    void theCityPlaysAPointTwiceWhileALocalViewerWatchesAndIsRefusedOutsideTheRegion() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> CITY_PLATFORM.isRegistered(HUB_ID));
+        String code = CAMERAS.register(SmallCounty.TOWNSHIP_1, 361, null);
+        try (GbPlatformSimulator.Play first = CITY_PLATFORM.play(HUB_ID, code).get(60, TimeUnit.SECONDS);
+                GbPlatformSimulator.Play second = CITY_PLATFORM.play(HUB_ID, code).get(60, TimeUnit.SECONDS)) {
+            String local = Rtsp.ffprobe("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + code
+                    + "?token=" + HUB.as("county-op").token());
+            assertThat(local).contains("\"codec_name\": \"h264\"");
+            await().atMost(Duration.ofSeconds(30)).until(() -> first.pictures() >= 50 && second.pictures() >= 50);
+            assertThat(first.keyFrames()).isPositive();
+            assertThat(first.codec()).isEqualTo(VideoCodec.H264);
+            assertThat(new String(first.answer().body(), StandardCharsets.UTF_8)).contains("a=rtpmap:96 PS/90000")
+                    .contains("a=sendonly");
+            assertThat(HUB.hub().hub().gb().upstreamPlays()).isEqualTo(2);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> HUB.hub().hub().gb().upstreamPlays() == 0);
+
+        String elsewhere = CAMERAS.register(SmallCounty.TOWNSHIP_2, 362, null);
+        assertThat(CITY_PLATFORM.play(HUB_ID, elsewhere)).failsWithin(60, TimeUnit.SECONDS)
+                .withThrowableThat().withMessageContaining("404");
     }
 }

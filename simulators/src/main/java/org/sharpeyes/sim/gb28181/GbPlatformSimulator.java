@@ -42,6 +42,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
     private final Map<String, CatalogGathering> catalogs = new ConcurrentHashMap<>();
     private final AtomicLong keepalives = new AtomicLong();
     private final AtomicLong sn = new AtomicLong(1);
+    private final Map<String, CompletableFuture<SipMessage>> waiting = new ConcurrentHashMap<>();
     private Channel channel;
 
     /** {@code id} is its 20-digit SIP ID (its first 10 digits the realm); lower platforms register with {@code password}. */
@@ -88,6 +89,138 @@ public final class GbPlatformSimulator implements AutoCloseable {
         query.body(Manscdp.write(Manscdp.message("Query", "Catalog", number, lowerId)), Manscdp.CONTENT_TYPE);
         write(query, to);
         return gathering.done.orTimeout(120, TimeUnit.SECONDS);
+    }
+
+    /** A point of a lower platform played to this platform over UDP: its pictures counted through our demuxer. */
+    public final class Play implements AutoCloseable {
+        private final String lowerId;
+        private final Channel media;
+        private final java.util.concurrent.atomic.AtomicLong pictures = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong keyFrames = new java.util.concurrent.atomic.AtomicLong();
+        private volatile org.sharpeyes.adapters.rtp.VideoCodec codec;
+        private SipMessage invite;
+        private SipMessage answer;
+
+        private Play(String lowerId, Channel media) {
+            this.lowerId = lowerId;
+            this.media = media;
+        }
+
+        public long pictures() {
+            return pictures.get();
+        }
+
+        public long keyFrames() {
+            return keyFrames.get();
+        }
+
+        public org.sharpeyes.adapters.rtp.VideoCodec codec() {
+            return codec;
+        }
+
+        /** The lower platform's 200 OK to the INVITE. */
+        public SipMessage answer() {
+            return answer;
+        }
+
+        /** Sends the BYE and closes the media port. */
+        @Override
+        public void close() {
+            InetSocketAddress to = registered.get(lowerId);
+            if (to != null && invite != null && answer != null) {
+                SipMessage bye = SipMessage.request("BYE", invite.uri());
+                bye.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+                bye.add("From", invite.header("From"));
+                bye.add("To", answer.header("To"));
+                bye.add("Call-ID", invite.header("Call-ID"));
+                bye.add("CSeq", (invite.cseqNumber() + 1) + " BYE");
+                write(bye, to);
+            }
+            media.close();
+        }
+    }
+
+    /** INVITEs {@code pointCode} from a registered lower platform to a UDP port of its own; completes once answered. */
+    public CompletableFuture<Play> play(String lowerId, String pointCode) throws InterruptedException {
+        InetSocketAddress to = registered.get(lowerId);
+        if (to == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(lowerId + " is not registered"));
+        }
+        Play[] holder = new Play[1];
+        org.sharpeyes.adapters.gb28181.ps.PsRtpDepacketizer[] depacketizer = {null};
+        org.sharpeyes.adapters.gb28181.ps.PsDemuxer demuxer = new org.sharpeyes.adapters.gb28181.ps.PsDemuxer(
+                io.netty.buffer.ByteBufAllocator.DEFAULT, new org.sharpeyes.adapters.gb28181.ps.PsDemuxer.Listener() {
+                    @Override
+                    public void video(org.sharpeyes.adapters.gb28181.ps.PsVideoFrame frame) {
+                        holder[0].codec = frame.codec();
+                        holder[0].pictures.incrementAndGet();
+                        if (frame.keyFrame()) {
+                            holder[0].keyFrames.incrementAndGet();
+                        }
+                        frame.release();
+                    }
+
+                    @Override
+                    public void audio(org.sharpeyes.adapters.gb28181.ps.PsAudioFrame frame) {
+                        frame.data().release();
+                    }
+
+                    @Override
+                    public void malformed(String what) {
+                    }
+                });
+        depacketizer[0] = new org.sharpeyes.adapters.gb28181.ps.PsRtpDepacketizer(demuxer);
+        Channel media = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+                    @Override
+                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                        try {
+                            depacketizer[0].push(org.sharpeyes.adapters.rtp.RtpPacket.parse(packet.content()));
+                        } catch (IllegalArgumentException e) {
+                            // Not RTP: left out, as a platform would.
+                        }
+                    }
+                }).bind("127.0.0.1", 0).sync().channel();
+        Play play = new Play(lowerId, media);
+        holder[0] = play;
+        int mediaPort = ((InetSocketAddress) media.localAddress()).getPort();
+        String ssrc = "0" + id.substring(3, 8) + String.format("%04d", sn.get() % 10_000);
+        String sdp = "v=0\r\no=" + id + " 0 0 IN IP4 127.0.0.1\r\ns=Play\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=video " + mediaPort + " RTP/AVP 96\r\na=recvonly\r\na=rtpmap:96 PS/90000\r\ny=" + ssrc + "\r\n";
+        SipMessage invite = SipMessage.request("INVITE", "sip:" + pointCode + "@" + to.getAddress().getHostAddress()
+                + ":" + to.getPort());
+        String branch = "z9hG4bK" + tag();
+        invite.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=" + branch);
+        invite.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
+        invite.add("To", "<sip:" + pointCode + "@" + id.substring(0, 10) + ">");
+        invite.add("Call-ID", tag() + "@platform-sim");
+        invite.add("CSeq", sn.getAndIncrement() + " INVITE");
+        invite.add("Contact", "<sip:" + id + "@127.0.0.1:" + port() + ">");
+        invite.add("Subject", pointCode + ":" + ssrc + "," + id + ":0");
+        invite.add("Max-Forwards", "70");
+        invite.body(sdp.getBytes(java.nio.charset.StandardCharsets.UTF_8), "APPLICATION/SDP");
+        play.invite = invite;
+        CompletableFuture<SipMessage> answered = new CompletableFuture<>();
+        waiting.put(branch, answered);
+        write(invite, to);
+        return answered.orTimeout(40, TimeUnit.SECONDS).thenCompose(answer -> {
+            waiting.remove(branch);
+            if (answer.status() >= 300) {
+                media.close();
+                return CompletableFuture.failedFuture(new IllegalStateException("INVITE answered "
+                        + answer.status() + " " + answer.reason()));
+            }
+            play.answer = answer;
+            SipMessage ack = SipMessage.request("ACK", invite.uri());
+            ack.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+            ack.add("From", invite.header("From"));
+            ack.add("To", answer.header("To"));
+            ack.add("Call-ID", invite.header("Call-ID"));
+            ack.add("CSeq", invite.cseqNumber() + " ACK");
+            write(ack, to);
+            return CompletableFuture.completedFuture(play);
+        });
     }
 
     private int port() {
@@ -194,6 +327,10 @@ public final class GbPlatformSimulator implements AutoCloseable {
                 return;
             }
             if (!message.isRequest()) {
+                CompletableFuture<SipMessage> answer = waiting.get(message.topBranch());
+                if (answer != null && message.status() >= 200) {
+                    answer.complete(message);
+                }
                 return;
             }
             switch (message.method()) {
