@@ -26,9 +26,11 @@ final class BenchHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern HTTP_LINE = Pattern.compile("HTTP:\\s+(http://\\S+?)/\\s");
     private static final Pattern RTSP_LINE = Pattern.compile("RTSP:\\s+rtsp://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern SIP_LINE = Pattern.compile("GB/T 28181: SIP on \\S+:(\\d+) ");
 
     private final Process process;
     private final Path dir;
+    private int sipPort;
     private final HttpClient http = HttpClient.newHttpClient();
     private String base;
     private int rtspPort;
@@ -69,6 +71,10 @@ final class BenchHub implements AutoCloseable {
             if (rtsp.find()) {
                 rtspPort = Integer.parseInt(rtsp.group(1));
             }
+            Matcher sip = SIP_LINE.matcher(line);
+            if (sip.find()) {
+                sipPort = Integer.parseInt(sip.group(1));
+            }
             Matcher m = HTTP_LINE.matcher(line + " ");
             if (m.find()) {
                 base = m.group(1);
@@ -99,6 +105,11 @@ final class BenchHub implements AutoCloseable {
 
     String base() {
         return base;
+    }
+
+    /** The hub's GB/T 28181 SIP port (UDP and TCP). */
+    int sipPort() {
+        return sipPort;
     }
 
     int rtspPort() {
