@@ -42,6 +42,7 @@ public final class GbService implements AutoCloseable {
     private final GbCatalogs catalogs;
     private final GbDiagnosis diagnosis;
     private final GbUpstream upstream;
+    private final java.util.Map<String, SipMessage> acks = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(1);
     private volatile BiConsumer<String, byte[]> alarms = (source, body) -> { };
     private String advertisedHost;
@@ -66,6 +67,12 @@ public final class GbService implements AutoCloseable {
             public void stray(SipMessage message, SipPeer from) {
                 if ("ACK".equals(message.method()) && upstreamHolder[0] != null) {
                     upstreamHolder[0].plays().ack(message);
+                } else if (!message.isRequest() && message.status() < 300 && "INVITE".equals(message.cseqMethod())) {
+                    // A device repeats its 2xx until the ACK arrives (RFC 3261 13.3.1.4): ours was lost, so again.
+                    SipMessage ack = acks.get(message.header("Call-ID"));
+                    if (ack != null) {
+                        from.send(ack);
+                    }
                 }
             }
         });
@@ -196,13 +203,16 @@ public final class GbService implements AutoCloseable {
                         + answer.status() + " " + answer.reason()));
             }
             GbDialog dialog = new GbDialog(device, invite, answer);
-            transactions.sendStateless(inDialog(dialog, "ACK", invite.cseqNumber()), device.peer());
+            SipMessage ack = inDialog(dialog, "ACK", invite.cseqNumber());
+            acks.put(dialog.callId(), ack);
+            transactions.sendStateless(ack, device.peer());
             return CompletableFuture.completedFuture(dialog);
         });
     }
 
     /** Ends a play session; the device's answer does not matter, as the hub stops reading either way. */
     void bye(GbDialog dialog) {
+        acks.remove(dialog.callId());
         transactions.send(inDialog(dialog, "BYE", dialog.invite().cseqNumber() + 1), dialog.device().peer())
                 .whenComplete((answer, error) -> {
                     if (error != null) {

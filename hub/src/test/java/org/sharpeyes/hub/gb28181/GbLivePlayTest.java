@@ -147,6 +147,24 @@ class GbLivePlayTest {
         assertThat(county.get("/api/v1/points/" + ordinary + "/gb28181/diagnosis").status()).isEqualTo(404);
     }
 
+    /** H.265 from a device, and a program stream with no map (the codec told from the NAL headers), end to end. */
+    @ParameterizedTest
+    @CsvSource({"51012200001180000011, H265, false, hevc", "51012200001180000012, H264, true, h264"})
+    void h265AndStreamsWithoutAMapPlayThroughTheHub(String id, VideoCodec codec, boolean withoutMap, String name)
+            throws Exception {
+        try (GbDeviceSimulator device = new GbDeviceSimulator(loops, new InetSocketAddress("127.0.0.1",
+                HUB.hub().hub().gb().port()), HUB_ID, new GbDeviceSimulator.Options(id, "gb-secret-1", 1, "51012201",
+                        30, 10)).withCamera(cameras, codec).withoutStreamMap(withoutMap)) {
+            device.start();
+            assertThat(device.register(3600).get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            String code = device.channelId(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().points().find(code).isPresent());
+            String probe = Rtsp.ffprobe("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + code
+                    + "?token=" + county.token());
+            assertThat(probe).contains("\"codec_name\": \"" + name + "\"").contains("\"width\": 320");
+        }
+    }
+
     @Test
     void theDeviceStopsStreamingOnceTheLastViewerHasGone() throws Exception {
         String code = nvr.channelId(1);

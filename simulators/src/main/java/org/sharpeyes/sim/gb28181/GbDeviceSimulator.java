@@ -78,6 +78,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private ScheduledFuture<?> keepalives;
     private volatile boolean keepaliveStopped;
     private volatile boolean natLike;
+    private volatile boolean withoutMap;
 
     public GbDeviceSimulator(EventLoopGroup loops, InetSocketAddress server, String serverId, Options options) {
         this.loops = loops;
@@ -111,18 +112,28 @@ public final class GbDeviceSimulator implements AutoCloseable {
         return this;
     }
 
+    /** Fault: program streams without system header or stream map, as some devices send. */
+    public GbDeviceSimulator withoutStreamMap(boolean on) {
+        this.withoutMap = on;
+        return this;
+    }
+
     /** Streams playing now. */
     public int playing() {
         return sessions.size();
     }
 
-    /** The code of channel {@code n} (1-based): the device's ID with type 131 (camera) and the serial n. */
+    /**
+     * The code of channel {@code n} (1-based): the civil code, the device's industry digits, type 131 (camera), its
+     * network digit, and a serial of the device's last two digits and n, so channels of different devices differ.
+     */
     public String channelId(int n) {
         if (options.channels() == 0) {
             return options.id();
         }
+        int device = Integer.parseInt(options.id().substring(18));
         return options.civilCode() + options.id().substring(8, 10) + "131" + options.id().charAt(13)
-                + String.format("%06d", n);
+                + String.format("%06d", (device * 10_000 + n) % 1_000_000);
     }
 
     /** Registers for {@code expires} seconds (0 unregisters); completes with the final status. */
@@ -250,7 +261,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
         }
         try {
             GbMediaSession session = GbMediaSession.answer(loops, camera, codec, channelId, new String(request.body(),
-                    java.nio.charset.StandardCharsets.UTF_8), natLike);
+                    java.nio.charset.StandardCharsets.UTF_8), natLike, withoutMap);
             SipMessage ok = SipMessage.response(200, "OK");
             request.headers("Via").forEach(via -> ok.add("Via", via));
             ok.add("From", request.header("From"));

@@ -46,7 +46,7 @@ final class GbMediaSession implements AutoCloseable {
     private String sdp;
 
     private GbMediaSession(EventLoopGroup loops, CameraServer camera, VideoCodec codec, String channelId,
-            InetSocketAddress hub, String mode, long ssrc, boolean natLike) {
+            InetSocketAddress hub, String mode, long ssrc, boolean natLike, boolean withoutMap) {
         this.natLike = natLike;
         this.loops = loops;
         this.camera = camera;
@@ -55,13 +55,13 @@ final class GbMediaSession implements AutoCloseable {
         this.hub = hub;
         this.mode = mode;
         this.ssrc = ssrc;
-        this.muxer = new PsMuxer(codec, null);
+        this.muxer = withoutMap ? new PsMuxer(codec, null).withoutStreamMap() : new PsMuxer(codec, null);
         this.packetizer = new PsRtpPacketizer(96, ssrc, (int) (ssrc & 0xFFFF));
     }
 
     /** Reads the hub's offer and makes this end ready for it: "udp", "tcp-connect" or "tcp-listen". */
     static GbMediaSession answer(EventLoopGroup loops, CameraServer camera, VideoCodec codec, String channelId,
-            String offer, boolean natLike) throws InterruptedException {
+            String offer, boolean natLike, boolean withoutMap) throws InterruptedException {
         String host = "127.0.0.1";
         int port = 0;
         boolean tcp = false;
@@ -84,7 +84,7 @@ final class GbMediaSession implements AutoCloseable {
         }
         String mode = !tcp ? "udp" : setup.equalsIgnoreCase("active") ? "tcp-listen" : "tcp-connect";
         GbMediaSession session = new GbMediaSession(loops, camera, codec, channelId, new InetSocketAddress(host,
-                port), mode, ssrc, natLike);
+                port), mode, ssrc, natLike, withoutMap);
         session.prepare();
         return session;
     }

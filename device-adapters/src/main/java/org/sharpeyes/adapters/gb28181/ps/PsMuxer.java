@@ -25,11 +25,18 @@ public final class PsMuxer {
     private final PsStreamType video;
     private final PsStreamType audio;
     private int mapVersion;
+    private boolean withoutMap;
 
     /** {@code audio} may be null for a stream without sound. */
     public PsMuxer(VideoCodec codec, PsStreamType audio) {
         this.video = PsStreamType.of(codec);
         this.audio = audio;
+    }
+
+    /** Leaves out the system header and program stream map, as some devices do (a reader must guess the codec). */
+    public PsMuxer withoutStreamMap() {
+        this.withoutMap = true;
+        return this;
     }
 
     /** Makes the program stream map announce a change (new parameter sets, another codec). */
@@ -46,7 +53,7 @@ public final class PsMuxer {
         int pieces = Math.max(1, (payload + MAX_PES_PAYLOAD - 1) / MAX_PES_PAYLOAD);
         ByteBuf out = allocator.buffer(payload + 14 + 64 + pieces * 14);
         packHeader(out, pts);
-        if (keyFrame) {
+        if (keyFrame && !withoutMap) {
             systemHeader(out);
             streamMap(out);
         }
