@@ -305,8 +305,9 @@ public final class Hub implements AutoCloseable {
         new AuditRoutes(audit).register(router);
         OnvifPtzControl onvifPtz = new OnvifPtzControl(onvif, new RtspPtzControl(mediaLoops, points::credentials,
                 blocking));
-        new PtzRoutes(access, ptzLocks, new GbPtzControl(gb, onvifPtz), onvifPtz, centers, audit, notices)
-                .register(router);
+        GbPtzControl anyCamera = new GbPtzControl(gb, onvifPtz);
+        gb.ptzFrom(ptzLocks, anyCamera);
+        new PtzRoutes(access, ptzLocks, anyCamera, onvifPtz, centers, audit, notices).register(router);
         ReaderPolicy httpViewers = ReaderPolicy.of(metrics, "http", slowViewer);
         try {
             httpAddress = http.start(config.httpHost(), config.httpPort(), config.maxBodyBytes(), router, tokens,

@@ -4,7 +4,9 @@ import org.sharpeyes.hub.registry.RegionKind;
 
 /** The level of a comprehensive-governance center; a higher tier outranks a lower one (PTZ, pushing video). */
 public enum Tier {
-    VILLAGE, TOWNSHIP, COUNTY;
+    VILLAGE, TOWNSHIP, COUNTY,
+    /** The platform above the county (the city's, over GB/T 28181 cascade): no center of the hub sits there. */
+    SUPERIOR;
 
     public boolean outranks(Tier other) {
         return compareTo(other) > 0;

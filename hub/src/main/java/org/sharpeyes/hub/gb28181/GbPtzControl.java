@@ -50,6 +50,39 @@ public final class GbPtzControl implements PtzControl {
                         "the device refused the PTZ command: " + answer.status() + " " + answer.reason())));
     }
 
+    /**
+     * What a received {@code PTZCmd} asks, as the hub's command: the first direction or zoom bit it sets (a
+     * diagonal moves along its pan), a preset call, or stop; its pan or tilt speed as 0-1. Setting and deleting presets
+     * are not taken (null).
+     */
+    static PtzCommand command(PtzCmd cmd) {
+        double speed = Math.max(cmd.data1(), cmd.data2()) / 255.0;
+        int bits = cmd.instruction();
+        if (cmd.isPreset()) {
+            return bits == PtzCmd.PRESET_CALL ? new PtzCommand(PtzCommand.Action.PRESET, 0,
+                    String.valueOf(cmd.data2())) : null;
+        }
+        if ((bits & PtzCmd.LEFT) != 0) {
+            return new PtzCommand(PtzCommand.Action.LEFT, speed);
+        }
+        if ((bits & PtzCmd.RIGHT) != 0) {
+            return new PtzCommand(PtzCommand.Action.RIGHT, speed);
+        }
+        if ((bits & PtzCmd.UP) != 0) {
+            return new PtzCommand(PtzCommand.Action.UP, speed);
+        }
+        if ((bits & PtzCmd.DOWN) != 0) {
+            return new PtzCommand(PtzCommand.Action.DOWN, speed);
+        }
+        if ((bits & PtzCmd.ZOOM_IN) != 0) {
+            return new PtzCommand(PtzCommand.Action.ZOOM_IN, cmd.zoomSpeed() / 15.0);
+        }
+        if ((bits & PtzCmd.ZOOM_OUT) != 0) {
+            return new PtzCommand(PtzCommand.Action.ZOOM_OUT, cmd.zoomSpeed() / 15.0);
+        }
+        return bits == 0 ? new PtzCommand(PtzCommand.Action.STOP, 0) : null;
+    }
+
     /** The command's GB form: speeds of 0-1 become 0-255 for pan and tilt and 0-15 for zoom. */
     static PtzCmd ptzCmd(PtzCommand command) {
         int speed = (int) Math.round(Math.max(0, Math.min(1, command.speed())) * 255);

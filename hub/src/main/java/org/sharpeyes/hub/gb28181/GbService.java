@@ -284,6 +284,13 @@ public final class GbService implements AutoCloseable {
         }
     }
 
+    /** Lets the platform above steer cameras through {@code control} under {@code locks}, ranked above the county. */
+    public void ptzFrom(org.sharpeyes.hub.dispatch.PtzLocks locks, org.sharpeyes.hub.dispatch.PtzControl control) {
+        if (upstream != null) {
+            upstream.ptz(locks, control);
+        }
+    }
+
     /** Plays the platform above has running now. */
     public int upstreamPlays() {
         return upstream == null ? 0 : upstream.plays().playing();

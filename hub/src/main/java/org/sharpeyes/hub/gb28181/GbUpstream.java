@@ -11,9 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
 import org.sharpeyes.adapters.gb28181.manscdp.ManscdpException;
+import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.adapters.gb28181.sip.SipDigest;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
+import org.sharpeyes.hub.dispatch.PtzCommand;
+import org.sharpeyes.hub.dispatch.PtzControl;
+import org.sharpeyes.hub.dispatch.PtzLocks;
+import org.sharpeyes.hub.dispatch.Tier;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointQuery;
 import org.sharpeyes.hub.registry.PointStatus;
@@ -51,6 +56,8 @@ final class GbUpstream {
     private ScheduledFuture<?> keepalives;
     private volatile boolean registered;
     private int missed;
+    private volatile PtzLocks locks;
+    private volatile PtzControl cameras;
     private int failures;
     private boolean closed;
 
@@ -188,6 +195,7 @@ final class GbUpstream {
         String type = query.at("CmdType") == null ? "" : query.at("CmdType").toLowerCase(Locale.ROOT);
         long sn = number(query.at("SN"));
         switch (type) {
+            case "devicecontrol" -> blocking.execute(() -> control(query));
             case "catalog" -> blocking.execute(() -> catalog(sn));
             case "deviceinfo" -> send(message(Manscdp.message("Response", "DeviceInfo", sn, settings.id())
                     .with("DeviceName", "Sharp Eyes Hub").with("Result", "OK").with("Manufacturer", "SharpEyes")
@@ -196,6 +204,53 @@ final class GbUpstream {
                     .with("Result", "OK").with("Online", "ONLINE").with("Status", "OK")));
             default -> LOG.info("GB/T 28181: the platform above asked {}, which the hub does not answer", type);
         }
+    }
+
+    /** Where the superior's PTZ goes: the locks it takes (ranked above the county) and the cameras. */
+    void ptz(PtzLocks given, PtzControl control) {
+        this.locks = given;
+        this.cameras = control;
+    }
+
+    /**
+     * The superior's PTZ: a camera of the region subtree, under the tier locks with the superior ranked above the
+     * county (it takes the camera from any center; no center takes it back until its lock lapses). Refused commands
+     * are logged: GB/T 28181 gives PTZ no answer beyond the MESSAGE's 200 OK.
+     */
+    private void control(XmlNode query) {
+        String code = query.at("DeviceID");
+        String hex = query.at("PTZCmd");
+        PtzLocks lockTable = locks;
+        if (hex == null || code == null || lockTable == null) {
+            return;
+        }
+        Point point = points.find(code).filter(p -> upstream.catalogRegion().isEmpty()
+                || p.regionCode().startsWith(upstream.catalogRegion())).orElse(null);
+        if (point == null) {
+            LOG.info("GB/T 28181: the platform above sent PTZ for {}, which is not in its catalog region", code);
+            return;
+        }
+        PtzCommand command;
+        try {
+            command = GbPtzControl.command(PtzCmd.parse(hex));
+        } catch (ManscdpException e) {
+            LOG.info("GB/T 28181: the platform above sent a broken PTZ command for {}: {}", code, e.getMessage());
+            return;
+        }
+        if (command == null) {
+            return;
+        }
+        PtzLocks.Outcome outcome = lockTable.acquire(code, "gb28181:" + upstream.id(), upstream.id(), Tier.SUPERIOR);
+        if (!outcome.granted()) {
+            LOG.info("GB/T 28181: PTZ of {} from the platform above refused: held by {}", code,
+                    outcome.holder().username());
+            return;
+        }
+        cameras.send(point, command).whenComplete((done, error) -> {
+            if (error != null) {
+                LOG.info("GB/T 28181: PTZ of {} from the platform above failed: {}", code, error.getMessage());
+            }
+        });
     }
 
     /** The cameras of the region subtree, in fragments, each sent after the one before is answered. */

@@ -8,13 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.adapters.rtp.VideoCodec;
+import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.CameraExtension;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.Rtsp;
@@ -72,6 +75,26 @@ class GbCascadeTest {
         assertThat(first.at("CivilCode")).isEqualTo("51012201");
         assertThat(first.at("ParentID")).isEqualTo(HUB_ID);
         assertThat(first.at("Name")).isEqualTo("摄像机301");
+    }
+
+    @Test
+    void theCitysPtzMovesACameraAndOutranksTheCountysLock() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> CITY_PLATFORM.isRegistered(HUB_ID));
+        Map<String, Object> dome = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 381);
+        String code = (String) dome.get("code");
+        dome.put("type", "PTZ_CAMERA");
+        dome.put("streamUrl", "rtsp://127.0.0.1:" + CAMERAS.port() + "/" + code);
+        HUB.register(dome);
+        ApiClient county = HUB.as("county-op");
+        assertThat(county.post("/api/v1/points/" + code + "/ptz", Map.of("action", "left", "speed", 0.0)).status())
+                .isEqualTo(200);
+        int before = CAMERAS.server().ptz(code).pan();
+
+        CITY_PLATFORM.control(HUB_ID, code, PtzCmd.move(PtzCmd.RIGHT, 255, 0, 0).hex());
+        await().atMost(Duration.ofSeconds(10)).until(() -> CAMERAS.server().ptz(code).pan() == (before + 30) % 360);
+        ApiClient.Reply refused = county.post("/api/v1/points/" + code + "/ptz", Map.of("action", "left"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().at("/holder/username").asText()).isEqualTo("gb28181:" + CITY);
     }
 
     @Test

@@ -223,6 +223,27 @@ public final class GbPlatformSimulator implements AutoCloseable {
         });
     }
 
+    /** Sends a DeviceControl with {@code ptzCmd} (16 hex digits) for {@code pointCode} to a lower platform. */
+    public void control(String lowerId, String pointCode, String ptzCmd) {
+        InetSocketAddress to = registered.get(lowerId);
+        if (to == null) {
+            throw new IllegalStateException(lowerId + " is not registered");
+        }
+        long number = sn.getAndIncrement();
+        SipMessage request = SipMessage.request("MESSAGE", "sip:" + pointCode + "@" + to.getAddress()
+                .getHostAddress() + ":" + to.getPort());
+        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+        request.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
+        request.add("To", "<sip:" + pointCode + "@" + id.substring(0, 10) + ">");
+        request.add("Call-ID", tag() + "@platform-sim");
+        request.add("CSeq", number + " MESSAGE");
+        request.add("Max-Forwards", "70");
+        XmlNode body = Manscdp.message("Control", "DeviceControl", number, pointCode).with("PTZCmd", ptzCmd);
+        body.add(new XmlNode("Info")).with("ControlPriority", 5);
+        request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+        write(request, to);
+    }
+
     private int port() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
