@@ -20,6 +20,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.sharpeyes.adapters.gb28181.GbSdp;
 import org.sharpeyes.adapters.gb28181.ps.PsAudioFrame;
 import org.sharpeyes.adapters.gb28181.ps.PsDemuxer;
 import org.sharpeyes.adapters.gb28181.ps.PsRtpDepacketizer;
@@ -172,8 +173,8 @@ final class GbPullSource implements PullSource {
             announced = sender(answer);
             gb.diagnosis().step(record, "answered", "the device answered " + made.answer().status() + " "
                     + made.answer().reason() + "; its SDP says it sends from " + hostPort(announced)
-                    + (answer.contains("a=setup:") ? " (" + answer.replaceAll("(?s).*a=setup:(\\w+).*", "setup $1")
-                    + ")" : "") + ssrcOf(answer) + "; ACK sent");
+                    + (answer.contains("a=setup:") ? " (setup " + GbSdp.parse(answer).setup() + ")" : "")
+                    + ssrcOf(answer) + "; ACK sent");
             if (transport.equals("tcp-active")) {
                 connectTo(mine, answer);
             }
@@ -252,23 +253,8 @@ final class GbPullSource implements PullSource {
 
     /** The address the device's answer names for its media (c= and m=), for the TCP-active connect and for words. */
     private static InetSocketAddress sender(String answer) {
-        String host = "0.0.0.0";
-        int port = 0;
-        for (String raw : answer.split("\r?\n")) {
-            String line = raw.trim();
-            if (line.startsWith("c=")) {
-                String[] parts = line.substring(2).trim().split("\\s+");
-                host = parts[parts.length - 1];
-            } else if (line.startsWith("m=video")) {
-                String[] parts = line.split("\\s+");
-                try {
-                    port = Integer.parseInt(parts[1]);
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    port = 0;
-                }
-            }
-        }
-        return new InetSocketAddress(host, port);
+        GbSdp sdp = GbSdp.parse(answer);
+        return new InetSocketAddress(sdp.host(), sdp.port());
     }
 
     private void rtp(ByteBuf packet, InetSocketAddress from) {
@@ -404,12 +390,8 @@ final class GbPullSource implements PullSource {
     }
 
     private static String ssrcOf(String sdp) {
-        for (String line : sdp.split("\r?\n")) {
-            if (line.trim().startsWith("y=")) {
-                return ", SSRC " + line.trim().substring(2);
-            }
-        }
-        return ", no y= line";
+        Long ssrc = GbSdp.parse(sdp).ssrc();
+        return ssrc == null ? ", no y= line" : ", SSRC " + String.format("%010d", ssrc);
     }
 
     private static String hostPort(InetSocketAddress address) {

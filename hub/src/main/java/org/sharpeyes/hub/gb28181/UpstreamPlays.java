@@ -11,18 +11,17 @@ import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import org.sharpeyes.adapters.gb28181.GbSdp;
 import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.hub.media.Attachment;
 import org.sharpeyes.hub.media.PathRegistry;
 import org.sharpeyes.hub.media.stream.ReaderPolicy;
-import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +73,7 @@ final class UpstreamPlays {
             return;
         }
         transaction.respond(100, "Trying");
-        Offer offer = Offer.read(new String(invite.body(), StandardCharsets.UTF_8));
+        GbSdp offer = GbSdp.parse(new String(invite.body(), StandardCharsets.UTF_8));
         CompletableFuture.supplyAsync(() -> points.find(code).filter(p -> catalogRegion.isEmpty()
                 || p.regionCode().startsWith(catalogRegion)), blocking).thenCompose(found -> found.isEmpty()
                         ? CompletableFuture.<Attachment>failedFuture(new IllegalArgumentException("404"))
@@ -91,7 +90,7 @@ final class UpstreamPlays {
                 });
     }
 
-    private void open(SipTransactions.ServerTransaction transaction, String code, Offer offer, Attachment attachment,
+    private void open(SipTransactions.ServerTransaction transaction, String code, GbSdp offer, Attachment attachment,
             Media with) {
         Play play = new Play(code, offer, attachment, with);
         ChannelFuture opened;
@@ -167,41 +166,10 @@ final class UpstreamPlays {
         plays.clear();
     }
 
-    /** What the superior's SDP offers: where to send, over what, and the SSRC it expects. */
-    record Offer(String host, int port, boolean tcp, String setup, Optional<Long> ssrc) {
-        static Offer read(String sdp) {
-            String host = "127.0.0.1";
-            int port = 0;
-            boolean tcp = false;
-            String setup = "passive";
-            Long ssrc = null;
-            for (String raw : sdp.split("\r?\n")) {
-                String line = raw.trim();
-                try {
-                    if (line.startsWith("c=")) {
-                        String[] parts = line.substring(2).trim().split("\\s+");
-                        host = parts[parts.length - 1];
-                    } else if (line.startsWith("m=video")) {
-                        String[] parts = line.split("\\s+");
-                        port = Integer.parseInt(parts[1]);
-                        tcp = parts[2].toUpperCase(java.util.Locale.ROOT).startsWith("TCP");
-                    } else if (line.startsWith("a=setup:")) {
-                        setup = line.substring(8).trim().toLowerCase(java.util.Locale.ROOT);
-                    } else if (line.startsWith("y=")) {
-                        ssrc = Long.parseLong(line.substring(2).trim());
-                    }
-                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                    // A line the hub cannot read is left out; what it needs has defaults or is refused later.
-                }
-            }
-            return new Offer(host, port, tcp, setup, Optional.ofNullable(ssrc));
-        }
-    }
-
     /** One superior's play of one point. */
     private final class Play {
         final String code;
-        final Offer offer;
+        final GbSdp offer;
         final Attachment attachment;
         final Media media;
         final long ssrc;
@@ -210,13 +178,13 @@ final class UpstreamPlays {
         volatile boolean acked;
         volatile boolean started;
 
-        Play(String code, Offer offer, Attachment attachment, Media media) {
+        Play(String code, GbSdp offer, Attachment attachment, Media media) {
             this.code = code;
             this.offer = offer;
             this.attachment = attachment;
             this.media = media;
-            this.ssrc = offer.ssrc().orElseGet(() -> Long.parseLong("0" + settings.domain().substring(3, 8)
-                    + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000))));
+            this.ssrc = offer.ssrc() != null ? offer.ssrc() : Long.parseLong("0" + settings.domain().substring(3, 8)
+                    + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000)));
         }
 
         void accepted(Channel channel) {

@@ -262,12 +262,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
         try {
             GbMediaSession session = GbMediaSession.answer(loops, camera, codec, channelId, new String(request.body(),
                     java.nio.charset.StandardCharsets.UTF_8), natLike, withoutMap);
-            SipMessage ok = SipMessage.response(200, "OK");
-            request.headers("Via").forEach(via -> ok.add("Via", via));
-            ok.add("From", request.header("From"));
-            ok.add("To", request.header("To") + ";tag=" + tag());
-            ok.add("Call-ID", request.header("Call-ID"));
-            ok.add("CSeq", request.header("CSeq"));
+            SipMessage ok = SimSip.answer(request, 200, "OK");
             ok.add("Contact", "<sip:" + channelId + "@127.0.0.1:" + localPort() + ">");
             ok.body(session.sdp().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/sdp");
             session.ok(ok);
@@ -279,14 +274,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     }
 
     private void answer(SipMessage request, InetSocketAddress to, int status, String reason) {
-        SipMessage response = SipMessage.response(status, reason);
-        request.headers("Via").forEach(via -> response.add("Via", via));
-        response.add("From", request.header("From"));
-        String toHeader = request.header("To");
-        response.add("To", SipHeaders.parameter(toHeader, "tag") == null ? toHeader + ";tag=" + tag() : toHeader);
-        response.add("Call-ID", request.header("Call-ID"));
-        response.add("CSeq", request.header("CSeq"));
-        write(response, to);
+        write(SimSip.answer(request, status, reason), to);
     }
 
     private void query(XmlNode query) {
@@ -400,7 +388,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     }
 
     private static String tag() {
-        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFL);
+        return SimSip.tag();
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.sharpeyes.adapters.gb28181.GbSdp;
 import org.sharpeyes.adapters.gb28181.ps.PsMuxer;
 import org.sharpeyes.adapters.gb28181.ps.PsRtpPacketizer;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
@@ -62,29 +63,13 @@ final class GbMediaSession implements AutoCloseable {
     /** Reads the hub's offer and makes this end ready for it: "udp", "tcp-connect" or "tcp-listen". */
     static GbMediaSession answer(EventLoopGroup loops, CameraServer camera, VideoCodec codec, String channelId,
             String offer, boolean natLike, boolean withoutMap) throws InterruptedException {
-        String host = "127.0.0.1";
-        int port = 0;
-        boolean tcp = false;
-        String setup = "passive";
-        long ssrc = 0;
-        for (String raw : offer.split("\r?\n")) {
-            String line = raw.trim();
-            if (line.startsWith("c=")) {
-                String[] parts = line.substring(2).trim().split("\\s+");
-                host = parts[parts.length - 1];
-            } else if (line.startsWith("m=video")) {
-                String[] parts = line.split("\\s+");
-                port = Integer.parseInt(parts[1]);
-                tcp = parts[2].toUpperCase().startsWith("TCP");
-            } else if (line.startsWith("a=setup:")) {
-                setup = line.substring(8).trim();
-            } else if (line.startsWith("y=")) {
-                ssrc = Long.parseLong(line.substring(2).trim());
-            }
-        }
+        GbSdp sdp = GbSdp.parse(offer);
+        boolean tcp = sdp.tcp();
+        String setup = sdp.setup();
+        long ssrc = sdp.ssrc() == null ? 0 : sdp.ssrc();
         String mode = !tcp ? "udp" : setup.equalsIgnoreCase("active") ? "tcp-listen" : "tcp-connect";
-        GbMediaSession session = new GbMediaSession(loops, camera, codec, channelId, new InetSocketAddress(host,
-                port), mode, ssrc, natLike, withoutMap);
+        GbMediaSession session = new GbMediaSession(loops, camera, codec, channelId, new InetSocketAddress(
+                sdp.host(), sdp.port()), mode, ssrc, natLike, withoutMap);
         session.prepare();
         return session;
     }

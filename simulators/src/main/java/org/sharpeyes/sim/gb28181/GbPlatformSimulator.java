@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.sharpeyes.adapters.gb28181.manscdp.Manscdp;
@@ -78,14 +77,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
         long number = sn.getAndIncrement();
         CatalogGathering gathering = new CatalogGathering();
         catalogs.put(lowerId + "|" + number, gathering);
-        SipMessage query = SipMessage.request("MESSAGE", "sip:" + lowerId + "@" + to.getAddress().getHostAddress()
-                + ":" + to.getPort());
-        query.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
-        query.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
-        query.add("To", "<sip:" + lowerId + "@" + lowerId.substring(0, 10) + ">");
-        query.add("Call-ID", tag() + "@platform-sim");
-        query.add("CSeq", number + " MESSAGE");
-        query.add("Max-Forwards", "70");
+        SipMessage query = request("MESSAGE", lowerId, to, number);
         query.body(Manscdp.write(Manscdp.message("Query", "Catalog", number, lowerId)), Manscdp.CONTENT_TYPE);
         write(query, to);
         return gathering.done.orTimeout(120, TimeUnit.SECONDS);
@@ -188,17 +180,10 @@ public final class GbPlatformSimulator implements AutoCloseable {
         String ssrc = "0" + id.substring(3, 8) + String.format("%04d", sn.get() % 10_000);
         String sdp = "v=0\r\no=" + id + " 0 0 IN IP4 127.0.0.1\r\ns=Play\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=video " + mediaPort + " RTP/AVP 96\r\na=recvonly\r\na=rtpmap:96 PS/90000\r\ny=" + ssrc + "\r\n";
-        SipMessage invite = SipMessage.request("INVITE", "sip:" + pointCode + "@" + to.getAddress().getHostAddress()
-                + ":" + to.getPort());
-        String branch = "z9hG4bK" + tag();
-        invite.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=" + branch);
-        invite.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
-        invite.add("To", "<sip:" + pointCode + "@" + id.substring(0, 10) + ">");
-        invite.add("Call-ID", tag() + "@platform-sim");
-        invite.add("CSeq", sn.getAndIncrement() + " INVITE");
+        SipMessage invite = request("INVITE", pointCode, to, sn.getAndIncrement());
+        String branch = invite.topBranch();
         invite.add("Contact", "<sip:" + id + "@127.0.0.1:" + port() + ">");
         invite.add("Subject", pointCode + ":" + ssrc + "," + id + ":0");
-        invite.add("Max-Forwards", "70");
         invite.body(sdp.getBytes(java.nio.charset.StandardCharsets.UTF_8), "APPLICATION/SDP");
         play.invite = invite;
         CompletableFuture<SipMessage> answered = new CompletableFuture<>();
@@ -230,14 +215,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
             throw new IllegalStateException(lowerId + " is not registered");
         }
         long number = sn.getAndIncrement();
-        SipMessage request = SipMessage.request("MESSAGE", "sip:" + pointCode + "@" + to.getAddress()
-                .getHostAddress() + ":" + to.getPort());
-        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
-        request.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
-        request.add("To", "<sip:" + pointCode + "@" + id.substring(0, 10) + ">");
-        request.add("Call-ID", tag() + "@platform-sim");
-        request.add("CSeq", number + " MESSAGE");
-        request.add("Max-Forwards", "70");
+        SipMessage request = request("MESSAGE", pointCode, to, number);
         XmlNode body = Manscdp.message("Control", "DeviceControl", number, pointCode).with("PTZCmd", ptzCmd);
         body.add(new XmlNode("Info")).with("ControlPriority", 5);
         request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
@@ -253,13 +231,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
     }
 
     private void answer(SipMessage request, InetSocketAddress to, int status, String reason, String... headers) {
-        SipMessage response = SipMessage.response(status, reason);
-        request.headers("Via").forEach(via -> response.add("Via", via));
-        response.add("From", request.header("From"));
-        String toHeader = request.header("To");
-        response.add("To", SipHeaders.parameter(toHeader, "tag") == null ? toHeader + ";tag=" + tag() : toHeader);
-        response.add("Call-ID", request.header("Call-ID"));
-        response.add("CSeq", request.header("CSeq"));
+        SipMessage response = SimSip.answer(request, status, reason);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             response.add(headers[i], headers[i + 1]);
         }
@@ -310,7 +282,20 @@ public final class GbPlatformSimulator implements AutoCloseable {
     }
 
     private static String tag() {
-        return Long.toUnsignedString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFFFL);
+        return SimSip.tag();
+    }
+
+    /** A request to {@code target} at a lower platform's address, with a fresh branch, tag and Call-ID. */
+    private SipMessage request(String method, String target, InetSocketAddress to, long cseq) {
+        SipMessage request = SipMessage.request(method, "sip:" + target + "@" + to.getAddress().getHostAddress()
+                + ":" + to.getPort());
+        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+        request.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
+        request.add("To", "<sip:" + target + "@" + id.substring(0, 10) + ">");
+        request.add("Call-ID", tag() + "@platform-sim");
+        request.add("CSeq", cseq + " " + method);
+        request.add("Max-Forwards", "70");
+        return request;
     }
 
     @Override

@@ -111,7 +111,7 @@ final class AccessUnitSplitter {
 
     private void scan() {
         while (true) {
-            int start = findStartCode(stream, Math.max(scanFrom, stream.readerIndex()));
+            int start = PsDemuxer.findAnyStartCode(stream, Math.max(scanFrom, stream.readerIndex()));
             if (start < 0) {
                 scanFrom = Math.max(stream.readerIndex(), stream.writerIndex() - 2);
                 return;
@@ -234,17 +234,5 @@ final class AccessUnitSplitter {
             at++;
         }
         return at - from >= 2 && at < end && in.getByte(at) == 1;
-    }
-
-    private static int findStartCode(ByteBuf in, int from) {
-        int end = in.writerIndex() - 2;
-        for (int i = from; i < end; i++) {
-            if (in.getUnsignedByte(i + 2) > 1) {
-                i += 2;
-            } else if (in.getByte(i) == 0 && in.getByte(i + 1) == 0 && in.getByte(i + 2) == 1) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

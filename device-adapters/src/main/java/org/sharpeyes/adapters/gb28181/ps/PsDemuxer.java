@@ -401,7 +401,7 @@ public final class PsDemuxer {
     }
 
     /** The index of the next 00 00 01 at or after {@code from}, or -1. */
-    private static int findAnyStartCode(ByteBuf in, int from) {
+    static int findAnyStartCode(ByteBuf in, int from) {
         int end = in.writerIndex() - 2;
         for (int i = from; i < end; i++) {
             if (in.getUnsignedByte(i + 2) > 1) {
