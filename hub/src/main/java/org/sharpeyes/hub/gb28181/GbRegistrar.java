@@ -101,7 +101,7 @@ final class GbRegistrar implements SipTransactions.Above {
             case "MESSAGE" -> message(transaction);
             case "OPTIONS" -> transaction.respond(200, "OK");
             default -> transaction.respond(405, "Method Not Allowed",
-                    response -> response.add("Allow", "REGISTER, MESSAGE, OPTIONS, INVITE, ACK, BYE"));
+                    response -> response.add("Allow", "REGISTER, MESSAGE, OPTIONS"));
         }
     }
 

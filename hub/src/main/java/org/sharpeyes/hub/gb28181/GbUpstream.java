@@ -191,8 +191,13 @@ final class GbUpstream {
             transaction.respond(400, "Bad Request: " + e.getMessage().replaceAll("[\\r\\n]", " "));
             return;
         }
-        transaction.respond(200, "OK");
         String type = query.at("CmdType") == null ? "" : query.at("CmdType").toLowerCase(Locale.ROOT);
+        if (type.equals("recordinfo")) {
+            // Recording comes later: the superior hears so now rather than waiting for an answer that never comes.
+            transaction.respond(501, "Not Implemented: the hub keeps no recordings yet");
+            return;
+        }
+        transaction.respond(200, "OK");
         long sn = number(query.at("SN"));
         switch (type) {
             case "devicecontrol" -> blocking.execute(() -> control(query));

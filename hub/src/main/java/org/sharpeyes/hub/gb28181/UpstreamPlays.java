@@ -72,8 +72,13 @@ final class UpstreamPlays {
             transaction.respond(488, "Not Acceptable Here");
             return;
         }
+        String body = new String(invite.body(), StandardCharsets.UTF_8);
+        if (body.contains("s=Playback") || body.contains("s=Download")) {
+            transaction.respond(501, "Not Implemented: the hub keeps no recordings yet");
+            return;
+        }
         transaction.respond(100, "Trying");
-        GbSdp offer = GbSdp.parse(new String(invite.body(), StandardCharsets.UTF_8));
+        GbSdp offer = GbSdp.parse(body);
         CompletableFuture.supplyAsync(() -> points.find(code).filter(p -> catalogRegion.isEmpty()
                 || p.regionCode().startsWith(catalogRegion)), blocking).thenCompose(found -> found.isEmpty()
                         ? CompletableFuture.<Attachment>failedFuture(new IllegalArgumentException("404"))

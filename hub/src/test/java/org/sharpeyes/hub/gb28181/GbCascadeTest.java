@@ -78,6 +78,13 @@ class GbCascadeTest {
     }
 
     @Test
+    void aRecordQueryIsRefusedAtOnceWhileRecordingIsMissingAndDeviceInfoIsAnswered() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> CITY_PLATFORM.isRegistered(HUB_ID));
+        assertThat(CITY_PLATFORM.query(HUB_ID, "RecordInfo").get(30, TimeUnit.SECONDS)).isEqualTo(501);
+        assertThat(CITY_PLATFORM.query(HUB_ID, "DeviceInfo").get(30, TimeUnit.SECONDS)).isEqualTo(200);
+    }
+
+    @Test
     void theCitysPtzMovesACameraAndOutranksTheCountysLock() {
         await().atMost(Duration.ofSeconds(30)).until(() -> CITY_PLATFORM.isRegistered(HUB_ID));
         Map<String, Object> dome = SmallCounty.camera(SmallCounty.TOWNSHIP_1, 381);

@@ -208,6 +208,21 @@ public final class GbPlatformSimulator implements AutoCloseable {
         });
     }
 
+    /** Sends a Query of {@code cmdType} (RecordInfo, DeviceInfo …) to a lower platform; completes with its status. */
+    public CompletableFuture<Integer> query(String lowerId, String cmdType) {
+        InetSocketAddress to = registered.get(lowerId);
+        if (to == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(lowerId + " is not registered"));
+        }
+        long number = sn.getAndIncrement();
+        SipMessage request = request("MESSAGE", lowerId, to, number);
+        request.body(Manscdp.write(Manscdp.message("Query", cmdType, number, lowerId)), Manscdp.CONTENT_TYPE);
+        CompletableFuture<SipMessage> answered = new CompletableFuture<>();
+        waiting.put(request.topBranch(), answered);
+        write(request, to);
+        return answered.orTimeout(30, TimeUnit.SECONDS).thenApply(SipMessage::status);
+    }
+
     /** Sends a DeviceControl with {@code ptzCmd} (16 hex digits) for {@code pointCode} to a lower platform. */
     public void control(String lowerId, String pointCode, String ptzCmd) {
         InetSocketAddress to = registered.get(lowerId);
