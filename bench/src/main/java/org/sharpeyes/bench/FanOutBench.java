@@ -30,10 +30,10 @@ import org.sharpeyes.sim.viewer.WebSocketViewer;
  * (gst-rtsp-server pulling that camera once, shared) each read by N RTSP/TCP viewers, side by side with the ratio of
  * their CPU. Then the camera simulator (a recorded loop of grainy pictures, so encoding costs nothing during the run)
  * with each GOP, and many cameras at once. At N = 200 and at the largest N the hub's browser streams (HTTP-FLV,
- * WebSocket-FLV, WebSocket fragmented MP4) are read by as many viewers, against its RTSP figure. Each round reports CPU seconds per second of the relay
- * process, its resident memory (now and peak), pictures per viewer against pictures sent, lost RTP packets, time to
- * the first key frame (cold: the viewer that opened the path; warm: the ones that joined a live one, mid-GOP), and
- * how busy the whole machine was. Stops by itself.
+ * WebSocket-FLV, WebSocket fragmented MP4) are read by as many viewers, against its RTSP figure. Each round reports
+ * CPU seconds per second of the relay process, its resident memory (now and peak), pictures per viewer against
+ * pictures sent, lost RTP packets, time to the first key frame (cold: the viewer that opened the path; warm: the ones
+ * that joined a live one, mid-GOP), and how busy the whole machine was. Stops by itself.
  */
 public final class FanOutBench {
 

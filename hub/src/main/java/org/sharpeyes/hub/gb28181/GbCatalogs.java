@@ -2,6 +2,7 @@ package org.sharpeyes.hub.gb28181;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.hub.registry.Point;
@@ -47,14 +50,14 @@ final class GbCatalogs {
     private final PointStore points;
     private final Supplier<RegionTree> regions;
     private final Executor blocking;
-    private final io.netty.channel.EventLoop loop;
+    private final EventLoop loop;
     private final Clock clock;
     private final Counter skippedItems;
     private final Map<String, Gathering> gathering = new HashMap<>();
     private final Map<String, Set<String>> channelsByDevice = new ConcurrentHashMap<>();
-    private final List<java.util.function.Consumer<Outcome>> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Consumer<Outcome>> watchers = new CopyOnWriteArrayList<>();
 
-    GbCatalogs(PointStore points, Supplier<RegionTree> regions, Executor blocking, io.netty.channel.EventLoop loop,
+    GbCatalogs(PointStore points, Supplier<RegionTree> regions, Executor blocking, EventLoop loop,
             Clock clock, MeterRegistry metrics) {
         this.points = points;
         this.regions = regions;
@@ -67,7 +70,7 @@ final class GbCatalogs {
     }
 
     /** Told of each catalog written (on the blocking executor). */
-    void watch(java.util.function.Consumer<Outcome> watcher) {
+    void watch(Consumer<Outcome> watcher) {
         watchers.add(watcher);
     }
 

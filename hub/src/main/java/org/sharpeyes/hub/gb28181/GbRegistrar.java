@@ -62,8 +62,9 @@ final class GbRegistrar implements SipTransactions.Above {
     private final Counter badBodies;
 
     /** {@code passwords} gives a device's own password, or null for the hub's; it may complete on any thread. */
-    GbRegistrar(GbSettings settings, SipTransactions transactions, Function<String, CompletableFuture<String>> passwords,
-            Listener listener, Clock clock, MeterRegistry metrics) {
+    GbRegistrar(GbSettings settings, SipTransactions transactions,
+            Function<String, CompletableFuture<String>> passwords, Listener listener, Clock clock,
+            MeterRegistry metrics) {
         this.settings = settings;
         this.transactions = transactions;
         this.passwords = passwords;

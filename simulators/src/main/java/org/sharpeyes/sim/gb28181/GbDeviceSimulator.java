@@ -1,12 +1,9 @@
 package org.sharpeyes.sim.gb28181;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -28,7 +25,6 @@ import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.adapters.gb28181.sip.SipParseException;
 import org.sharpeyes.adapters.gb28181.sip.SipParser;
-import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.adapters.rtp.VideoCodec;
 import org.sharpeyes.sim.camera.CameraServer;
 import org.sharpeyes.sim.camera.PtzPosition;
@@ -89,9 +85,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
 
     /** Binds its UDP port on loopback; returns it. */
     public int start() throws InterruptedException {
-        channel = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536)).handler(new Inbound())
-                .bind("127.0.0.1", 0).sync().channel();
+        channel = SimSip.bindUdp(loops, new Inbound());
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 

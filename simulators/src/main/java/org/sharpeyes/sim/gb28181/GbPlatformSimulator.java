@@ -44,7 +44,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
     private final Map<String, CompletableFuture<SipMessage>> waiting = new ConcurrentHashMap<>();
     private Channel channel;
 
-    /** {@code id} is its 20-digit SIP ID (its first 10 digits the realm); lower platforms register with {@code password}. */
+    /** {@code id}: its 20-digit SIP ID, the first 10 digits its realm; lower platforms log in with {@code password}. */
     public GbPlatformSimulator(EventLoopGroup loops, String id, String password) {
         this.loops = loops;
         this.id = id;
@@ -53,9 +53,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
     /** Binds its UDP port on loopback; returns it. */
     public int start() throws InterruptedException {
-        channel = new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536)).handler(new Inbound())
-                .bind("127.0.0.1", 0).sync().channel();
+        channel = SimSip.bindUdp(loops, new Inbound());
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 

@@ -1,13 +1,27 @@
 package org.sharpeyes.sim.gb28181;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import java.util.concurrent.ThreadLocalRandom;
 import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
+import org.sharpeyes.adapters.net.Transport;
 
-/** What the simulated devices and platform share of SIP: answers made from a request, and fresh tags. */
+/** What the simulated devices and platform share of SIP: their UDP socket, answers made from a request, tags. */
 final class SimSip {
 
     private SimSip() {
+    }
+
+    /** A UDP socket on loopback that reads datagrams of up to 64 KiB whole (catalog fragments exceed Netty's 2 KiB). */
+    static Channel bindUdp(EventLoopGroup loops, ChannelHandler handler) throws InterruptedException {
+        return new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536)).handler(handler)
+                .bind("127.0.0.1", 0).sync().channel();
     }
 
     /** A response to {@code request}: its Via headers, From, To with a tag, Call-ID and CSeq. */

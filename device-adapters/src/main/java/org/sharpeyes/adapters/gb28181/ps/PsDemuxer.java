@@ -366,7 +366,7 @@ public final class PsDemuxer {
         return (first & 0x81) == 0 && second == 0x01 && (type <= 21 || (type >= 32 && type <= 40));
     }
 
-    /** Splits Annex B into NAL units (retained slices of {@code whole}); bytes before the first start code count too. */
+    /** Splits Annex B into NAL units (retained slices of {@code whole}); bytes before the first start code count. */
     static List<ByteBuf> nals(ByteBuf whole) {
         List<ByteBuf> nals = new ArrayList<>();
         int end = whole.writerIndex();
