@@ -306,7 +306,7 @@ public final class Hub implements AutoCloseable {
         OnvifPtzControl onvifPtz = new OnvifPtzControl(onvif, new RtspPtzControl(mediaLoops, points::credentials,
                 blocking));
         GbPtzControl anyCamera = new GbPtzControl(gb, onvifPtz);
-        gb.ptzFrom(ptzLocks, anyCamera);
+        gb.ptzFrom(ptzLocks, anyCamera, audit, notices);
         new PtzRoutes(access, ptzLocks, anyCamera, onvifPtz, centers, audit, notices).register(router);
         ReaderPolicy httpViewers = ReaderPolicy.of(metrics, "http", slowViewer);
         try {

@@ -284,10 +284,14 @@ public final class GbService implements AutoCloseable {
         }
     }
 
-    /** Lets the platform above steer cameras through {@code control} under {@code locks}, ranked above the county. */
-    public void ptzFrom(org.sharpeyes.hub.dispatch.PtzLocks locks, org.sharpeyes.hub.dispatch.PtzControl control) {
+    /**
+     * Lets the platform above steer cameras through {@code control} under {@code locks}, ranked above the county,
+     * its takes audited and the centers it takes cameras from told.
+     */
+    public void ptzFrom(org.sharpeyes.hub.dispatch.PtzLocks locks, org.sharpeyes.hub.dispatch.PtzControl control,
+            org.sharpeyes.hub.dispatch.AuditLog audit, org.sharpeyes.hub.dispatch.DispatchNotices notices) {
         if (upstream != null) {
-            upstream.ptz(locks, control);
+            upstream.ptz(locks, control, audit, notices);
         }
     }
 

@@ -2,8 +2,10 @@ package org.sharpeyes.hub.gb28181;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -15,6 +17,9 @@ import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.adapters.gb28181.sip.SipDigest;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
+import org.sharpeyes.hub.dispatch.AuditAction;
+import org.sharpeyes.hub.dispatch.AuditLog;
+import org.sharpeyes.hub.dispatch.DispatchNotices;
 import org.sharpeyes.hub.dispatch.PtzCommand;
 import org.sharpeyes.hub.dispatch.PtzControl;
 import org.sharpeyes.hub.dispatch.PtzLocks;
@@ -58,6 +63,8 @@ final class GbUpstream {
     private int missed;
     private volatile PtzLocks locks;
     private volatile PtzControl cameras;
+    private volatile AuditLog audit;
+    private volatile DispatchNotices notices;
     private int failures;
     private boolean closed;
 
@@ -211,10 +218,15 @@ final class GbUpstream {
         }
     }
 
-    /** Where the superior's PTZ goes: the locks it takes (ranked above the county) and the cameras. */
-    void ptz(PtzLocks given, PtzControl control) {
+    /**
+     * Where the superior's PTZ goes: the locks it takes (ranked above the county), the cameras, the audit log its
+     * takes are written to, and the notices that tell a center it lost a camera.
+     */
+    void ptz(PtzLocks given, PtzControl control, AuditLog log, DispatchNotices centers) {
         this.locks = given;
         this.cameras = control;
+        this.audit = log;
+        this.notices = centers;
     }
 
     /**
@@ -245,11 +257,28 @@ final class GbUpstream {
         if (command == null) {
             return;
         }
-        PtzLocks.Outcome outcome = lockTable.acquire(code, "gb28181:" + upstream.id(), upstream.id(), Tier.SUPERIOR);
+        String us = "gb28181:" + upstream.id();
+        boolean held = lockTable.holder(code).map(holder -> holder.username().equals(us)).orElse(false);
+        PtzLocks.Outcome outcome = lockTable.acquire(code, us, upstream.id(), Tier.SUPERIOR);
         if (!outcome.granted()) {
             LOG.info("GB/T 28181: PTZ of {} from the platform above refused: held by {}", code,
                     outcome.holder().username());
             return;
+        }
+        if (outcome.previous() != null) {
+            audit.record(us, null, AuditAction.PTZ_TAKEN_OVER, code, point.regionCode(), "from "
+                    + outcome.previous().username() + " of " + outcome.previous().centerCode());
+            Map<String, Object> notice = new LinkedHashMap<>();
+            notice.put("type", "ptz");
+            notice.put("event", "taken");
+            notice.put("pointCode", code);
+            notice.put("from", outcome.previous().username());
+            notice.put("by", us);
+            notice.put("byCenter", null);
+            notices.send(outcome.previous().centerCode(), notice);
+        } else if (!held) {
+            audit.record(us, null, AuditAction.PTZ_TAKE, code, point.regionCode(), "the platform above, "
+                    + command.action());
         }
         cameras.send(point, command).whenComplete((done, error) -> {
             if (error != null) {

@@ -102,6 +102,8 @@ class GbCascadeTest {
         ApiClient.Reply refused = county.post("/api/v1/points/" + code + "/ptz", Map.of("action", "left"));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().at("/holder/username").asText()).isEqualTo("gb28181:" + CITY);
+        var taken = HUB.admin().get("/api/v1/audit?action=PTZ_TAKEN_OVER").json().get("items");
+        assertThat(taken.findValuesAsText("target")).contains(code);
     }
 
     @Test
