@@ -1,6 +1,5 @@
 package org.sharpeyes.hub.api;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.sharpeyes.hub.dispatch.PointAccess;
 import org.sharpeyes.hub.gb28181.GbDevice;
 import org.sharpeyes.hub.gb28181.GbDiagnosis;
 import org.sharpeyes.hub.gb28181.GbService;
+import org.sharpeyes.hub.gb28181.GbStreamAddress;
 import org.sharpeyes.hub.registry.Point;
 
 /**
@@ -34,14 +34,10 @@ public final class GbRoutes {
         String code = request.pathParam("code");
         Point point = access.visible(request.operator(), code)
                 .orElseThrow(() -> ApiException.notFound("no point " + code + " in your region"));
-        String url = point.streamUrl();
-        if (url == null || !url.regionMatches(true, 0, "gb28181://", 0, 10)) {
-            throw ApiException.notFound("point " + code + " does not stream over GB/T 28181");
-        }
-        URI uri = URI.create(url);
-        String deviceId = uri.getHost() != null ? uri.getHost() : uri.getRawAuthority();
-        String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
-        String channelId = path.isEmpty() ? deviceId : path;
+        GbStreamAddress address = GbStreamAddress.parse(point.streamUrl()).orElseThrow(() ->
+                ApiException.notFound("point " + code + " does not stream over GB/T 28181"));
+        String deviceId = address.deviceId();
+        String channelId = address.channelId();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("pointCode", code);
         body.put("channelId", channelId);

@@ -17,9 +17,6 @@ import org.sharpeyes.hub.registry.SourceSystem;
 record CatalogChannel(String deviceId, String code, String name, String civilCode, String parentId, int ptzType,
         Double lat, Double lon, String manufacturer, boolean on) {
 
-    /** The URL scheme of a GB/T 28181 channel's stream address. */
-    static final String SCHEME = "gb28181";
-
     static CatalogChannel of(String deviceId, XmlNode item) {
         return new CatalogChannel(deviceId, text(item, "DeviceID"), text(item, "Name"), text(item, "CivilCode"),
                 text(item, "ParentID"), number(item.at("Info/PTZType")), coordinate(item.at("Latitude"), 90),
@@ -41,7 +38,7 @@ record CatalogChannel(String deviceId, String code, String name, String civilCod
 
     /** The stream address the hub gives the point. */
     String streamUrl() {
-        return SCHEME + "://" + deviceId + "/" + code;
+        return GbStreamAddress.SCHEME + "://" + deviceId + "/" + code;
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.sharpeyes.hub.gb28181;
 
-import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
 import org.sharpeyes.adapters.onvif.OnvifException;
@@ -26,12 +25,11 @@ public final class GbPtzControl implements PtzControl {
 
     @Override
     public CompletableFuture<Void> send(Point point, PtzCommand command) {
-        if (point.streamUrl() == null || !point.streamUrl().regionMatches(true, 0, CatalogChannel.SCHEME + "://", 0,
-                CatalogChannel.SCHEME.length() + 3)) {
+        GbStreamAddress address = GbStreamAddress.parse(point.streamUrl()).orElse(null);
+        if (address == null) {
             return fallback.send(point, command);
         }
-        URI url = URI.create(point.streamUrl());
-        String deviceId = url.getHost() != null ? url.getHost() : url.getRawAuthority();
+        String deviceId = address.deviceId();
         GbDevice device = gb.device(deviceId).filter(GbDevice::online).orElse(null);
         if (device == null) {
             return CompletableFuture.failedFuture(new OnvifException(OnvifException.Kind.UNREACHABLE,

@@ -17,7 +17,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.sharpeyes.adapters.gb28181.GbSdp;
@@ -80,30 +79,16 @@ final class GbPullSource implements PullSource {
             PullStats stats, int timeoutMillis) {
         this.gb = gb;
         this.url = url;
-        // A host of digits only is no host name to java.net.URI, so the device ID is read as the authority.
-        this.deviceId = url.getHost() != null ? url.getHost() : url.getRawAuthority();
-        String path = url.getPath() == null ? "" : url.getPath().replaceFirst("^/", "");
-        this.channelId = path.isEmpty() ? deviceId : path;
-        this.transport = transport(url.getQuery());
+        GbStreamAddress address = GbStreamAddress.parse(url.toString()).orElseThrow(() ->
+                new IllegalArgumentException("not a gb28181:// address: " + url));
+        this.deviceId = address.deviceId();
+        this.channelId = address.channelId();
+        this.transport = address.transport();
         this.loop = loop;
         this.stream = stream;
         this.listener = listener;
         this.stats = stats;
         this.timeoutMillis = timeoutMillis;
-    }
-
-    private static String transport(String query) {
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (pair.toLowerCase(Locale.ROOT).startsWith("transport=")) {
-                    String value = pair.substring(10).toLowerCase(Locale.ROOT);
-                    if (value.equals("tcp-passive") || value.equals("tcp-active") || value.equals("udp")) {
-                        return value;
-                    }
-                }
-            }
-        }
-        return "udp";
     }
 
     @Override

@@ -209,9 +209,10 @@ final class GbUpstream {
         switch (type) {
             case "devicecontrol" -> blocking.execute(() -> control(query));
             case "catalog" -> blocking.execute(() -> catalog(sn));
-            case "deviceinfo" -> send(message(Manscdp.message("Response", "DeviceInfo", sn, settings.id())
-                    .with("DeviceName", "Sharp Eyes Hub").with("Result", "OK").with("Manufacturer", "SharpEyes")
-                    .with("Model", "Hub").with("Firmware", "0.1").with("Channel", points.count())));
+            case "deviceinfo" -> blocking.execute(() -> send(message(Manscdp.message("Response", "DeviceInfo", sn,
+                    settings.id()).with("DeviceName", "Sharp Eyes Hub").with("Result", "OK")
+                    .with("Manufacturer", "SharpEyes").with("Model", "Hub").with("Firmware", "0.1")
+                    .with("Channel", points.count()))));
             case "devicestatus" -> send(message(Manscdp.message("Response", "DeviceStatus", sn, settings.id())
                     .with("Result", "OK").with("Online", "ONLINE").with("Status", "OK")));
             default -> LOG.info("GB/T 28181: the platform above asked {}, which the hub does not answer", type);

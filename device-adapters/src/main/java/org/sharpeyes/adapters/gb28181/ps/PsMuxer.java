@@ -24,7 +24,6 @@ public final class PsMuxer {
 
     private final PsStreamType video;
     private final PsStreamType audio;
-    private int mapVersion;
     private boolean withoutMap;
 
     /** {@code audio} may be null for a stream without sound. */
@@ -37,11 +36,6 @@ public final class PsMuxer {
     public PsMuxer withoutStreamMap() {
         this.withoutMap = true;
         return this;
-    }
-
-    /** Makes the program stream map announce a change (new parameter sets, another codec). */
-    public void newVersion() {
-        mapVersion = (mapVersion + 1) & 0x1F;
     }
 
     /** One picture, its NAL units without start codes (read, not released), at {@code pts} on the 90 kHz clock. */
@@ -122,7 +116,7 @@ public final class PsMuxer {
         int start = out.writerIndex();
         out.writeInt(0x000001BC);
         out.writeShort(6 + 4 * entries + 4);
-        out.writeByte(0xE0 | mapVersion);
+        out.writeByte(0xE0);
         out.writeByte(0xFF);
         out.writeShort(0);
         out.writeShort(4 * entries);

@@ -97,20 +97,9 @@ public final class SipMessage {
         return values;
     }
 
-    /** The headers as name and value pairs, in order. */
-    public List<Map.Entry<String, String>> allHeaders() {
-        return headers.stream().map(h -> Map.entry(h[0], h[1])).toList();
-    }
-
     /** Adds a header after the others of any name. */
     public SipMessage add(String name, String value) {
         headers.add(new String[] {fullName(name), value});
-        return this;
-    }
-
-    /** Adds a header before all others (a proxy's or a retransmitting client's Via goes on top). */
-    public SipMessage addFirst(String name, String value) {
-        headers.add(0, new String[] {fullName(name), value});
         return this;
     }
 
@@ -129,12 +118,6 @@ public final class SipMessage {
         } else {
             headers.add(at, new String[] {full, value});
         }
-        return this;
-    }
-
-    public SipMessage remove(String name) {
-        String full = fullName(name);
-        headers.removeIf(header -> header[0].equalsIgnoreCase(full));
         return this;
     }
 
