@@ -1,8 +1,11 @@
 package org.sharpeyes.hub.app;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.sharpeyes.adapters.event.DeviceAdapters;
 import org.sharpeyes.adapters.event.DeviceTimes;
 import org.sharpeyes.hub.events.GateControl;
@@ -15,6 +18,14 @@ public final class ConfigKeys {
 
     /** Where each gate dialect's commands go: {@code mqtt.commands.<dialect>}, {@code {device}} naming the gate. */
     public static final String COMMANDS = "mqtt.commands.";
+
+    /** The first platform above: {@code sip.upstream.<field>}, the same as {@code sip.upstream[0].<field>}. */
+    public static final String UPSTREAM = "sip.upstream.";
+
+    /** How many platforms above the hub may register with: {@code sip.upstream[0]} to {@code sip.upstream[7]}. */
+    public static final int MAX_UPSTREAMS = 8;
+
+    private static final Pattern INDEXED_UPSTREAM = Pattern.compile("sip\\.upstream\\[(\\d+)]\\.(\\w+)");
 
     private static final DeviceAdapters DIALECTS = DeviceAdapters.standard(DeviceTimes.CHINA, 1);
 
@@ -40,6 +51,7 @@ public final class ConfigKeys {
         keys.put("sip.upstream.domain", "");
         keys.put("sip.upstream.host", "");
         keys.put("sip.upstream.port", "5060");
+        keys.put("sip.upstream.transport", "udp");
         keys.put("sip.upstream.password", "");
         keys.put("sip.upstream.catalogRegion", "");
         keys.put("sip.upstream.expiresSeconds", "3600");
@@ -74,6 +86,37 @@ public final class ConfigKeys {
         keys.put("events.faceMatchThreshold", "0.8");
         keys.put("ui.mapTiles", "");
         return keys;
+    }
+
+    /**
+     * The key as the defaults spell it: {@code sip.upstream[0].id} is {@code sip.upstream.id}; a later superior's
+     * field keeps its index. Null when the key is unknown.
+     */
+    public static String canonical(String key) {
+        if (DEFAULTS.containsKey(key)) {
+            return key;
+        }
+        Matcher indexed = INDEXED_UPSTREAM.matcher(key);
+        if (!indexed.matches() || !DEFAULTS.containsKey(UPSTREAM + indexed.group(2))) {
+            return null;
+        }
+        int index = Integer.parseInt(indexed.group(1));
+        if (index >= MAX_UPSTREAMS) {
+            throw new ConfigException(key + ": at most " + MAX_UPSTREAMS + " platforms above, sip.upstream[0] to "
+                    + "sip.upstream[" + (MAX_UPSTREAMS - 1) + "]");
+        }
+        return upstreamKey(index, indexed.group(2));
+    }
+
+    /** The key of a field of the {@code index}th platform above. */
+    public static String upstreamKey(int index, String field) {
+        return index == 0 ? UPSTREAM + field : "sip.upstream[" + index + "]." + field;
+    }
+
+    /** The fields a platform above has ({@code id}, {@code host} …). */
+    public static List<String> upstreamFields() {
+        return DEFAULTS.keySet().stream().filter(key -> key.startsWith(UPSTREAM))
+                .map(key -> key.substring(UPSTREAM.length())).toList();
     }
 
     /** {@code media.idleCloseSeconds} → {@code HUB_MEDIA_IDLE_CLOSE_SECONDS}. */

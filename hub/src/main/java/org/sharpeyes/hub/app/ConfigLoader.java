@@ -44,22 +44,41 @@ public final class ConfigLoader {
             values.putAll(readYaml(configFile));
         }
         for (String key : ConfigKeys.DEFAULTS.keySet()) {
-            String fromEnvironment = environment.getOrDefault(ConfigKeys.environmentName(key),
-                    environment.get(ConfigKeys.plainEnvironmentName(key)));
-            if (fromEnvironment != null) {
-                values.put(key, fromEnvironment);
+            fromEnvironment(key, ConfigKeys.environmentName(key), ConfigKeys.plainEnvironmentName(key), environment,
+                    values);
+        }
+        // Later platforms above: HUB_SIP_UPSTREAM_1_HOST for sip.upstream[1].host.
+        for (int index = 1; index < ConfigKeys.MAX_UPSTREAMS; index++) {
+            for (String field : ConfigKeys.upstreamFields()) {
+                String first = ConfigKeys.UPSTREAM + field;
+                fromEnvironment(ConfigKeys.upstreamKey(index, field), indexed(ConfigKeys.environmentName(first),
+                        index), indexed(ConfigKeys.plainEnvironmentName(first), index), environment, values);
             }
         }
         values.putAll(overrides);
         return new Launch(HubConfig.from(values), demo, configFile);
     }
 
-    private static String known(String key, String where) {
-        if (!ConfigKeys.DEFAULTS.containsKey(key)) {
-            throw new ConfigException(key + ": unknown configuration key (in " + where + "); known keys: "
-                    + String.join(", ", ConfigKeys.DEFAULTS.keySet()));
+    private static void fromEnvironment(String key, String name, String plainName, Map<String, String> environment,
+            Map<String, String> values) {
+        String value = environment.getOrDefault(name, environment.get(plainName));
+        if (value != null) {
+            values.put(key, value);
         }
-        return key;
+    }
+
+    private static String indexed(String environmentName, int index) {
+        return "HUB_SIP_UPSTREAM_" + index + "_" + environmentName.substring("HUB_SIP_UPSTREAM_".length());
+    }
+
+    private static String known(String key, String where) {
+        String canonical = ConfigKeys.canonical(key);
+        if (canonical == null) {
+            throw new ConfigException(key + ": unknown configuration key (in " + where + "); known keys: "
+                    + String.join(", ", ConfigKeys.DEFAULTS.keySet()) + ", and sip.upstream[N].<field> for more "
+                    + "platforms above");
+        }
+        return canonical;
     }
 
     private static Map<String, String> readYaml(Path file) {
@@ -85,6 +104,15 @@ public final class ConfigLoader {
             JsonNode value = entry.getValue();
             if (value.isObject()) {
                 flatten(key + ".", value, flat, file);
+            } else if (value.isArray() && key.equals("sip.upstream")) {
+                // Several platforms above, as a list of mappings.
+                for (int index = 0; index < value.size(); index++) {
+                    if (!value.get(index).isObject()) {
+                        throw new ConfigException(key + "[" + index + "]: must be a mapping of id, host … (in "
+                                + file + ")");
+                    }
+                    flatten(key + "[" + index + "].", value.get(index), flat, file);
+                }
             } else if (value.isArray()) {
                 throw new ConfigException(key + ": a single value is expected, not a list (in " + file + ")");
             } else {

@@ -462,7 +462,7 @@ public final class Hub implements AutoCloseable {
         String password = config.sipPassword().isEmpty() && demo != null ? DemoGb.PASSWORD : config.sipPassword();
         GbSettings settings = new GbSettings(id, id.substring(0, 10), password, config.sipKeepaliveSeconds(),
                 ZoneId.systemDefault());
-        gb = new GbService(settings, config.sipUpstream(), mediaLoops, points, regions::tree, blocking,
+        gb = new GbService(settings, config.sipUpstreams(), mediaLoops, points, regions::tree, blocking,
                 Clock.systemUTC(), metrics);
         paths.addScheme("gb28181", gb.pullSources());
         // A GB/T 28181 alarm takes the path of the same XML over MQTT, so it raises the same linkage.

@@ -2,6 +2,7 @@ package org.sharpeyes.hub.app;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
         int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int demoCameraPort, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
         int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
         Map<String, String> mqttCommands, String mapTiles, String sipHost, int sipPort, String sipId,
-        String sipPassword, int sipKeepaliveSeconds, GbUpstreamSettings sipUpstream) {
+        String sipPassword, int sipKeepaliveSeconds, List<GbUpstreamSettings> sipUpstreams) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
     public static HubConfig from(Map<String, String> values) {
@@ -40,7 +41,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.number("events.deviceOfflineSeconds", 10, 86_400 * 7),
                 v.fraction("events.faceMatchThreshold"), v.topics(), v.commands(), v.mapTiles("ui.mapTiles"),
                 v.text("sip.host"), v.port("sip.port"), v.sipId("sip.id"), v.text("sip.password"),
-                v.number("sip.keepaliveSeconds", 1, 3_600), v.upstream());
+                v.number("sip.keepaliveSeconds", 1, 3_600), v.upstreams());
     }
 
     /** The dialects with the watch-list threshold and topic bindings configured here. */
@@ -67,21 +68,63 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
             return value;
         }
 
-        /** The superior platform, if {@code sip.upstream.id} names one; its host is then required. */
-        GbUpstreamSettings upstream() {
-            String id = sipId("sip.upstream.id");
-            String host = text("sip.upstream.host");
-            if (!id.isEmpty() && host.isEmpty()) {
-                throw new ConfigException("sip.upstream.host: must be given with sip.upstream.id");
+        /**
+         * The platforms above: {@code sip.upstream.*} (the first, if its id is set) and each {@code sip.upstream[N].*}
+         * given, a field left out taking the first's default. Each needs an id and a host; no two share an id.
+         */
+        List<GbUpstreamSettings> upstreams() {
+            List<GbUpstreamSettings> upstreams = new ArrayList<>();
+            for (int index = 0; index < ConfigKeys.MAX_UPSTREAMS; index++) {
+                String idKey = ConfigKeys.upstreamKey(index, "id");
+                String prefix = idKey.substring(0, idKey.length() - 2);
+                boolean given = values.keySet().stream().anyMatch(key -> key.startsWith(prefix));
+                if (index > 0 && !given) {
+                    continue;
+                }
+                Map<String, String> fields = new LinkedHashMap<>();
+                for (String field : ConfigKeys.upstreamFields()) {
+                    fields.put(ConfigKeys.upstreamKey(index, field), values.getOrDefault(ConfigKeys.upstreamKey(
+                            index, field), ConfigKeys.DEFAULTS.get(ConfigKeys.UPSTREAM + field)));
+                }
+                Values upstream = new Values(fields);
+                String id = upstream.sipId(idKey);
+                if (id.isEmpty()) {
+                    if (index > 0) {
+                        throw new ConfigException(idKey + ": must be given (the platform's 20-digit SIP ID)");
+                    }
+                    continue;
+                }
+                GbUpstreamSettings settings = upstream.upstream(index, id);
+                if (upstreams.stream().anyMatch(other -> other.id().equals(id))) {
+                    throw new ConfigException(idKey + ": " + id + " is already another platform above");
+                }
+                upstreams.add(settings);
             }
-            String domain = text("sip.upstream.domain");
+            return List.copyOf(upstreams);
+        }
+
+        private GbUpstreamSettings upstream(int index, String id) {
+            String hostKey = ConfigKeys.upstreamKey(index, "host");
+            String host = text(hostKey);
+            if (host.isEmpty()) {
+                throw new ConfigException(hostKey + ": must be given with " + ConfigKeys.upstreamKey(index, "id"));
+            }
+            String domainKey = ConfigKeys.upstreamKey(index, "domain");
+            String domain = text(domainKey);
             if (!domain.isEmpty() && !domain.matches("\\d{10}")) {
-                throw new ConfigException("sip.upstream.domain: must be 10 digits, got '" + domain + "'");
+                throw new ConfigException(domainKey + ": must be 10 digits, got '" + domain + "'");
             }
-            return new GbUpstreamSettings(id, domain.isEmpty() && !id.isEmpty() ? id.substring(0, 10) : domain, host,
-                    port("sip.upstream.port"), text("sip.upstream.password"), text("sip.upstream.catalogRegion"),
-                    number("sip.upstream.expiresSeconds", 60, 86_400), number("sip.upstream.keepaliveSeconds", 1,
-                    3_600));
+            String transportKey = ConfigKeys.upstreamKey(index, "transport");
+            String transport = text(transportKey).toLowerCase(java.util.Locale.ROOT);
+            if (!transport.equals("udp") && !transport.equals("tcp")) {
+                throw new ConfigException(transportKey + ": must be udp or tcp, got '" + transport + "'");
+            }
+            return new GbUpstreamSettings(id, domain.isEmpty() ? id.substring(0, 10) : domain, host,
+                    port(ConfigKeys.upstreamKey(index, "port")), transport.equals("tcp"),
+                    text(ConfigKeys.upstreamKey(index, "password")),
+                    text(ConfigKeys.upstreamKey(index, "catalogRegion")),
+                    number(ConfigKeys.upstreamKey(index, "expiresSeconds"), 60, 86_400),
+                    number(ConfigKeys.upstreamKey(index, "keepaliveSeconds"), 1, 3_600));
         }
 
         /** Empty (the hub makes one from its county), or a 20-digit GB/T 28181 ID. */

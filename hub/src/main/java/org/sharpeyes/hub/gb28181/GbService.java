@@ -9,7 +9,9 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Clock;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -41,23 +43,25 @@ public final class GbService implements AutoCloseable {
     private final GbRegistrar registrar;
     private final GbCatalogs catalogs;
     private final GbDiagnosis diagnosis;
-    private final GbUpstream upstream;
+    private final List<GbUpstream> upstreams;
     private final java.util.Map<String, SipMessage> acks = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong(1);
     private volatile BiConsumer<String, byte[]> alarms = (source, body) -> { };
     private String advertisedHost;
 
-    public GbService(GbSettings settings, GbUpstreamSettings upstreamSettings, EventLoopGroup loops,
+    public GbService(GbSettings settings, List<GbUpstreamSettings> upstreamSettings, EventLoopGroup loops,
             PointStore points, Supplier<RegionTree> regions, Executor blocking, Clock clock, MeterRegistry metrics) {
         this.settings = settings;
         GbRegistrar[] registrarHolder = new GbRegistrar[1];
-        GbUpstream[] upstreamHolder = new GbUpstream[1];
+        List<GbUpstream> above = new ArrayList<>();
         // The superior's requests go to the lower-platform side, every other one to the registrar.
         this.transactions = new SipTransactions(loops.next(), new SipTransactions.Above() {
             @Override
             public void request(SipTransactions.ServerTransaction transaction) {
-                if (upstreamHolder[0] != null && upstreamHolder[0].isFrom(transaction.request())) {
-                    upstreamHolder[0].request(transaction);
+                GbUpstream superior = above.stream().filter(u -> u.isFrom(transaction.request())).findFirst()
+                        .orElse(null);
+                if (superior != null) {
+                    superior.request(transaction);
                 } else {
                     registrarHolder[0].request(transaction);
                 }
@@ -65,8 +69,8 @@ public final class GbService implements AutoCloseable {
 
             @Override
             public void stray(SipMessage message, SipPeer from) {
-                if ("ACK".equals(message.method()) && upstreamHolder[0] != null) {
-                    upstreamHolder[0].plays().ack(message);
+                if ("ACK".equals(message.method())) {
+                    above.forEach(superior -> superior.plays().ack(message));
                 } else if (!message.isRequest() && message.status() < 300 && "INVITE".equals(message.cseqMethod())) {
                     // A device repeats its 2xx until the ACK arrives (RFC 3261 13.3.1.4): ours was lost, so again.
                     SipMessage ack = acks.get(message.header("Call-ID"));
@@ -76,9 +80,10 @@ public final class GbService implements AutoCloseable {
                 }
             }
         });
-        this.upstream = upstreamSettings.configured() ? new GbUpstream(settings, upstreamSettings, transactions,
-                points, blocking) : null;
-        upstreamHolder[0] = upstream;
+        for (GbUpstreamSettings superior : upstreamSettings) {
+            above.add(new GbUpstream(settings, superior, transactions, points, blocking));
+        }
+        this.upstreams = List.copyOf(above);
         this.catalogs = new GbCatalogs(points, regions, blocking, transactions.loop(), clock, metrics);
         this.diagnosis = new GbDiagnosis(clock);
         this.registrar = new GbRegistrar(settings, transactions, id -> CompletableFuture.supplyAsync(
@@ -93,9 +98,7 @@ public final class GbService implements AutoCloseable {
         endpoint.start(host, port);
         advertisedHost = advertised(host);
         registrar.start();
-        if (upstream != null) {
-            upstream.start(endpoint.udp(), advertisedHost, endpoint.port());
-        }
+        upstreams.forEach(superior -> superior.start(endpoint, advertisedHost));
         LOG.info("GB/T 28181: SIP on {}:{} (UDP and TCP) as {} in domain {}", advertisedHost, endpoint.port(),
                 settings.id(), settings.domain());
     }
@@ -279,9 +282,8 @@ public final class GbService implements AutoCloseable {
     /** Lets the platform above play points from {@code paths}, its streams' sockets on {@code loops}. */
     public void mediaFrom(org.sharpeyes.hub.media.PathRegistry paths, EventLoopGroup loops,
             org.sharpeyes.hub.media.stream.ReaderPolicy policy) {
-        if (upstream != null) {
-            upstream.plays().media(new UpstreamPlays.Media(paths, loops, policy, advertisedHost));
-        }
+        upstreams.forEach(superior -> superior.plays().media(new UpstreamPlays.Media(paths, loops, policy,
+                advertisedHost)));
     }
 
     /**
@@ -290,26 +292,33 @@ public final class GbService implements AutoCloseable {
      */
     public void ptzFrom(org.sharpeyes.hub.dispatch.PtzLocks locks, org.sharpeyes.hub.dispatch.PtzControl control,
             org.sharpeyes.hub.dispatch.AuditLog audit, org.sharpeyes.hub.dispatch.DispatchNotices notices) {
-        if (upstream != null) {
-            upstream.ptz(locks, control, audit, notices);
-        }
+        upstreams.forEach(superior -> superior.ptz(locks, control, audit, notices));
     }
 
-    /** Plays the platform above has running now. */
+    /** Plays the platforms above have running now, all of them together. */
     public int upstreamPlays() {
-        return upstream == null ? 0 : upstream.plays().playing();
+        return upstreams.stream().mapToInt(superior -> superior.plays().playing()).sum();
     }
 
-    /** Whether the hub is registered with the platform above (false when none is configured). */
+    /** Plays the platform above with SIP ID {@code id} has running now. */
+    public int upstreamPlays(String id) {
+        return upstreams.stream().filter(superior -> superior.id().equals(id))
+                .mapToInt(superior -> superior.plays().playing()).sum();
+    }
+
+    /** Whether the hub is registered with the first platform above (false when none is configured). */
     public boolean registeredUpstream() {
-        return upstream != null && upstream.registered();
+        return !upstreams.isEmpty() && upstreams.get(0).registered();
+    }
+
+    /** Whether the hub is registered with the platform above whose SIP ID is {@code id}. */
+    public boolean registeredUpstream(String id) {
+        return upstreams.stream().anyMatch(superior -> superior.id().equals(id) && superior.registered());
     }
 
     @Override
     public void close() {
-        if (upstream != null) {
-            upstream.close();
-        }
+        upstreams.forEach(GbUpstream::close);
         endpoint.close();
     }
 

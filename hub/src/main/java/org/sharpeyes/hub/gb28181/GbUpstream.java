@@ -16,6 +16,7 @@ import org.sharpeyes.adapters.gb28181.manscdp.ManscdpException;
 import org.sharpeyes.adapters.gb28181.manscdp.PtzCmd;
 import org.sharpeyes.adapters.gb28181.manscdp.XmlNode;
 import org.sharpeyes.adapters.gb28181.sip.SipDigest;
+import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.hub.dispatch.AuditAction;
 import org.sharpeyes.hub.dispatch.AuditLog;
@@ -32,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The hub as a lower platform of the one above: it registers with Digest (as its own ID), renews at four fifths of
- * the registration, sends keepalives, and registers again with back-off after three unanswered keepalives or a
- * refusal. It answers the superior's Catalog query with the cameras of the configured region subtree, a few items per
+ * The hub as a lower platform of the one above: it registers with Digest (as its own ID) over UDP or over a TCP
+ * connection it opens, renews at four fifths of the registration, sends keepalives, and registers again with back-off
+ * after three unanswered keepalives, a refusal or a lost connection. A 3xx answer (GB/T 28181-2022's registration
+ * redirect) sends it to the address in the Contact, until a failure there sends it back to the configured one. It answers the superior's Catalog query with the cameras of the configured region subtree, a few items per
  * MESSAGE, each sent once the one before it is answered (an NVR's pace, which superiors expect), and its DeviceInfo
  * and DeviceStatus. Runs on the SIP event loop; the registry is read on the blocking executor.
  */
@@ -44,6 +46,7 @@ final class GbUpstream {
     private static final int ITEMS_PER_MESSAGE = 20;
     private static final int MISSED_KEEPALIVES = 3;
     private static final long MAX_BACKOFF_MILLIS = 60_000;
+    private static final int MAX_REDIRECTS = 3;
 
     private final GbSettings settings;
     private final GbUpstreamSettings upstream;
@@ -54,6 +57,10 @@ final class GbUpstream {
     private final UpstreamPlays plays;
     private final String callId = SipResponses.tag() + "@sharpeyes";
     private final String fromTag = SipResponses.tag();
+    private final InetSocketAddress configured;
+    private InetSocketAddress target;
+    private int redirects;
+    private SipEndpoint endpoint;
     private SipPeer peer;
     private String contactHost;
     private int contactPort;
@@ -76,6 +83,13 @@ final class GbUpstream {
         this.points = points;
         this.blocking = blocking;
         this.plays = new UpstreamPlays(settings, upstream.catalogRegion(), points, blocking);
+        this.configured = InetSocketAddress.createUnresolved(upstream.host(), upstream.port());
+        this.target = configured;
+    }
+
+    /** The superior's SIP ID. */
+    String id() {
+        return upstream.id();
     }
 
     /** The plays of the platform above, served from the paths. */
@@ -83,11 +97,11 @@ final class GbUpstream {
         return plays;
     }
 
-    /** Starts registering with the superior through the hub's UDP socket; {@code host:port} go in our Contact. */
-    void start(io.netty.channel.Channel udp, String host, int port) {
-        this.peer = new SipPeer(false, new InetSocketAddress(upstream.host(), upstream.port()), udp);
+    /** Starts registering with the superior from the hub's SIP port; {@code host} and the port go in our Contact. */
+    void start(SipEndpoint sip, String host) {
+        this.endpoint = sip;
         this.contactHost = host;
-        this.contactPort = port;
+        this.contactPort = sip.port();
         transactions.loop().execute(this::register);
     }
 
@@ -106,7 +120,7 @@ final class GbUpstream {
             closed = true;
             cancel(renewal);
             cancel(keepalives);
-            if (registered) {
+            if (registered && peer != null) {
                 send(registerRequest(0, null));
                 registered = false;
             }
@@ -117,6 +131,10 @@ final class GbUpstream {
         if (closed) {
             return;
         }
+        if (peer == null || !peer.channel().isActive()) {
+            connect();
+            return;
+        }
         send(registerRequest(upstream.expiresSeconds(), null)).thenCompose(answer -> answer.status() == 401
                 || answer.status() == 407 ? send(registerRequest(upstream.expiresSeconds(), SipDigest.authorize(
                         answer.header(answer.status() == 401 ? "WWW-Authenticate" : "Proxy-Authenticate"),
@@ -125,17 +143,53 @@ final class GbUpstream {
                 .execute(() -> registeredOrNot(answer, error)));
     }
 
+    /** The socket to the superior: the hub's UDP one, or a new TCP connection whose loss brings a new registration. */
+    private void connect() {
+        InetSocketAddress address = new InetSocketAddress(target.getHostString(), target.getPort());
+        if (!upstream.tcp()) {
+            peer = new SipPeer(false, address, endpoint.udp());
+            register();
+            return;
+        }
+        endpoint.connect(address).whenComplete((connected, error) -> transactions.loop().execute(() -> {
+            if (error != null) {
+                registeredOrNot(null, error);
+                return;
+            }
+            if (closed) {
+                connected.channel().close();
+                return;
+            }
+            peer = connected;
+            connected.channel().closeFuture().addListener(lost -> transactions.loop().execute(() -> {
+                if (peer == connected && !closed) {
+                    LOG.warn("GB/T 28181: the TCP connection to the platform above ({}) closed; registering again",
+                            upstream.id());
+                    peer = null;
+                    registered = false;
+                    cancel(keepalives);
+                    registerIn(1_000);
+                }
+            }));
+            register();
+        }));
+    }
+
     private void registeredOrNot(SipMessage answer, Throwable error) {
         if (closed) {
+            return;
+        }
+        if (error == null && answer.status() >= 300 && answer.status() < 400 && redirected(answer)) {
             return;
         }
         if (error == null && answer.status() >= 200 && answer.status() < 300) {
             boolean first = !registered;
             registered = true;
             failures = 0;
+            redirects = 0;
             missed = 0;
             long renewIn = upstream.expiresSeconds() * 800L;
-            renewal = transactions.loop().schedule(this::register, renewIn, TimeUnit.MILLISECONDS);
+            registerIn(renewIn);
             if (first) {
                 LOG.info("GB/T 28181: registered with the platform above, {} at {}:{}", upstream.id(),
                         upstream.host(), upstream.port());
@@ -149,9 +203,59 @@ final class GbUpstream {
         cancel(keepalives);
         long backoff = Math.min(MAX_BACKOFF_MILLIS, 1_000L << Math.min(failures++, 6));
         LOG.warn("GB/T 28181: the platform above ({} at {}:{}) {}; trying again in {} s", upstream.id(),
-                upstream.host(), upstream.port(), error != null ? "did not answer: " + error.getMessage()
+                target.getHostString(), target.getPort(), error != null ? "did not answer: " + error.getMessage()
                         : "refused the registration: " + answer.status() + " " + answer.reason(), backoff / 1000);
-        renewal = transactions.loop().schedule(this::register, backoff, TimeUnit.MILLISECONDS);
+        if (!target.equals(configured)) {
+            // The address it redirected us to failed: ask the configured one again, which may redirect elsewhere.
+            moveTo(configured);
+        }
+        registerIn(backoff);
+    }
+
+    /** One registration pending at a time, whichever path (renewal, back-off, lost connection) asked for it. */
+    private void registerIn(long millis) {
+        cancel(renewal);
+        renewal = transactions.loop().schedule(this::register, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Follows a 3xx to the host and port of its Contact; false when there is none to follow. */
+    private boolean redirected(SipMessage answer) {
+        String contact = answer.header("Contact");
+        if (contact == null || redirects >= MAX_REDIRECTS) {
+            LOG.warn("GB/T 28181: the platform above ({}) answered {} {} {}", upstream.id(), answer.status(),
+                    answer.reason(), contact == null ? "without a Contact to go to" : "after " + MAX_REDIRECTS
+                            + " redirects in a row");
+            return false;
+        }
+        String hostPort = SipHeaders.hostPort(SipHeaders.uri(contact));
+        int colon = hostPort.lastIndexOf(':');
+        InetSocketAddress next;
+        try {
+            next = colon < 0 ? InetSocketAddress.createUnresolved(hostPort, 5060)
+                    : InetSocketAddress.createUnresolved(hostPort.substring(0, colon),
+                            Integer.parseInt(hostPort.substring(colon + 1)));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("GB/T 28181: the platform above ({}) redirected to '{}', which is no address", upstream.id(),
+                    contact);
+            return false;
+        }
+        redirects++;
+        LOG.info("GB/T 28181: the platform above ({}) redirects the registration to {}:{}", upstream.id(),
+                next.getHostString(), next.getPort());
+        moveTo(next);
+        register();
+        return true;
+    }
+
+    private void moveTo(InetSocketAddress address) {
+        target = address;
+        if (peer != null && peer.tcp()) {
+            SipPeer old = peer;
+            peer = null;
+            old.channel().close();
+        } else {
+            peer = null;
+        }
     }
 
     private void keepalive() {
@@ -360,7 +464,7 @@ final class GbUpstream {
 
     private SipMessage request(String method, String uri, String call) {
         SipMessage request = SipMessage.request(method, uri);
-        request.add("Via", "SIP/2.0/UDP " + contactHost + ":" + contactPort + ";rport;branch=z9hG4bK"
+        request.add("Via", "SIP/2.0/" + peer.transport() + " " + contactHost + ":" + contactPort + ";rport;branch=z9hG4bK"
                 + SipResponses.tag());
         request.add("From", "<sip:" + settings.id() + "@" + settings.domain() + ">;tag=" + fromTag);
         request.add("To", "<sip:" + upstream.id() + "@" + upstream.domain() + ">");
@@ -395,7 +499,7 @@ final class GbUpstream {
 
     @Override
     public String toString() {
-        return "platform above " + upstream.id() + " at " + upstream.host() + ":" + upstream.port() + " ("
+        return "platform above " + upstream.id() + " at " + target.getHostString() + ":" + target.getPort() + " ("
                 + (registered ? "registered" : "not registered") + ")";
     }
 }

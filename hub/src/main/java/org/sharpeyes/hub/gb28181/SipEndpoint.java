@@ -5,6 +5,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.adapters.gb28181.sip.SipParseException;
 import org.sharpeyes.adapters.gb28181.sip.SipParser;
@@ -84,6 +86,29 @@ final class SipEndpoint implements AutoCloseable {
 
     int port() {
         return ((InetSocketAddress) udp.localAddress()).getPort();
+    }
+
+    /**
+     * Opens a TCP connection to {@code address} (a platform above reached over TCP) that reads SIP like an accepted
+     * one: what comes on it goes to the transaction layer with the connection as its peer.
+     */
+    CompletableFuture<SipPeer> connect(InetSocketAddress address) {
+        CompletableFuture<SipPeer> connected = new CompletableFuture<>();
+        new Bootstrap().group(transactions.loop()).channel(Transport.socketChannel(loops))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new Frames(), new Stream());
+                    }
+                }).connect(address).addListener((ChannelFuture done) -> {
+                    if (done.isSuccess()) {
+                        connected.complete(new SipPeer(true, address, done.channel()));
+                    } else {
+                        connected.completeExceptionally(done.cause());
+                    }
+                });
+        return connected;
     }
 
     /** The UDP channel, for sending to a peer met over UDP. */

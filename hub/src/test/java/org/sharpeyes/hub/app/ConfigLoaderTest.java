@@ -99,4 +99,59 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(List.of("--config=" + dir.resolve("none.yaml")), Map.of()))
                 .hasMessageContaining("none.yaml");
     }
+
+    @Test
+    void readsSeveralPlatformsAboveFromAYamlListArgumentsAndTheEnvironment() throws IOException {
+        Path file = dir.resolve("hub.yaml");
+        Files.writeString(file, """
+                sip:
+                  upstream:
+                    - id: "51010000002000000001"
+                      host: 10.0.0.1
+                      catalogRegion: "510122001"
+                    - id: "51000000002000000001"
+                      host: 10.0.0.2
+                      transport: TCP
+                      port: 5070
+                """);
+        List<org.sharpeyes.hub.gb28181.GbUpstreamSettings> upstreams = ConfigLoader.load(List.of("--config=" + file,
+                "--sip.upstream[1].password=p2", "--sip.upstream[2].id=52000000002000000001",
+                "--sip.upstream[2].host=10.0.0.3"), Map.of("HUB_SIP_UPSTREAM_2_KEEPALIVE_SECONDS", "7"))
+                .config().sipUpstreams();
+        assertThat(upstreams).extracting(u -> u.id()).containsExactly("51010000002000000001",
+                "51000000002000000001", "52000000002000000001");
+        assertThat(upstreams.get(0).tcp()).isFalse();
+        assertThat(upstreams.get(0).catalogRegion()).isEqualTo("510122001");
+        assertThat(upstreams.get(0).domain()).isEqualTo("5101000000");
+        assertThat(upstreams.get(1).tcp()).isTrue();
+        assertThat(upstreams.get(1).port()).isEqualTo(5070);
+        assertThat(upstreams.get(1).password()).isEqualTo("p2");
+        assertThat(upstreams.get(2).port()).isEqualTo(5060);
+        assertThat(upstreams.get(2).keepaliveSeconds()).isEqualTo(7);
+        assertThat(upstreams.get(2).expiresSeconds()).isEqualTo(3600);
+        assertThat(ConfigLoader.load(List.of(), Map.of()).config().sipUpstreams()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--sip.upstream[1].host=10.0.0.2|sip.upstream[1].id: must be given",
+        "--sip.upstream[8].id=51000000002000000001 --sip.upstream[8].host=h|sip.upstream[8].id: at most 8 platforms",
+        "--sip.upstream[1].colour=red|sip.upstream[1].colour: unknown configuration key",
+        "--sip.upstream[1].id=51000000002000000001 --sip.upstream[1].transport=sctp"
+                + "|sip.upstream[1].host: must be given with sip.upstream[1].id",
+        "--sip.upstream[1].id=51000000002000000001 --sip.upstream[1].host=h --sip.upstream[1].transport=sctp"
+                + "|sip.upstream[1].transport: must be udp or tcp",
+    })
+    void refusesABadPlatformAboveNamingItsKey(String arguments, String message) {
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(arguments.split(" ")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith(message);
+    }
+
+    @Test
+    void refusesTwoPlatformsAboveWithOneId() {
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--sip.upstream.id=51000000002000000001",
+                "--sip.upstream.host=10.0.0.1", "--sip.upstream[1].id=51000000002000000001",
+                "--sip.upstream[1].host=10.0.0.2"), Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("sip.upstream[1].id: 51000000002000000001 is already another platform above");
+    }
 }

@@ -24,7 +24,11 @@ import org.sharpeyes.hub.testing.Rtsp;
 import org.sharpeyes.hub.testing.SmallCounty;
 import org.sharpeyes.sim.gb28181.GbPlatformSimulator;
 
-/** The hub as a lower platform: it registers with a simulated city platform, keeps alive, and answers its catalog. */
+/**
+ * The hub as a lower platform of two: a simulated city platform over UDP that sees one township, and a province
+ * platform over TCP that sees the whole county. It registers with both, keeps alive, answers their catalogs, and
+ * serves their plays of one camera beside a local viewer.
+ */
 class GbCascadeTest {
 
     private static final String HUB_ID = "51012200002000000001";
@@ -32,11 +36,17 @@ class GbCascadeTest {
     static final EventLoopGroup LOOPS = Transport.loops(1);
     static final GbPlatformSimulator CITY_PLATFORM = new GbPlatformSimulator(LOOPS, CITY, "city-secret-1");
     static final int CITY_PORT = start(CITY_PLATFORM);
+    private static final String PROVINCE = "51000000002000000001";
+    static final GbPlatformSimulator PROVINCE_PLATFORM = new GbPlatformSimulator(LOOPS, PROVINCE, "province-2");
+    static final int PROVINCE_PORT = start(PROVINCE_PLATFORM);
 
     @RegisterExtension
     static final HubExtension HUB = new HubExtension("sip.id=" + HUB_ID, "sip.upstream.id=" + CITY,
             "sip.upstream.host=127.0.0.1", "sip.upstream.port=" + CITY_PORT, "sip.upstream.password=city-secret-1",
-            "sip.upstream.catalogRegion=" + SmallCounty.TOWNSHIP_1, "sip.upstream.keepaliveSeconds=1");
+            "sip.upstream.catalogRegion=" + SmallCounty.TOWNSHIP_1, "sip.upstream.keepaliveSeconds=1",
+            "sip.upstream[1].id=" + PROVINCE, "sip.upstream[1].host=127.0.0.1", "sip.upstream[1].port="
+                    + PROVINCE_PORT, "sip.upstream[1].transport=tcp", "sip.upstream[1].password=province-2",
+            "sip.upstream[1].keepaliveSeconds=1");
 
     private static int start(GbPlatformSimulator platform) {
         try {
@@ -53,6 +63,7 @@ class GbCascadeTest {
     @AfterAll
     static void stop() {
         CITY_PLATFORM.close();
+        PROVINCE_PLATFORM.close();
         LOOPS.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -120,12 +131,46 @@ class GbCascadeTest {
             assertThat(first.codec()).isEqualTo(VideoCodec.H264);
             assertThat(new String(first.answer().body(), StandardCharsets.UTF_8)).contains("a=rtpmap:96 PS/90000")
                     .contains("a=sendonly");
-            assertThat(HUB.hub().hub().gb().upstreamPlays()).isEqualTo(2);
+            assertThat(HUB.hub().hub().gb().upstreamPlays(CITY)).isEqualTo(2);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> HUB.hub().hub().gb().upstreamPlays() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> HUB.hub().hub().gb().upstreamPlays(CITY) == 0);
 
         String elsewhere = CAMERAS.register(SmallCounty.TOWNSHIP_2, 362, null);
         assertThat(CITY_PLATFORM.play(HUB_ID, elsewhere)).failsWithin(60, TimeUnit.SECONDS)
                 .withThrowableThat().withMessageContaining("404");
+    }
+
+    @Test
+    void aProvinceOverTcpSeesTheWholeCountyAndPlaysTheCitysCameraBesideTheCityAndALocalViewer() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(() -> PROVINCE_PLATFORM.isRegistered(HUB_ID)
+                && PROVINCE_PLATFORM.keepalives() >= 2 && CITY_PLATFORM.isRegistered(HUB_ID));
+        assertThat(PROVINCE_PLATFORM.registeredOverTcp(HUB_ID)).isTrue();
+        assertThat(CITY_PLATFORM.registeredOverTcp(HUB_ID)).isFalse();
+        String shared = CAMERAS.register(SmallCounty.TOWNSHIP_1, 371, null);
+        String provinceOnly = CAMERAS.register(SmallCounty.TOWNSHIP_2, 372, null);
+
+        List<String> seen = PROVINCE_PLATFORM.queryCatalog(HUB_ID).get(120, TimeUnit.SECONDS).stream()
+                .map(item -> item.at("DeviceID")).toList();
+        assertThat(seen).contains(shared, provinceOnly);
+        assertThat(CITY_PLATFORM.play(HUB_ID, provinceOnly)).failsWithin(60, TimeUnit.SECONDS)
+                .withThrowableThat().withMessageContaining("404");
+
+        try (GbPlatformSimulator.Play city = CITY_PLATFORM.play(HUB_ID, shared).get(60, TimeUnit.SECONDS);
+                GbPlatformSimulator.Play province = PROVINCE_PLATFORM.play(HUB_ID, shared).get(60, TimeUnit.SECONDS);
+                GbPlatformSimulator.Play second = PROVINCE_PLATFORM.play(HUB_ID, provinceOnly).get(60,
+                        TimeUnit.SECONDS)) {
+            String local = Rtsp.ffprobe("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + shared
+                    + "?token=" + HUB.as("county-op").token());
+            assertThat(local).contains("\"codec_name\": \"h264\"");
+            await().atMost(Duration.ofSeconds(30)).until(() -> city.pictures() >= 50 && province.pictures() >= 50
+                    && second.pictures() >= 50);
+            assertThat(HUB.hub().hub().gb().upstreamPlays(CITY)).isEqualTo(1);
+            assertThat(HUB.hub().hub().gb().upstreamPlays(PROVINCE)).isEqualTo(2);
+            long before = city.pictures();
+            province.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> HUB.hub().hub().gb().upstreamPlays(PROVINCE) == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> city.pictures() >= before + 25);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> HUB.hub().hub().gb().upstreamPlays() == 0);
     }
 }

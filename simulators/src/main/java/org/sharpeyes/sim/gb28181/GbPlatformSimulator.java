@@ -27,22 +27,34 @@ import org.sharpeyes.adapters.gb28181.sip.SipParser;
 import org.sharpeyes.adapters.net.Transport;
 
 /**
- * A simulated superior platform (the city's) over UDP: it takes a lower platform's registration with Digest, answers
- * its keepalives, and queries its catalog, gathering the fragments (answering each 200 OK, which paces the sender)
- * until SumNum items are in.
+ * A simulated superior platform (the city's) over UDP and TCP on one port: it takes a lower platform's registration
+ * with Digest (or redirects it elsewhere, as GB/T 28181-2022 allows), answers its keepalives, queries its catalog
+ * (gathering the fragments, answering each, which paces the sender, until SumNum items are in), plays its points and
+ * steers their PTZ.
  */
 public final class GbPlatformSimulator implements AutoCloseable {
 
     private final EventLoopGroup loops;
     private final String id;
     private final String password;
-    private final Map<String, InetSocketAddress> registered = new ConcurrentHashMap<>();
+    private final Map<String, Link> registered = new ConcurrentHashMap<>();
     private final Map<String, String> nonces = new ConcurrentHashMap<>();
     private final Map<String, CatalogGathering> catalogs = new ConcurrentHashMap<>();
     private final AtomicLong keepalives = new AtomicLong();
     private final AtomicLong sn = new AtomicLong(1);
     private final Map<String, CompletableFuture<SipMessage>> waiting = new ConcurrentHashMap<>();
+    private final AtomicLong registrations = new AtomicLong();
+    private volatile String redirectTo;
+    private final java.util.Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private Channel channel;
+    private Channel tcp;
+
+    /** How a lower platform reached us: the UDP socket and its address, or its TCP connection. */
+    private record Link(InetSocketAddress address, Channel channel, boolean tcp) {
+        String transport() {
+            return tcp ? "TCP" : "UDP";
+        }
+    }
 
     /** {@code id}: its 20-digit SIP ID, the first 10 digits its realm; lower platforms log in with {@code password}. */
     public GbPlatformSimulator(EventLoopGroup loops, String id, String password) {
@@ -51,10 +63,37 @@ public final class GbPlatformSimulator implements AutoCloseable {
         this.password = password;
     }
 
-    /** Binds its UDP port on loopback; returns it. */
+    /** Binds its UDP port on loopback, and TCP on the same port; returns it. */
     public int start() throws InterruptedException {
-        channel = SimSip.bindUdp(loops, new Inbound());
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        for (int attempt = 0; ; attempt++) {
+            channel = SimSip.bindUdp(loops, new Datagrams());
+            try {
+                tcp = SimSip.listenTcp(loops, port(), Stream::new);
+                return port();
+            } catch (Exception e) {
+                // That port's TCP side is taken: another UDP port, a few times.
+                channel.close().syncUninterruptibly();
+                if (attempt >= 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Answers each REGISTER from now on with 302 and a Contact of {@code host:port} (null: registers again). */
+    public void redirectTo(String host, int port) {
+        redirectTo = host == null ? null : host + ":" + port;
+    }
+
+    /** REGISTER requests accepted (200 OK) since start, renewals and unregistering included. */
+    public long registrations() {
+        return registrations.get();
+    }
+
+    /** Whether the lower platform {@code lowerId} registered over TCP (false: UDP, or not registered). */
+    public boolean registeredOverTcp(String lowerId) {
+        Link link = registered.get(lowerId);
+        return link != null && link.tcp();
     }
 
     /** Whether the lower platform {@code lowerId} is registered now. */
@@ -68,7 +107,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
     /** Asks a registered lower platform for its catalog; completes with every item once SumNum are in. */
     public CompletableFuture<List<XmlNode>> queryCatalog(String lowerId) {
-        InetSocketAddress to = registered.get(lowerId);
+        Link to = registered.get(lowerId);
         if (to == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(lowerId + " is not registered"));
         }
@@ -90,6 +129,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
         private volatile org.sharpeyes.adapters.rtp.VideoCodec codec;
         private SipMessage invite;
         private SipMessage answer;
+        private boolean closed;
 
         private Play(String lowerId, Channel media) {
             this.lowerId = lowerId;
@@ -115,11 +155,15 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
         /** Sends the BYE and closes the media port. */
         @Override
-        public void close() {
-            InetSocketAddress to = registered.get(lowerId);
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            Link to = registered.get(lowerId);
             if (to != null && invite != null && answer != null) {
                 SipMessage bye = SipMessage.request("BYE", invite.uri());
-                bye.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+                bye.add("Via", "SIP/2.0/" + to.transport() + " 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
                 bye.add("From", invite.header("From"));
                 bye.add("To", answer.header("To"));
                 bye.add("Call-ID", invite.header("Call-ID"));
@@ -132,7 +176,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
     /** INVITEs {@code pointCode} from a registered lower platform to a UDP port of its own; completes once answered. */
     public CompletableFuture<Play> play(String lowerId, String pointCode) throws InterruptedException {
-        InetSocketAddress to = registered.get(lowerId);
+        Link to = registered.get(lowerId);
         if (to == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(lowerId + " is not registered"));
         }
@@ -196,7 +240,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
             }
             play.answer = answer;
             SipMessage ack = SipMessage.request("ACK", invite.uri());
-            ack.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+            ack.add("Via", "SIP/2.0/" + to.transport() + " 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
             ack.add("From", invite.header("From"));
             ack.add("To", answer.header("To"));
             ack.add("Call-ID", invite.header("Call-ID"));
@@ -208,7 +252,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
     /** Sends a Query of {@code cmdType} (RecordInfo, DeviceInfo …) to a lower platform; completes with its status. */
     public CompletableFuture<Integer> query(String lowerId, String cmdType) {
-        InetSocketAddress to = registered.get(lowerId);
+        Link to = registered.get(lowerId);
         if (to == null) {
             return CompletableFuture.failedFuture(new IllegalStateException(lowerId + " is not registered"));
         }
@@ -223,7 +267,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
     /** Sends a DeviceControl with {@code ptzCmd} (16 hex digits) for {@code pointCode} to a lower platform. */
     public void control(String lowerId, String pointCode, String ptzCmd) {
-        InetSocketAddress to = registered.get(lowerId);
+        Link to = registered.get(lowerId);
         if (to == null) {
             throw new IllegalStateException(lowerId + " is not registered");
         }
@@ -239,11 +283,15 @@ public final class GbPlatformSimulator implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    private void write(SipMessage message, InetSocketAddress to) {
-        channel.writeAndFlush(new DatagramPacket(message.encode(channel.alloc()), to));
+    private void write(SipMessage message, Link to) {
+        if (to.tcp()) {
+            to.channel().writeAndFlush(message.encode(to.channel().alloc()));
+        } else {
+            channel.writeAndFlush(new DatagramPacket(message.encode(channel.alloc()), to.address()));
+        }
     }
 
-    private void answer(SipMessage request, InetSocketAddress to, int status, String reason, String... headers) {
+    private void answer(SipMessage request, Link to, int status, String reason, String... headers) {
         SipMessage response = SimSip.answer(request, status, reason);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             response.add(headers[i], headers[i + 1]);
@@ -251,7 +299,12 @@ public final class GbPlatformSimulator implements AutoCloseable {
         write(response, to);
     }
 
-    private void register(SipMessage request, InetSocketAddress from) {
+    private void register(SipMessage request, Link from) {
+        String redirect = redirectTo;
+        if (redirect != null) {
+            answer(request, from, 302, "Moved Temporarily", "Contact", "<sip:" + id + "@" + redirect + ">");
+            return;
+        }
         String lower = SipHeaders.user(SipHeaders.uri(request.header("From")));
         String authorization = request.header("Authorization");
         String nonce = authorization == null ? null : SipDigest.parameters(authorization).get("nonce");
@@ -272,10 +325,11 @@ public final class GbPlatformSimulator implements AutoCloseable {
         } else {
             registered.put(lower, from);
         }
+        registrations.incrementAndGet();
         answer(request, from, 200, "OK", "Expires", expires == null ? "3600" : expires.trim());
     }
 
-    private void message(SipMessage request, InetSocketAddress from) {
+    private void message(SipMessage request, Link from) {
         answer(request, from, 200, "OK");
         XmlNode body;
         try {
@@ -299,10 +353,10 @@ public final class GbPlatformSimulator implements AutoCloseable {
     }
 
     /** A request to {@code target} at a lower platform's address, with a fresh branch, tag and Call-ID. */
-    private SipMessage request(String method, String target, InetSocketAddress to, long cseq) {
-        SipMessage request = SipMessage.request(method, "sip:" + target + "@" + to.getAddress().getHostAddress()
-                + ":" + to.getPort());
-        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
+    private SipMessage request(String method, String target, Link to, long cseq) {
+        SipMessage request = SipMessage.request(method, "sip:" + target + "@" + to.address().getAddress()
+                .getHostAddress() + ":" + to.address().getPort());
+        request.add("Via", "SIP/2.0/" + to.transport() + " 127.0.0.1:" + port() + ";rport;branch=z9hG4bK" + tag());
         request.add("From", "<sip:" + id + "@" + id.substring(0, 10) + ">;tag=" + tag());
         request.add("To", "<sip:" + target + "@" + id.substring(0, 10) + ">");
         request.add("Call-ID", tag() + "@platform-sim");
@@ -316,6 +370,10 @@ public final class GbPlatformSimulator implements AutoCloseable {
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }
+        if (tcp != null) {
+            tcp.close().syncUninterruptibly();
+        }
+        connections.forEach(connection -> connection.close().syncUninterruptibly());
     }
 
     /** The fragments of one catalog answer. */
@@ -335,28 +393,46 @@ public final class GbPlatformSimulator implements AutoCloseable {
         }
     }
 
-    /** Registrations, keepalives, catalog fragments. */
-    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+    /** What comes from a lower platform, over either transport. */
+    private void received(SipMessage message, Link from) {
+        if (!message.isRequest()) {
+            CompletableFuture<SipMessage> answer = waiting.get(message.topBranch());
+            if (answer != null && message.status() >= 200) {
+                answer.complete(message);
+            }
+            return;
+        }
+        switch (message.method()) {
+            case "REGISTER" -> register(message, from);
+            case "MESSAGE" -> message(message, from);
+            default -> answer(message, from, 405, "Method Not Allowed");
+        }
+    }
+
+    /** Registrations, keepalives, catalog fragments over UDP. */
+    private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            SipMessage message;
             try {
-                message = SipParser.parseDatagram(packet.content());
+                received(SipParser.parseDatagram(packet.content()), new Link(packet.sender(), ctx.channel(), false));
             } catch (SipParseException e) {
-                return;
+                // Not SIP: dropped, as a platform would.
             }
-            if (!message.isRequest()) {
-                CompletableFuture<SipMessage> answer = waiting.get(message.topBranch());
-                if (answer != null && message.status() >= 200) {
-                    answer.complete(message);
-                }
-                return;
-            }
-            switch (message.method()) {
-                case "REGISTER" -> register(message, packet.sender());
-                case "MESSAGE" -> message(message, packet.sender());
-                default -> answer(message, packet.sender(), 405, "Method Not Allowed");
-            }
+        }
+    }
+
+    /** The same over a TCP connection the lower platform opened. */
+    private final class Stream extends SimpleChannelInboundHandler<SipMessage> {
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            connections.add(ctx.channel());
+            ctx.channel().closeFuture().addListener(closed -> connections.remove(ctx.channel()));
+            super.channelActive(ctx);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, SipMessage message) {
+            received(message, new Link((InetSocketAddress) ctx.channel().remoteAddress(), ctx.channel(), true));
         }
     }
 }

@@ -1,17 +1,27 @@
 package org.sharpeyes.sim.gb28181;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
+import org.sharpeyes.adapters.gb28181.sip.SipParseException;
+import org.sharpeyes.adapters.gb28181.sip.SipParser;
 import org.sharpeyes.adapters.net.Transport;
 
-/** What the simulated devices and platform share of SIP: their UDP socket, answers made from a request, tags. */
+/** What the simulated devices and platform share of SIP: their sockets, answers made from a request, tags. */
 final class SimSip {
 
     private SimSip() {
@@ -22,6 +32,43 @@ final class SimSip {
         return new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536)).handler(handler)
                 .bind("127.0.0.1", 0).sync().channel();
+    }
+
+    /**
+     * A TCP listener on loopback {@code port} whose connections are cut into SIP messages by Content-Length, then
+     * handed to a handler made by {@code handler}.
+     */
+    static Channel listenTcp(EventLoopGroup loops, int port, Supplier<ChannelHandler> handler)
+            throws InterruptedException {
+        return new ServerBootstrap().group(loops).channel(Transport.serverSocketChannel(loops))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new TcpFrames(), handler.get());
+                    }
+                }).bind("127.0.0.1", port).sync().channel();
+    }
+
+    /** SIP messages out of a TCP stream; blank keep-alives skipped, the connection closed when framing is lost. */
+    static final class TcpFrames extends ByteToMessageDecoder {
+        @Override
+        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+            while (in.isReadable()) {
+                in.skipBytes(SipParser.blankPrefix(in));
+                try {
+                    int length = SipParser.frameLength(in);
+                    if (length < 0) {
+                        return;
+                    }
+                    out.add(SipParser.parseFrame(in, length));
+                    in.skipBytes(length);
+                } catch (SipParseException e) {
+                    in.skipBytes(in.readableBytes());
+                    ctx.close();
+                    return;
+                }
+            }
+        }
     }
 
     /** A response to {@code request}: its Via headers, From, To with a tag, Call-ID and CSeq. */
