@@ -11,10 +11,11 @@ import picocli.CommandLine.Option;
 /**
  * Entry point of {@code simulators.jar}: {@code camera} serves simulated RTSP cameras, {@code onvif} ONVIF cameras
  * with them, {@code devices} publishes as gates, recognizers and alarm boxes to an MQTT broker, {@code gb28181}
- * registers GB/T 28181 devices and NVRs with a hub.
+ * registers GB/T 28181 devices and NVRs with a hub, {@code gb28181-platform} acts as the platform above a hub.
  */
 @Command(name = "simulators.jar", mixinStandardHelpOptions = true, subcommands = {SimulatorMain.Camera.class,
-        SimulatorMain.Devices.class, SimulatorMain.Onvif.class, SimulatorMain.Gb28181.class},
+        SimulatorMain.Devices.class, SimulatorMain.Onvif.class, SimulatorMain.Gb28181.class,
+        org.sharpeyes.sim.gb28181.PlatformCommand.class},
         description = "Stand-ins for the devices a county hub talks to.")
 public final class SimulatorMain implements Runnable {
 

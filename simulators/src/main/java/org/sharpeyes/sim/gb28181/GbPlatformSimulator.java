@@ -45,6 +45,7 @@ public final class GbPlatformSimulator implements AutoCloseable {
     private final Map<String, CompletableFuture<SipMessage>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong registrations = new AtomicLong();
     private volatile String redirectTo;
+    private volatile java.util.function.Consumer<String> registeredListener = lower -> { };
     private final java.util.Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private Channel channel;
     private Channel tcp;
@@ -65,19 +66,34 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
     /** Binds its UDP port on loopback, and TCP on the same port; returns it. */
     public int start() throws InterruptedException {
+        return start("127.0.0.1", 0);
+    }
+
+    /** Binds UDP and TCP on {@code host:port} (0: a port free for both); returns the port. */
+    public int start(String host, int port) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
-            channel = SimSip.bindUdp(loops, new Datagrams());
+            channel = SimSip.bindUdp(loops, host, port, new Datagrams());
             try {
-                tcp = SimSip.listenTcp(loops, port(), Stream::new);
+                tcp = SimSip.listenTcp(loops, host, port(), Stream::new);
                 return port();
             } catch (Exception e) {
                 // That port's TCP side is taken: another UDP port, a few times.
                 channel.close().syncUninterruptibly();
-                if (attempt >= 10) {
+                if (port != 0 || attempt >= 10) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** Runs {@code task} now and every {@code seconds} on the platform's loop until it closes. */
+    public void every(int seconds, Runnable task) {
+        loops.next().scheduleAtFixedRate(task, 0, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Told the ID of each lower platform as it registers (not on renewals). */
+    public void onRegistered(java.util.function.Consumer<String> listener) {
+        this.registeredListener = listener;
     }
 
     /** Answers each REGISTER from now on with 302 and a Contact of {@code host:port} (null: registers again). */
@@ -323,7 +339,9 @@ public final class GbPlatformSimulator implements AutoCloseable {
         if ("0".equals(expires == null ? null : expires.trim())) {
             registered.remove(lower);
         } else {
-            registered.put(lower, from);
+            if (registered.put(lower, from) == null) {
+                registeredListener.accept(lower);
+            }
         }
         registrations.incrementAndGet();
         answer(request, from, 200, "OK", "Expires", expires == null ? "3600" : expires.trim());

@@ -29,16 +29,22 @@ final class SimSip {
 
     /** A UDP socket on loopback that reads datagrams of up to 64 KiB whole (catalog fragments exceed Netty's 2 KiB). */
     static Channel bindUdp(EventLoopGroup loops, ChannelHandler handler) throws InterruptedException {
+        return bindUdp(loops, "127.0.0.1", 0, handler);
+    }
+
+    /** The same on {@code host:port}. */
+    static Channel bindUdp(EventLoopGroup loops, String host, int port, ChannelHandler handler)
+            throws InterruptedException {
         return new Bootstrap().group(loops).channel(Transport.datagramChannel(loops))
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536)).handler(handler)
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind(host, port).sync().channel();
     }
 
     /**
-     * A TCP listener on loopback {@code port} whose connections are cut into SIP messages by Content-Length, then
+     * A TCP listener on {@code host:port} whose connections are cut into SIP messages by Content-Length, then
      * handed to a handler made by {@code handler}.
      */
-    static Channel listenTcp(EventLoopGroup loops, int port, Supplier<ChannelHandler> handler)
+    static Channel listenTcp(EventLoopGroup loops, String host, int port, Supplier<ChannelHandler> handler)
             throws InterruptedException {
         return new ServerBootstrap().group(loops).channel(Transport.serverSocketChannel(loops))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -46,7 +52,7 @@ final class SimSip {
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(new TcpFrames(), handler.get());
                     }
-                }).bind("127.0.0.1", port).sync().channel();
+                }).bind(host, port).sync().channel();
     }
 
     /** SIP messages out of a TCP stream; blank keep-alives skipped, the connection closed when framing is lost. */
