@@ -73,6 +73,9 @@ public final class GbRoutes {
         view.put("registeredAt", device.registeredAt() == null ? null : device.registeredAt().toString());
         view.put("expiresAt", device.expiresAt() == null ? null : device.expiresAt().toString());
         view.put("lastSeen", device.lastSeen() == null ? null : device.lastSeen().toString());
+        view.put("info", device.info());
+        view.put("status", device.status());
+        view.put("alarmSubscription", device.alarmSubscription());
         return view;
     }
 }

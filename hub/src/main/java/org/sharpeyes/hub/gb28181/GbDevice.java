@@ -1,6 +1,8 @@
 package org.sharpeyes.hub.gb28181;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * A GB/T 28181 device (camera, NVR or lower platform) as the registrar knows it: its 20-digit ID, where it was last
@@ -15,6 +17,10 @@ public final class GbDevice {
     private volatile Instant expiresAt;
     private volatile Instant lastSeen;
     private volatile boolean online;
+    private volatile Map<String, String> info = Map.of();
+    private volatile Map<String, String> status = Map.of();
+    private volatile String alarmSubscription = "not asked yet";
+    private volatile ScheduledFuture<?> subscriptionRenewal;
 
     GbDevice(String id) {
         this.id = id;
@@ -62,6 +68,43 @@ public final class GbDevice {
 
     void offline() {
         online = false;
+        ScheduledFuture<?> renewal = subscriptionRenewal;
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        alarmSubscription = "ended: the device went offline";
+    }
+
+    /** What its DeviceInfo answer said (DeviceName, Manufacturer, Model, Firmware, Channel), empty until it answers. */
+    public Map<String, String> info() {
+        return info;
+    }
+
+    /** What its DeviceStatus answer said (Online, Status, Encode, Record, DeviceTime …), empty until it answers. */
+    public Map<String, String> status() {
+        return status;
+    }
+
+    /** How its alarm subscription stands, in words: active until when, refused and how, or not answered. */
+    public String alarmSubscription() {
+        return alarmSubscription;
+    }
+
+    void info(Map<String, String> fields) {
+        info = Map.copyOf(fields);
+    }
+
+    void status(Map<String, String> fields) {
+        status = Map.copyOf(fields);
+    }
+
+    void alarmSubscription(String state, ScheduledFuture<?> renewal) {
+        ScheduledFuture<?> previous = subscriptionRenewal;
+        if (previous != null && previous != renewal) {
+            previous.cancel(false);
+        }
+        alarmSubscription = state;
+        subscriptionRenewal = renewal;
     }
 
     @Override

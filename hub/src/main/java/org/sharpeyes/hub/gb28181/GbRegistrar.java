@@ -47,8 +47,11 @@ final class GbRegistrar implements SipTransactions.Above {
 
         void offline(GbDevice device, String reason);
 
-        /** A MANSCDP message other than a keepalive from a registered device (already answered 200 OK). */
-        void message(GbDevice device, XmlNode body, byte[] raw);
+        /**
+         * A MANSCDP body other than a keepalive from a registered device (already answered 200 OK), in a MESSAGE or
+         * (under a subscription) a NOTIFY: {@code method} says which.
+         */
+        void message(GbDevice device, String method, XmlNode body, byte[] raw);
     }
 
     private final GbSettings settings;
@@ -99,10 +102,10 @@ final class GbRegistrar implements SipTransactions.Above {
         String method = transaction.request().method();
         switch (method) {
             case "REGISTER" -> register(transaction);
-            case "MESSAGE" -> message(transaction);
+            case "MESSAGE", "NOTIFY" -> message(transaction);
             case "OPTIONS" -> transaction.respond(200, "OK");
             default -> transaction.respond(405, "Method Not Allowed",
-                    response -> response.add("Allow", "REGISTER, MESSAGE, OPTIONS"));
+                    response -> response.add("Allow", "REGISTER, MESSAGE, NOTIFY, OPTIONS"));
         }
     }
 
@@ -175,21 +178,24 @@ final class GbRegistrar implements SipTransactions.Above {
             body = Manscdp.parse(request.body());
         } catch (ManscdpException e) {
             badBodies.increment();
-            LOG.warn("GB/T 28181 MESSAGE from {}: {}", transaction.from(), e.getMessage());
+            LOG.warn("GB/T 28181 {} from {}: {}", request.method(), transaction.from(), e.getMessage());
             transaction.respond(400, "Bad Request: " + e.getMessage().replaceAll("[\\r\\n]", " "));
             return;
         }
         String id = deviceId(request);
         GbDevice device = id == null ? null : devices.get(id);
+        boolean notify = "NOTIFY".equals(request.method());
         if (device == null || !device.online()) {
-            // An unknown device is told so, which makes it register again (a hub restarted since it did).
-            transaction.respond(403, "Forbidden: not registered");
+            // An unknown device is told so, which makes it register again (a hub restarted since it did); a
+            // NOTIFY's subscription ended with the registration.
+            transaction.respond(notify ? 481 : 403, notify ? "Subscription Does Not Exist"
+                    : "Forbidden: not registered");
             return;
         }
         transaction.respond(200, "OK");
         device.seen(transaction.from(), clock.instant());
         if (!"Keepalive".equalsIgnoreCase(body.at("CmdType"))) {
-            listener.message(device, body, request.body());
+            listener.message(device, request.method(), body, request.body());
         }
     }
 

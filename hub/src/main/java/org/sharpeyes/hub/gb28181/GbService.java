@@ -36,8 +36,11 @@ import org.slf4j.LoggerFactory;
 public final class GbService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GbService.class);
+    /** How long an alarm subscription asks to last; it is renewed at four fifths of it. */
+    private static final int SUBSCRIPTION_SECONDS = 3600;
 
     private final GbSettings settings;
+    private final Clock clock;
     private final SipTransactions transactions;
     private final SipEndpoint endpoint;
     private final GbRegistrar registrar;
@@ -52,6 +55,7 @@ public final class GbService implements AutoCloseable {
     public GbService(GbSettings settings, List<GbUpstreamSettings> upstreamSettings, EventLoopGroup loops,
             PointStore points, Supplier<RegionTree> regions, Executor blocking, Clock clock, MeterRegistry metrics) {
         this.settings = settings;
+        this.clock = clock;
         GbRegistrar[] registrarHolder = new GbRegistrar[1];
         List<GbUpstream> above = new ArrayList<>();
         // The superior's requests go to the lower-platform side, every other one to the registrar.
@@ -165,6 +169,66 @@ public final class GbService implements AutoCloseable {
         SipMessage request = request("MESSAGE", device, device.id());
         request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
         return transactions.send(request, device.peer());
+    }
+
+    /**
+     * Subscribes to a device's alarms (GB/T 28181 9.11): a SUBSCRIBE with {@code Event: presence} and a Query of
+     * CmdType Alarm for every priority and method, renewed at four fifths of what the device grants. A device that
+     * refuses still sends its alarms as MESSAGEs, which the hub takes the same way; how it stands is kept on the
+     * device for the diagnosis.
+     */
+    void subscribeAlarms(GbDevice device) {
+        subscribeAlarms(device, null, null);
+    }
+
+    /** A new subscription, or (given the last SUBSCRIBE and its answer) its refresh within the same dialog. */
+    private void subscribeAlarms(GbDevice device, SipMessage last, SipMessage lastAnswer) {
+        XmlNode body = Manscdp.message("Query", "Alarm", sequence.getAndIncrement(), device.id())
+                .with("StartAlarmPriority", 0).with("EndAlarmPriority", 0).with("AlarmMethod", 0);
+        SipMessage request = request("SUBSCRIBE", device, device.id());
+        if (last != null) {
+            request.set("From", last.header("From"));
+            request.set("To", lastAnswer.header("To"));
+            request.set("Call-ID", last.header("Call-ID"));
+            request.set("CSeq", (last.cseqNumber() + 1) + " SUBSCRIBE");
+        }
+        request.add("Contact", "<sip:" + settings.id() + "@" + advertisedHost + ":" + endpoint.port() + ">");
+        request.add("Event", "presence");
+        request.add("Expires", String.valueOf(SUBSCRIPTION_SECONDS));
+        request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+        transactions.send(request, device.peer()).whenComplete((answer, error) -> transactions.loop().execute(() -> {
+            if (!device.online()) {
+                return;
+            }
+            if (error != null) {
+                device.alarmSubscription("not answered: " + error.getMessage(), null);
+                return;
+            }
+            if (answer.status() >= 300 && last != null) {
+                // The device forgot the dialog (restarted, say): a new subscription.
+                subscribeAlarms(device);
+                return;
+            }
+            if (answer.status() >= 300) {
+                device.alarmSubscription("refused: " + answer.status() + " " + answer.reason()
+                        + "; its alarms come as MESSAGEs", null);
+                LOG.info("GB/T 28181 device {} refused the alarm subscription: {} {}", device.id(), answer.status(),
+                        answer.reason());
+                return;
+            }
+            int granted = SUBSCRIPTION_SECONDS;
+            try {
+                granted = answer.header("Expires") == null ? granted : Integer.parseInt(answer.header("Expires")
+                        .trim());
+            } catch (NumberFormatException e) {
+                LOG.debug("GB/T 28181 device {} granted a subscription of '{}' s", device.id(),
+                        answer.header("Expires"));
+            }
+            long renewIn = Math.max(5, granted) * 800L;
+            device.alarmSubscription("active, " + granted + " s from " + clock.instant().truncatedTo(
+                    java.time.temporal.ChronoUnit.SECONDS), transactions.loop().schedule(() -> subscribeAlarms(device,
+                    request, answer), renewIn, java.util.concurrent.TimeUnit.MILLISECONDS));
+        }));
     }
 
     /** Sends a PTZ command to {@code channelId} through its device; completes with the device's answer. */
@@ -326,12 +390,16 @@ public final class GbService implements AutoCloseable {
     private final class Follower implements GbRegistrar.Listener {
         @Override
         public void online(GbDevice device) {
-            queryCatalog(device).whenComplete((answer, error) -> {
-                if (error != null || answer.status() >= 300) {
-                    LOG.warn("GB/T 28181 device {}: catalog query {}", device.id(), error != null ? "had no answer: "
-                            + error.getMessage() : "refused: " + answer.status() + " " + answer.reason());
-                }
-            });
+            for (String cmdType : new String[] {"Catalog", "DeviceInfo", "DeviceStatus"}) {
+                query(device, cmdType).whenComplete((answer, error) -> {
+                    if (error != null || answer.status() >= 300) {
+                        LOG.warn("GB/T 28181 device {}: {} query {}", device.id(), cmdType, error != null
+                                ? "had no answer: " + error.getMessage() : "refused: " + answer.status() + " "
+                                + answer.reason());
+                    }
+                });
+            }
+            subscribeAlarms(device);
         }
 
         @Override
@@ -340,16 +408,36 @@ public final class GbService implements AutoCloseable {
         }
 
         @Override
-        public void message(GbDevice device, XmlNode body, byte[] raw) {
+        public void message(GbDevice device, String method, XmlNode body, byte[] raw) {
             String type = body.at("CmdType");
-            if ("Catalog".equalsIgnoreCase(type) && "Response".equalsIgnoreCase(body.name())) {
+            boolean response = "Response".equalsIgnoreCase(body.name());
+            if ("Catalog".equalsIgnoreCase(type) && response) {
                 catalogs.fragment(device, body);
+            } else if ("DeviceInfo".equalsIgnoreCase(type) && response) {
+                device.info(fields(body));
+            } else if ("DeviceStatus".equalsIgnoreCase(type) && response) {
+                device.status(fields(body));
             } else if ("Alarm".equalsIgnoreCase(type) && "Notify".equalsIgnoreCase(body.name())) {
                 String source = body.at("DeviceID") == null || body.at("DeviceID").isBlank() ? device.id()
                         : body.at("DeviceID");
                 alarms.accept(source, raw);
-                answerAlarm(device, body);
+                if ("MESSAGE".equals(method)) {
+                    // Under a subscription the NOTIFY's 200 OK is the whole answer; a MESSAGE wants a Response too.
+                    answerAlarm(device, body);
+                }
             }
+        }
+
+        /** A response's simple fields by name (CmdType, SN and DeviceID left out), for DeviceInfo and DeviceStatus. */
+        private java.util.Map<String, String> fields(XmlNode body) {
+            java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+            for (XmlNode child : body.children()) {
+                if (child.children().isEmpty() && child.text() != null && !java.util.Set.of("CmdType", "SN",
+                        "DeviceID").contains(child.name())) {
+                    fields.put(child.name(), child.text().strip());
+                }
+            }
+            return fields;
         }
     }
 }

@@ -107,11 +107,23 @@ class GbDeviceAccessTest {
                     .status() == PointStatus.ONLINE);
             assertThat(HUB.hub().hub().points().find(channel).orElseThrow().regionCode())
                     .isEqualTo(SmallCounty.TOWNSHIP_2);
+            GbDevice known = HUB.hub().hub().gb().device(id).orElseThrow();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !known.info().isEmpty() && !known.status().isEmpty());
+            assertThat(known.info()).containsEntry("Manufacturer", "SharpEyes").containsEntry("Model", "SIM-NVR")
+                    .containsEntry("Channel", "4");
+            assertThat(known.status()).containsEntry("Online", "ONLINE").containsEntry("Result", "OK");
+            await().atMost(Duration.ofSeconds(30)).until(() -> known.alarmSubscription().startsWith("active"));
+            var device = HUB.as("town2-op").get("/api/v1/points/" + channel + "/gb28181/diagnosis").json()
+                    .get("device");
+            assertThat(device.at("/info/Model").asText()).isEqualTo("SIM-NVR");
+            assertThat(device.at("/status/Online").asText()).isEqualTo("ONLINE");
+            assertThat(device.at("/alarmSubscription").asText()).startsWith("active, 3600 s from ");
 
             nvr.stopKeepalives();
             await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().points().find(channel).orElseThrow()
                     .status() == PointStatus.OFFLINE);
             assertThat(HUB.hub().hub().gb().device(id).orElseThrow().online()).isFalse();
+            assertThat(known.alarmSubscription()).isEqualTo("ended: the device went offline");
         }
     }
 
@@ -121,11 +133,45 @@ class GbDeviceAccessTest {
                 "box-pw-951", null));
         try (GbDeviceSimulator device = nvr(box, "box-pw-951", 0, "51012201")) {
             assertThat(device.register(3600).get(30, TimeUnit.SECONDS)).as("its own password").isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().gb().device(box).orElseThrow()
+                    .alarmSubscription().startsWith("active, 3600 s"));
+            assertThat(device.subscribes()).isEqualTo(1);
             assertThat(device.alarm(box, 1, 2, "一键报警").get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(device.alarmNotifies()).as("sent under the hub's subscription").isEqualTo(1);
             await().atMost(Duration.ofSeconds(30)).until(() -> HUB.as("town1-op").get("/api/v1/alarms?state=OPEN")
                     .json().findValuesAsText("pointCode").contains(box));
             assertThat(HUB.as("town2-op").get("/api/v1/alarms?state=OPEN").json().findValuesAsText("pointCode"))
                     .doesNotContain(box);
+        }
+    }
+
+    @Test
+    void refreshesAShortAlarmSubscriptionWithinItsDialogAndAlarmsKeepComingUnderIt() throws Exception {
+        String box = HUB.register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "ONE_KEY_ALARM", "134", 953, "box3",
+                "box-pw-953", null));
+        try (GbDeviceSimulator device = nvr(box, "box-pw-953", 0, "51012201").grantingSubscriptionsOf(5)) {
+            assertThat(device.register(3600).get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            device.startKeepalives();
+            await().atMost(Duration.ofSeconds(30)).until(() -> device.refreshes() >= 1);
+            assertThat(device.subscribes()).isEqualTo(device.refreshes() + 1);
+            assertThat(HUB.hub().hub().gb().device(box).orElseThrow().alarmSubscription()).startsWith("active, 5 s");
+            assertThat(device.alarm(box, 1, 2, "一键报警").get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(device.alarmNotifies()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDeviceThatRefusesTheAlarmSubscriptionStillRaisesAlarmsByMessage() throws Exception {
+        String box = HUB.register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "ONE_KEY_ALARM", "134", 952, "box2",
+                "box-pw-952", null));
+        try (GbDeviceSimulator device = nvr(box, "box-pw-952", 0, "51012201").refusingSubscriptions(true)) {
+            assertThat(device.register(3600).get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().gb().device(box).orElseThrow()
+                    .alarmSubscription().startsWith("refused: 489 Bad Event"));
+            assertThat(device.alarm(box, 2, 2, "一键报警").get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(device.alarmNotifies()).isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> HUB.as("town1-op").get("/api/v1/alarms?state=OPEN")
+                    .json().findValuesAsText("pointCode").contains(box));
         }
     }
 

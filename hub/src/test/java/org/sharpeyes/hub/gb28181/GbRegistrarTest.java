@@ -58,8 +58,8 @@ class GbRegistrarTest {
                     }
 
                     @Override
-                    public void message(GbDevice device, XmlNode body, byte[] raw) {
-                        events.add("message " + body.at("CmdType"));
+                    public void message(GbDevice device, String method, XmlNode body, byte[] raw) {
+                        events.add(method + " " + body.at("CmdType"));
                     }
                 }, Clock.systemUTC(), metrics);
         holder[0] = registrar;
@@ -138,6 +138,24 @@ class GbRegistrarTest {
     }
 
     @Test
+    void takesAnAlarmNotifyFromARegisteredDeviceAndAnswersAnUnknownOnesWith481() throws Exception {
+        String alarm = "<?xml version=\"1.0\"?><Notify><CmdType>Alarm</CmdType><SN>7</SN><DeviceID>" + CAMERA
+                + "</DeviceID><AlarmPriority>1</AlarmPriority><AlarmMethod>2</AlarmMethod></Notify>";
+        try (DatagramSocket socket = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+                GbDeviceSimulator camera = device(CAMERA, "own-password")) {
+            socket.setSoTimeout(10_000);
+            SipMessage unknown = exchange(socket, request("NOTIFY", "z9hG4bKn1", alarm));
+            assertThat(unknown.status()).isEqualTo(481);
+            assertThat(events).isEmpty();
+
+            assertThat(camera.register(3600).get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(exchange(socket, request("NOTIFY", "z9hG4bKn2", alarm)).status()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.size() == 2);
+            assertThat(events).containsExactly("online " + CAMERA, "NOTIFY Alarm");
+        }
+    }
+
+    @Test
     void aRetransmittedRegisterIsAnsweredAgainButTakenOnce() throws Exception {
         try (DatagramSocket socket = new DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(10_000);
@@ -172,10 +190,14 @@ class GbRegistrarTest {
     }
 
     private SipMessage message(String branch, String xml) {
-        return SipMessage.request("MESSAGE", "sip:" + HUB_ID + "@5101220000")
+        return request("MESSAGE", branch, xml);
+    }
+
+    private SipMessage request(String method, String branch, String xml) {
+        return SipMessage.request(method, "sip:" + HUB_ID + "@5101220000")
                 .add("Via", "SIP/2.0/UDP 127.0.0.1:5060;branch=" + branch)
                 .add("From", "<sip:" + CAMERA + "@5101220000>;tag=9").add("To", "<sip:" + HUB_ID + "@5101220000>")
-                .add("Call-ID", branch).add("CSeq", "1 MESSAGE")
+                .add("Call-ID", branch).add("CSeq", "1 " + method)
                 .body(xml.getBytes(StandardCharsets.UTF_8), "Application/MANSCDP+xml");
     }
 

@@ -75,6 +75,16 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private volatile boolean keepaliveStopped;
     private volatile boolean natLike;
     private volatile boolean withoutMap;
+    private volatile boolean refusesSubscriptions;
+    private volatile Subscription subscription;
+    private final AtomicLong subscribes = new AtomicLong();
+    private final AtomicLong refreshes = new AtomicLong();
+    private volatile int grantSeconds = Integer.MAX_VALUE;
+    private final AtomicLong alarmNotifies = new AtomicLong();
+
+    /** The platform's alarm subscription: its SUBSCRIBE, our answer's To (with our tag), where it came from. */
+    private record Subscription(SipMessage subscribe, String ourTo, InetSocketAddress from) {
+    }
 
     public GbDeviceSimulator(EventLoopGroup loops, InetSocketAddress server, String serverId, Options options) {
         this.loops = loops;
@@ -143,6 +153,33 @@ public final class GbDeviceSimulator implements AutoCloseable {
         });
     }
 
+    /** Fault (or an older device): answers SUBSCRIBE 489 Bad Event, so its alarms go as MESSAGEs. */
+    public GbDeviceSimulator refusingSubscriptions(boolean on) {
+        refusesSubscriptions = on;
+        return this;
+    }
+
+    /** Grants subscriptions at most this long (devices often cut what is asked). */
+    public GbDeviceSimulator grantingSubscriptionsOf(int seconds) {
+        grantSeconds = seconds;
+        return this;
+    }
+
+    /** SUBSCRIBE requests that refreshed the current subscription within its dialog. */
+    public long refreshes() {
+        return refreshes.get();
+    }
+
+    /** SUBSCRIBE requests taken (new or refreshed). */
+    public long subscribes() {
+        return subscribes.get();
+    }
+
+    /** Alarms sent as NOTIFY under the platform's subscription. */
+    public long alarmNotifies() {
+        return alarmNotifies.get();
+    }
+
     /**
      * Raises an alarm of {@code sourceId} (an alarm input, a channel, or the device): {@code priority} 1-4 (1 the
      * most urgent), {@code method} 1-7 (2: device alarm, 5: video alarm, 6: fault); completes with the hub's status.
@@ -152,7 +189,50 @@ public final class GbDeviceSimulator implements AutoCloseable {
                 .with("AlarmMethod", method).with("AlarmTime", java.time.LocalDateTime.now().withNano(0))
                 .with("AlarmDescription", description).with("Longitude", "104.06").with("Latitude", "30.67");
         body.add(new XmlNode("Info")).with("AlarmType", 1);
-        return send(message(body)).thenApply(SipMessage::status);
+        Subscription subscribed = subscription;
+        if (subscribed == null) {
+            return send(message(body)).thenApply(SipMessage::status);
+        }
+        alarmNotifies.incrementAndGet();
+        return send(notify(subscribed, body)).thenApply(SipMessage::status);
+    }
+
+    /** A NOTIFY within the subscription's dialog: its Call-ID, the tags swapped, to the subscriber's Contact. */
+    private SipMessage notify(Subscription subscribed, XmlNode body) {
+        SipMessage subscribe = subscribed.subscribe();
+        String contact = subscribe.header("Contact");
+        SipMessage request = SipMessage.request("NOTIFY", contact == null ? "sip:" + serverId + "@" + domain()
+                : SipHeaders.uri(contact));
+        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + localPort() + ";rport;branch=z9hG4bK" + tag());
+        request.add("From", subscribed.ourTo());
+        request.add("To", subscribe.header("From"));
+        request.add("Call-ID", subscribe.header("Call-ID"));
+        request.add("CSeq", cseq.getAndIncrement() + " NOTIFY");
+        request.add("Max-Forwards", "70");
+        request.add("Event", "presence");
+        request.add("Subscription-State", "active");
+        return request.body(Manscdp.write(body), Manscdp.CONTENT_TYPE);
+    }
+
+    /** Takes (or refreshes, or with Expires 0 ends) the platform's alarm subscription. */
+    private void subscribe(SipMessage request, InetSocketAddress from) {
+        if (refusesSubscriptions) {
+            answer(request, from, 489, "Bad Event");
+            return;
+        }
+        subscribes.incrementAndGet();
+        String asked = request.header("Expires") == null ? "3600" : request.header("Expires").trim();
+        String expires = asked.matches("\\d+") ? String.valueOf(Math.min(Long.parseLong(asked), grantSeconds))
+                : "3600";
+        Subscription current = subscription;
+        SipMessage ok = SimSip.answer(request, 200, "OK");
+        if (current != null && current.subscribe().header("Call-ID").equals(request.header("Call-ID"))) {
+            ok.set("To", current.ourTo());
+            refreshes.incrementAndGet();
+        }
+        ok.add("Expires", expires);
+        subscription = "0".equals(expires) ? null : new Subscription(request, ok.header("To"), from);
+        write(ok, from);
     }
 
     /** Starts sending keepalives every {@code keepaliveSeconds}. */
@@ -437,6 +517,10 @@ public final class GbDeviceSimulator implements AutoCloseable {
                 }
                 answer(message, packet.sender(), session == null ? 481 : 200, session == null
                         ? "Call/Transaction Does Not Exist" : "OK");
+                return;
+            }
+            if ("SUBSCRIBE".equals(message.method())) {
+                subscribe(message, packet.sender());
                 return;
             }
             if ("MESSAGE".equals(message.method())) {
