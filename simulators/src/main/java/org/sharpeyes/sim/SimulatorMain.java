@@ -121,6 +121,8 @@ public final class SimulatorMain implements Runnable {
         @Option(names = "--wrong-password", description = "fault: register with a wrong password") boolean wrong;
         @Option(names = "--nat-like", description = "fault: send UDP media from another port than the SDP names")
         boolean natLike;
+        @Option(names = "--sound", description = "put a beep in the program stream as G.711 A-law")
+        boolean sound;
         @Option(names = "--alarm-every", defaultValue = "0",
                 description = "raise an alarm on the first channel of each device every N seconds (0: never)")
         int alarmEvery;
@@ -142,7 +144,7 @@ public final class SimulatorMain implements Runnable {
                 org.sharpeyes.sim.gb28181.GbDeviceSimulator device = new org.sharpeyes.sim.gb28181.GbDeviceSimulator(
                         loops, address, serverId, new org.sharpeyes.sim.gb28181.GbDeviceSimulator.Options(id,
                                 wrong ? password + "-wrong" : password, channels, civilCode, keepalive, perMessage))
-                        .withCamera(cameras, video).natLike(natLike);
+                        .withCamera(cameras, video).natLike(natLike).withSound(sound);
                 device.start();
                 started.add(device);
                 int status = device.register(3600).get(40, java.util.concurrent.TimeUnit.SECONDS);

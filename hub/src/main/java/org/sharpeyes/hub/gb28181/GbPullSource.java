@@ -62,6 +62,7 @@ final class GbPullSource implements PullSource {
     private Channel tcp;
     private GbDialog dialog;
     private PsDemuxer demuxer;
+    private GbAudio audio;
     private PsRtpDepacketizer depacketizer;
     private ScheduledFuture<?> noMedia;
     private boolean closed;
@@ -120,6 +121,7 @@ final class GbPullSource implements PullSource {
             return;
         }
         demuxer = new PsDemuxer(PooledByteBufAllocator.DEFAULT, new Frames());
+        audio = new GbAudio(stream, PooledByteBufAllocator.DEFAULT);
         depacketizer = new PsRtpDepacketizer(demuxer);
         waitingForKeyFrame = true;
         ChannelFuture opened = openReceiver();
@@ -289,6 +291,10 @@ final class GbPullSource implements PullSource {
             if (stream.codec() != frame.codec()) {
                 stream.setCodec(frame.codec());
             }
+            if (!signalled) {
+                // The map came with the key frame: G.711 is announced before the first viewer's DESCRIBE.
+                audio.mapped(demuxer.audioType());
+            }
             stream.publish(frame.nals(), frame.pts() >= 0 ? frame.pts() : lastRtpTimestamp);
             if (!signalled && stream.track() != null) {
                 signalled = true;
@@ -302,7 +308,17 @@ final class GbPullSource implements PullSource {
 
         @Override
         public void audio(PsAudioFrame frame) {
-            frame.data().release();
+            if (waitingForKeyFrame && !signalled) {
+                // Sound before the first picture would be anchored to a clock that has not started.
+                frame.data().release();
+                return;
+            }
+            try {
+                audio.frame(frame);
+            } catch (IllegalArgumentException e) {
+                stats.malformedRtp();
+                LOG.debug("GB/T 28181 channel {}: audio {}", channelId, e.getMessage());
+            }
         }
 
         @Override

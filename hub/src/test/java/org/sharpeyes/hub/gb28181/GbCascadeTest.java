@@ -146,8 +146,8 @@ class GbCascadeTest {
                 && PROVINCE_PLATFORM.keepalives() >= 2 && CITY_PLATFORM.isRegistered(HUB_ID));
         assertThat(PROVINCE_PLATFORM.registeredOverTcp(HUB_ID)).isTrue();
         assertThat(CITY_PLATFORM.registeredOverTcp(HUB_ID)).isFalse();
-        String shared = CAMERAS.register(SmallCounty.TOWNSHIP_1, 371, null);
-        String provinceOnly = CAMERAS.register(SmallCounty.TOWNSHIP_2, 372, null);
+        String shared = CAMERAS.registerWithQuery(SmallCounty.TOWNSHIP_1, 371, "?audio=aac");
+        String provinceOnly = CAMERAS.registerWithQuery(SmallCounty.TOWNSHIP_2, 372, "?audio=pcma");
 
         List<String> seen = PROVINCE_PLATFORM.queryCatalog(HUB_ID).get(120, TimeUnit.SECONDS).stream()
                 .map(item -> item.at("DeviceID")).toList();
@@ -164,6 +164,11 @@ class GbCascadeTest {
             assertThat(local).contains("\"codec_name\": \"h264\"");
             await().atMost(Duration.ofSeconds(30)).until(() -> city.pictures() >= 50 && province.pictures() >= 50
                     && second.pictures() >= 50);
+            // The cameras' sound goes up with the pictures: AAC behind ADTS headers, G.711 A-law as it is.
+            await().atMost(Duration.ofSeconds(10)).until(() -> city.audioFrames() >= 10
+                    && province.audioFrames() >= 10 && second.audioFrames() >= 10);
+            assertThat(city.audioType()).isEqualTo(org.sharpeyes.adapters.gb28181.ps.PsStreamType.AAC);
+            assertThat(second.audioType()).isEqualTo(org.sharpeyes.adapters.gb28181.ps.PsStreamType.G711A);
             assertThat(HUB.hub().hub().gb().upstreamPlays(CITY)).isEqualTo(1);
             assertThat(HUB.hub().hub().gb().upstreamPlays(PROVINCE)).isEqualTo(2);
             long before = city.pictures();

@@ -83,6 +83,26 @@ class GbLivePlayTest {
     }
 
     @Test
+    void aChannelsG711SoundInTheProgramStreamReachesRtspAndFlvViewers() throws Exception {
+        try (GbDeviceSimulator withSound = new GbDeviceSimulator(loops, new InetSocketAddress("127.0.0.1",
+                HUB.hub().hub().gb().port()), HUB_ID, new GbDeviceSimulator.Options("51012200001180000011",
+                        "gb-secret-1", 1, "51012201", 30, 10)).withCamera(cameras, VideoCodec.H264).withSound(true)) {
+            withSound.start();
+            assertThat(withSound.register(3600).get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            String code = withSound.channelId(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().points().find(code).isPresent());
+
+            String rtsp = Rtsp.countPackets("rtsp://127.0.0.1:" + HUB.hub().hub().rtspPort() + "/live/" + code
+                    + "?token=" + county.token(), "tcp");
+            assertThat(rtsp).containsPattern("codec_name=h264\\|nb_read_packets=[1-9]\\d")
+                    .containsPattern("codec_name=pcm_alaw\\|nb_read_packets=[1-9]\\d");
+            String flv = Rtsp.ffprobe(HUB.hub().base() + "/live/" + code + ".flv?token=" + county.token());
+            assertThat(flv).contains("\"codec_name\": \"h264\"").contains("\"codec_name\": \"pcm_alaw\"")
+                    .contains("\"sample_rate\": \"8000\"");
+        }
+    }
+
+    @Test
     void ptzAndPresetsReachTheChannelsCameraThroughItsDeviceAndOtherRegionsAreRefused() {
         String dome = nvr.channelId(2);
         PtzPosition position = cameras.ptz(dome);

@@ -93,6 +93,10 @@ public final class CameraServer implements AutoCloseable {
     public interface PictureSink {
         /** One picture's NAL units (shared: read, do not release), 90 kHz timestamp, and whether it is a key frame. */
         void picture(List<ByteBuf> nals, long timestamp, boolean keyFrame);
+
+        /** G.711 A-law samples (shared: read, do not release) from {@code sample} on, at 8 kHz, when asked for. */
+        default void sound(ByteBuf alaw, long sample) {
+        }
     }
 
     /**
@@ -101,7 +105,13 @@ public final class CameraServer implements AutoCloseable {
      * Encoding runs while anyone watches, over any protocol.
      */
     public AutoCloseable pictures(String pointCode, VideoCodec codec, PictureSink sink) throws Exception {
-        CameraFeed feed = cameras.feed(pointCode, codec, null, false);
+        return pictures(pointCode, codec, false, sink);
+    }
+
+    /** The same, with the camera's beep as G.711 A-law after each picture when {@code sound}. */
+    public AutoCloseable pictures(String pointCode, VideoCodec codec, boolean sound, PictureSink sink)
+            throws Exception {
+        CameraFeed feed = cameras.feed(pointCode, codec, sound ? CameraAudio.Codec.PCMA : null, false);
         feed.ensureStarted();
         List<ByteBuf> parameterSets = feed.parameterSets();
         boolean[] started = {false};
@@ -117,6 +127,7 @@ public final class CameraServer implements AutoCloseable {
             } else {
                 sink.picture(frame.nals(), frame.timestamp(), false);
             }
+            frame.audio().forEach(packet -> sink.sound(packet.payload(), packet.timestamp()));
         };
         feed.subscribe(subscriber);
         return () -> feed.unsubscribe(subscriber);

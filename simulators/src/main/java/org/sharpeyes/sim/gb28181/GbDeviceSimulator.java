@@ -76,6 +76,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private volatile boolean natLike;
     private volatile boolean withoutMap;
     private volatile boolean refusesSubscriptions;
+    private volatile boolean sound;
     private volatile Subscription subscription;
     private final AtomicLong subscribes = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
@@ -151,6 +152,12 @@ public final class GbDeviceSimulator implements AutoCloseable {
                     options.password(), "REGISTER", registerUri(), 1);
             return send(registerRequest(expires, authorization)).thenApply(SipMessage::status);
         });
+    }
+
+    /** Puts the camera's sound in its program streams as G.711 A-law (stream type 0x90), as most devices send it. */
+    public GbDeviceSimulator withSound(boolean on) {
+        sound = on;
+        return this;
     }
 
     /** Fault (or an older device): answers SUBSCRIBE 489 Bad Event, so its alarms go as MESSAGEs. */
@@ -335,7 +342,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
         }
         try {
             GbMediaSession session = GbMediaSession.answer(loops, camera, codec, channelId, new String(request.body(),
-                    java.nio.charset.StandardCharsets.UTF_8), natLike, withoutMap);
+                    java.nio.charset.StandardCharsets.UTF_8), natLike, withoutMap, sound);
             SipMessage ok = SimSip.answer(request, 200, "OK");
             ok.add("Contact", "<sip:" + channelId + "@127.0.0.1:" + localPort() + ">");
             ok.body(session.sdp().getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/sdp");

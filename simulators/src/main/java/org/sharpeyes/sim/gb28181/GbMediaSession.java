@@ -15,6 +15,7 @@ import java.util.List;
 import org.sharpeyes.adapters.gb28181.GbSdp;
 import org.sharpeyes.adapters.gb28181.ps.PsMuxer;
 import org.sharpeyes.adapters.gb28181.ps.PsRtpPacketizer;
+import org.sharpeyes.adapters.gb28181.ps.PsStreamType;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.adapters.rtp.VideoCodec;
@@ -37,6 +38,7 @@ final class GbMediaSession implements AutoCloseable {
     private final long ssrc;
     private final PsMuxer muxer;
     private final PsRtpPacketizer packetizer;
+    private final boolean sound;
     private Channel media;
     private Channel sender;
     private final boolean natLike;
@@ -47,7 +49,7 @@ final class GbMediaSession implements AutoCloseable {
     private String sdp;
 
     private GbMediaSession(EventLoopGroup loops, CameraServer camera, VideoCodec codec, String channelId,
-            InetSocketAddress hub, String mode, long ssrc, boolean natLike, boolean withoutMap) {
+            InetSocketAddress hub, String mode, long ssrc, boolean natLike, boolean withoutMap, boolean sound) {
         this.natLike = natLike;
         this.loops = loops;
         this.camera = camera;
@@ -56,20 +58,22 @@ final class GbMediaSession implements AutoCloseable {
         this.hub = hub;
         this.mode = mode;
         this.ssrc = ssrc;
-        this.muxer = withoutMap ? new PsMuxer(codec, null).withoutStreamMap() : new PsMuxer(codec, null);
+        PsStreamType audio = sound ? PsStreamType.G711A : null;
+        this.sound = sound;
+        this.muxer = withoutMap ? new PsMuxer(codec, audio).withoutStreamMap() : new PsMuxer(codec, audio);
         this.packetizer = new PsRtpPacketizer(96, ssrc, (int) (ssrc & 0xFFFF));
     }
 
     /** Reads the hub's offer and makes this end ready for it: "udp", "tcp-connect" or "tcp-listen". */
     static GbMediaSession answer(EventLoopGroup loops, CameraServer camera, VideoCodec codec, String channelId,
-            String offer, boolean natLike, boolean withoutMap) throws InterruptedException {
+            String offer, boolean natLike, boolean withoutMap, boolean sound) throws InterruptedException {
         GbSdp sdp = GbSdp.parse(offer);
         boolean tcp = sdp.tcp();
         String setup = sdp.setup();
         long ssrc = sdp.ssrc() == null ? 0 : sdp.ssrc();
         String mode = !tcp ? "udp" : setup.equalsIgnoreCase("active") ? "tcp-listen" : "tcp-connect";
         GbMediaSession session = new GbMediaSession(loops, camera, codec, channelId, new InetSocketAddress(
-                sdp.host(), sdp.port()), mode, ssrc, natLike, withoutMap);
+                sdp.host(), sdp.port()), mode, ssrc, natLike, withoutMap, sound);
         session.prepare();
         return session;
     }
@@ -128,14 +132,25 @@ final class GbMediaSession implements AutoCloseable {
                 tcpStream = new Bootstrap().group(loops).channel(Transport.socketChannel(loops))
                         .handler(new ChannelInboundHandlerAdapter()).connect(hub).sync().channel();
             }
-            pictures = camera.pictures(channelId, codec, this::send);
+            pictures = camera.pictures(channelId, codec, sound, new CameraServer.PictureSink() {
+                @Override
+                public void picture(List<ByteBuf> nals, long timestamp, boolean keyFrame) {
+                    send(muxer.picture(ByteBufAllocator.DEFAULT, nals, timestamp, keyFrame), timestamp);
+                }
+
+                @Override
+                public void sound(ByteBuf alaw, long sample) {
+                    long pts = sample * 90_000 / 8_000;
+                    send(muxer.audio(ByteBufAllocator.DEFAULT, alaw, pts), pts);
+                }
+            });
         } catch (Exception e) {
             close();
         }
     }
 
-    private void send(List<ByteBuf> nals, long timestamp, boolean keyFrame) {
-        ByteBuf ps = muxer.picture(ByteBufAllocator.DEFAULT, nals, timestamp, keyFrame);
+    /** One pack's bytes (released here) as RTP packets to the hub. */
+    private void send(ByteBuf ps, long timestamp) {
         try {
             for (ByteBuf packet : packetizer.packetize(ByteBufAllocator.DEFAULT, ps, timestamp)) {
                 if (mode.equals("udp")) {

@@ -143,6 +143,8 @@ public final class GbPlatformSimulator implements AutoCloseable {
         private final java.util.concurrent.atomic.AtomicLong pictures = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.atomic.AtomicLong keyFrames = new java.util.concurrent.atomic.AtomicLong();
         private volatile org.sharpeyes.adapters.rtp.VideoCodec codec;
+        private final java.util.concurrent.atomic.AtomicLong audioFrames = new java.util.concurrent.atomic.AtomicLong();
+        private volatile org.sharpeyes.adapters.gb28181.ps.PsStreamType audioType;
         private SipMessage invite;
         private SipMessage answer;
         private boolean closed;
@@ -162,6 +164,15 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
         public org.sharpeyes.adapters.rtp.VideoCodec codec() {
             return codec;
+        }
+
+        /** Audio PES read, and the type of the last. */
+        public long audioFrames() {
+            return audioFrames.get();
+        }
+
+        public org.sharpeyes.adapters.gb28181.ps.PsStreamType audioType() {
+            return audioType;
         }
 
         /** The lower platform's 200 OK to the INVITE. */
@@ -212,6 +223,8 @@ public final class GbPlatformSimulator implements AutoCloseable {
 
                     @Override
                     public void audio(org.sharpeyes.adapters.gb28181.ps.PsAudioFrame frame) {
+                        holder[0].audioType = frame.type();
+                        holder[0].audioFrames.incrementAndGet();
                         frame.data().release();
                     }
 

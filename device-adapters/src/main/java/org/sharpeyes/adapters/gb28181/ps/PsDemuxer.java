@@ -100,6 +100,11 @@ public final class PsDemuxer {
         return streamTypes.get(streamId);
     }
 
+    /** The audio the map names (its first audio stream), or null when it names none or no map has come yet. */
+    public PsStreamType audioType() {
+        return streamTypes.values().stream().filter(PsStreamType::isAudio).findFirst().orElse(null);
+    }
+
     /** Frees what is held; the demuxer is not used after. */
     public void close() {
         input.release();
