@@ -68,9 +68,10 @@ public final class GbBench {
                 TimeUnit.MILLISECONDS.sleep(200);
             }
             // The simulator records each channel's loop on its first play; that is not what is measured.
-            double warm = round(hub, token, gb, loops, "warm-up (recording the simulator's loops)");
-            double overGb = round(hub, token, gb, loops, "GB/T 28181 (PS over RTP/UDP)");
-            double overRtsp = round(hub, token, rtsp, loops, "RTSP pulls of the same pictures");
+            // Recording takes about a second of both cores per channel at 720p: the warm-up may wait that long.
+            double warm = round(hub, token, gb, loops, "warm-up (recording the simulator's loops)", 60 + 3L * count);
+            double overGb = round(hub, token, gb, loops, "GB/T 28181 (PS over RTP/UDP)", 120);
+            double overRtsp = round(hub, token, rtsp, loops, "RTSP pulls of the same pictures", 120);
             System.out.printf("%d streams, one RTSP reader each: hub CPU per stream %.4f s/s over GB/T 28181, %.4f "
                     + "s/s over RTSP (%.2fx); warm-up %.4f%n", count, overGb / count, overRtsp / count,
                     overGb / overRtsp, warm / count);
@@ -90,8 +91,8 @@ public final class GbBench {
     }
 
     /** Reads each point with one RTSP viewer for 20 s once all play; returns the hub's CPU s/s. */
-    private static double round(BenchHub hub, String token, List<String> codes, EventLoopGroup loops, String label)
-            throws Exception {
+    private static double round(BenchHub hub, String token, List<String> codes, EventLoopGroup loops, String label,
+            long waitSeconds) throws Exception {
         List<RtspViewer> viewers = new ArrayList<>();
         try {
             for (String code : codes) {
@@ -101,7 +102,7 @@ public final class GbBench {
                 viewer.start(loops);
             }
             for (RtspViewer viewer : viewers) {
-                viewer.firstKeyFrameNanos().get(120, TimeUnit.SECONDS);
+                viewer.firstKeyFrameNanos().get(waitSeconds, TimeUnit.SECONDS);
             }
             long[] before = viewers.stream().mapToLong(RtspViewer::pictures).toArray();
             double cpuBefore = hub.cpuSeconds();

@@ -100,8 +100,8 @@ public final class SimulatorMain implements Runnable {
 
     /** {@code gb28181}: GB/T 28181 devices or NVRs that register with a SIP server and stream their channels. */
     @Command(name = "gb28181", mixinStandardHelpOptions = true,
-            description = "Register GB/T 28181 devices (NVRs with channels, or cameras) with a SIP server over UDP: "
-                    + "keepalive, catalog, live PS over RTP (UDP or TCP) showing each channel's code and a clock, "
+            description = "Register GB/T 28181 devices (NVRs with channels, or cameras) with a SIP server over UDP or "
+                    + "TCP: keepalive, catalog, live PS over RTP (UDP or TCP) showing each channel's code and a clock, "
                     + "PTZ, alarms.")
     static final class Gb28181 implements Callable<Integer> {
         @Option(names = "--server", required = true, description = "the hub's SIP address, e.g. 127.0.0.1:5060")
@@ -123,6 +123,15 @@ public final class SimulatorMain implements Runnable {
         boolean natLike;
         @Option(names = "--sound", description = "put a beep in the program stream as G.711 A-law")
         boolean sound;
+        @Option(names = "--sip-transport", defaultValue = "udp", description = "udp, or tcp (one connection each)")
+        String sipTransport;
+        @Option(names = "--without-stream-map", description = "fault: program streams without a stream map (PSM)")
+        boolean withoutMap;
+        @Option(names = "--stop-keepalives-after", defaultValue = "0",
+                description = "fault: stop keepalives after N seconds without unregistering (0: never)")
+        int stopKeepalivesAfter;
+        @Option(names = "--refuse-subscriptions", description = "answer the hub's alarm SUBSCRIBE 489 Bad Event")
+        boolean refuseSubscriptions;
         @Option(names = "--alarm-every", defaultValue = "0",
                 description = "raise an alarm on the first channel of each device every N seconds (0: never)")
         int alarmEvery;
@@ -144,7 +153,8 @@ public final class SimulatorMain implements Runnable {
                 org.sharpeyes.sim.gb28181.GbDeviceSimulator device = new org.sharpeyes.sim.gb28181.GbDeviceSimulator(
                         loops, address, serverId, new org.sharpeyes.sim.gb28181.GbDeviceSimulator.Options(id,
                                 wrong ? password + "-wrong" : password, channels, civilCode, keepalive, perMessage))
-                        .withCamera(cameras, video).natLike(natLike).withSound(sound);
+                        .withCamera(cameras, video).natLike(natLike).withSound(sound).withoutStreamMap(withoutMap)
+                        .refusingSubscriptions(refuseSubscriptions).overTcp(sipTransport.equalsIgnoreCase("tcp"));
                 device.start();
                 started.add(device);
                 int status = device.register(3600).get(40, java.util.concurrent.TimeUnit.SECONDS);
@@ -156,6 +166,12 @@ public final class SimulatorMain implements Runnable {
             }
             java.util.concurrent.ScheduledExecutorService alarms =
                     java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            if (stopKeepalivesAfter > 0) {
+                alarms.schedule(() -> {
+                    started.forEach(org.sharpeyes.sim.gb28181.GbDeviceSimulator::stopKeepalives);
+                    System.out.println("keepalives stopped");
+                }, stopKeepalivesAfter, java.util.concurrent.TimeUnit.SECONDS);
+            }
             if (alarmEvery > 0) {
                 alarms.scheduleAtFixedRate(() -> started.forEach(d -> d.alarm(d.channelId(1), 1, 2, "模拟报警")),
                         alarmEvery, alarmEvery, java.util.concurrent.TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +18,7 @@ import org.sharpeyes.adapters.net.Transport;
 import org.sharpeyes.hub.registry.Point;
 import org.sharpeyes.hub.registry.PointStatus;
 import org.sharpeyes.hub.registry.PointType;
+import org.sharpeyes.hub.testing.ApiClient;
 import org.sharpeyes.hub.testing.HubExtension;
 import org.sharpeyes.hub.testing.SmallCounty;
 import org.sharpeyes.sim.gb28181.GbDeviceSimulator;
@@ -131,6 +133,11 @@ class GbDeviceAccessTest {
     void aOneKeyAlarmBoxOnGb28181RaisesTheSameAlarmAsOverMqttInItsRegionOnly() throws Exception {
         String box = HUB.register(SmallCounty.device(SmallCounty.TOWNSHIP_1, "ONE_KEY_ALARM", "134", 951, "box",
                 "box-pw-951", null));
+        String camera = HUB.register(SmallCounty.camera(SmallCounty.TOWNSHIP_1, 954));
+        assertThat(HUB.admin().put("/api/v1/points/" + box + "/links", Map.of("cameras", List.of(camera)))
+                .status()).isEqualTo(200);
+        ApiClient town = HUB.as("town1-op");
+        long wall = town.get("/api/v1/walls").json().get(0).get("id").asLong();
         try (GbDeviceSimulator device = nvr(box, "box-pw-951", 0, "51012201")) {
             assertThat(device.register(3600).get(30, TimeUnit.SECONDS)).as("its own password").isEqualTo(200);
             await().atMost(Duration.ofSeconds(30)).until(() -> HUB.hub().hub().gb().device(box).orElseThrow()
@@ -142,6 +149,9 @@ class GbDeviceAccessTest {
                     .json().findValuesAsText("pointCode").contains(box));
             assertThat(HUB.as("town2-op").get("/api/v1/alarms?state=OPEN").json().findValuesAsText("pointCode"))
                     .doesNotContain(box);
+            // The same linkage as an MQTT alarm box's: its linked camera opens on the township's wall.
+            await().atMost(Duration.ofSeconds(30)).until(() -> town.get("/api/v1/walls/" + wall).json()
+                    .findValuesAsText("pointCode").contains(camera));
         }
     }
 

@@ -83,10 +83,11 @@ class GbLivePlayTest {
     }
 
     @Test
-    void aChannelsG711SoundInTheProgramStreamReachesRtspAndFlvViewers() throws Exception {
+    void aDeviceOverSipTcpPlaysItsChannelsG711SoundToRtspAndFlvViewers() throws Exception {
         try (GbDeviceSimulator withSound = new GbDeviceSimulator(loops, new InetSocketAddress("127.0.0.1",
                 HUB.hub().hub().gb().port()), HUB_ID, new GbDeviceSimulator.Options("51012200001180000011",
-                        "gb-secret-1", 1, "51012201", 30, 10)).withCamera(cameras, VideoCodec.H264).withSound(true)) {
+                        "gb-secret-1", 1, "51012201", 30, 10)).withCamera(cameras, VideoCodec.H264).withSound(true)
+                .overTcp(true)) {
             withSound.start();
             assertThat(withSound.register(3600).get(30, TimeUnit.SECONDS)).isEqualTo(200);
             String code = withSound.channelId(1);

@@ -138,6 +138,21 @@ class GbRegistrarTest {
     }
 
     @Test
+    void aDeviceOverTcpRegistersAndKeepsAliveOnItsConnection() throws Exception {
+        try (GbDeviceSimulator camera = new GbDeviceSimulator(loops, new InetSocketAddress("127.0.0.1",
+                endpoint.port()), HUB_ID, new GbDeviceSimulator.Options(CAMERA, "own-password", 0, "51012200", 1, 50))
+                .overTcp(true)) {
+            camera.start();
+            assertThat(camera.register(3600).get(10, TimeUnit.SECONDS)).isEqualTo(200);
+            assertThat(registrar.device(CAMERA).peer().tcp()).isTrue();
+            camera.startKeepalives();
+            await().atMost(Duration.ofSeconds(10)).until(() -> camera.keepalivesSent() >= 3);
+            assertThat(events).containsExactly("online " + CAMERA);
+            assertThat(registrar.device(CAMERA).online()).isTrue();
+        }
+    }
+
+    @Test
     void takesAnAlarmNotifyFromARegisteredDeviceAndAnswersAnUnknownOnesWith481() throws Exception {
         String alarm = "<?xml version=\"1.0\"?><Notify><CmdType>Alarm</CmdType><SN>7</SN><DeviceID>" + CAMERA
                 + "</DeviceID><AlarmPriority>1</AlarmPriority><AlarmMethod>2</AlarmMethod></Notify>";

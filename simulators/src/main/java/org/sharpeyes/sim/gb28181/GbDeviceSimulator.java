@@ -1,6 +1,5 @@
 package org.sharpeyes.sim.gb28181;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
@@ -77,6 +76,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private volatile boolean withoutMap;
     private volatile boolean refusesSubscriptions;
     private volatile boolean sound;
+    private volatile boolean tcp;
     private volatile Subscription subscription;
     private final AtomicLong subscribes = new AtomicLong();
     private final AtomicLong refreshes = new AtomicLong();
@@ -94,10 +94,16 @@ public final class GbDeviceSimulator implements AutoCloseable {
         this.options = options;
     }
 
-    /** Binds its UDP port on loopback; returns it. */
+    /** Binds its UDP port on loopback, or over TCP connects to the server; returns its local port. */
     public int start() throws InterruptedException {
-        channel = SimSip.bindUdp(loops, new Inbound());
+        channel = tcp ? SimSip.connectTcp(loops, server, Stream::new) : SimSip.bindUdp(loops, new Datagrams());
         return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Speaks SIP to the server over one TCP connection it opens at {@code start} (set before it). */
+    public GbDeviceSimulator overTcp(boolean on) {
+        tcp = on;
+        return this;
     }
 
     public String id() {
@@ -210,7 +216,8 @@ public final class GbDeviceSimulator implements AutoCloseable {
         String contact = subscribe.header("Contact");
         SipMessage request = SipMessage.request("NOTIFY", contact == null ? "sip:" + serverId + "@" + domain()
                 : SipHeaders.uri(contact));
-        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + localPort() + ";rport;branch=z9hG4bK" + tag());
+        request.add("Via", "SIP/2.0/" + transport() + " 127.0.0.1:" + localPort() + ";rport;branch=z9hG4bK"
+                + tag());
         request.add("From", subscribed.ourTo());
         request.add("To", subscribe.header("From"));
         request.add("Call-ID", subscribe.header("Call-ID"));
@@ -291,7 +298,8 @@ public final class GbDeviceSimulator implements AutoCloseable {
 
     private SipMessage request(String method, String uri) {
         SipMessage request = SipMessage.request(method, uri);
-        request.add("Via", "SIP/2.0/UDP 127.0.0.1:" + localPort() + ";rport;branch=z9hG4bK" + tag());
+        request.add("Via", "SIP/2.0/" + transport() + " 127.0.0.1:" + localPort() + ";rport;branch=z9hG4bK"
+                + tag());
         request.add("From", "<sip:" + options.id() + "@" + domain() + ">;tag=" + fromTag);
         request.add("To", "<sip:" + serverId + "@" + domain() + ">");
         request.add("Call-ID", "REGISTER".equals(method) ? callId : "sim" + tag());
@@ -313,6 +321,10 @@ public final class GbDeviceSimulator implements AutoCloseable {
     }
 
     private void retransmit(SipMessage request, CompletableFuture<SipMessage> answer, long millis) {
+        if (tcp) {
+            // A reliable transport: no retransmissions (RFC 3261 17.1.2.2).
+            return;
+        }
         channel.eventLoop().schedule(() -> {
             if (!answer.isDone()) {
                 write(request, server);
@@ -324,7 +336,7 @@ public final class GbDeviceSimulator implements AutoCloseable {
     private void write(SipMessage message, InetSocketAddress to) {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
-            ch.writeAndFlush(new DatagramPacket(message.encode(ch.alloc()), to));
+            ch.writeAndFlush(tcp ? message.encode(ch.alloc()) : new DatagramPacket(message.encode(ch.alloc()), to));
         }
     }
 
@@ -464,6 +476,10 @@ public final class GbDeviceSimulator implements AutoCloseable {
         return serverId.substring(0, 10);
     }
 
+    private String transport() {
+        return tcp ? "TCP" : "UDP";
+    }
+
     private int localPort() {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
@@ -485,61 +501,70 @@ public final class GbDeviceSimulator implements AutoCloseable {
     }
 
     /** Responses to what it sent; requests from the hub (queries) answered 200 OK, then acted on. */
-    private final class Inbound extends SimpleChannelInboundHandler<DatagramPacket> {
+    private void received(SipMessage message, InetSocketAddress sender) {
+        if (!message.isRequest()) {
+            CompletableFuture<SipMessage> answer = waiting.get(message.topBranch());
+            if (answer != null && message.status() >= 200) {
+                answer.complete(message);
+            }
+            return;
+        }
+        // Media set-up binds and connects sockets, which must not block the event loop.
+        if ("INVITE".equals(message.method())) {
+            media.execute(() -> invite(message, sender));
+            return;
+        }
+        if ("ACK".equals(message.method())) {
+            media.execute(() -> {
+                GbMediaSession session = sessions.get(message.header("Call-ID"));
+                if (session != null) {
+                    session.play();
+                }
+            });
+            return;
+        }
+        if ("BYE".equals(message.method())) {
+            GbMediaSession session = sessions.remove(message.header("Call-ID"));
+            if (session != null) {
+                session.close();
+            }
+            answer(message, sender, session == null ? 481 : 200, session == null
+                    ? "Call/Transaction Does Not Exist" : "OK");
+            return;
+        }
+        if ("SUBSCRIBE".equals(message.method())) {
+            subscribe(message, sender);
+            return;
+        }
+        if ("MESSAGE".equals(message.method())) {
+            answer(message, sender, 200, "OK");
+            try {
+                query(Manscdp.parse(message.body()));
+            } catch (ManscdpException e) {
+                return;
+            }
+            return;
+        }
+        answer(message, sender, 405, "Method Not Allowed");
+    }
+
+    /** SIP over UDP. */
+    private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-            ByteBuf content = packet.content();
-            SipMessage message;
             try {
-                message = SipParser.parseDatagram(content);
+                received(SipParser.parseDatagram(packet.content()), packet.sender());
             } catch (SipParseException e) {
-                return;
+                // Not SIP: dropped.
             }
-            if (!message.isRequest()) {
-                CompletableFuture<SipMessage> answer = waiting.get(message.topBranch());
-                if (answer != null && message.status() >= 200) {
-                    answer.complete(message);
-                }
-                return;
-            }
-            // Media set-up binds and connects sockets, which must not block the event loop.
-            InetSocketAddress sender = packet.sender();
-            if ("INVITE".equals(message.method())) {
-                media.execute(() -> invite(message, sender));
-                return;
-            }
-            if ("ACK".equals(message.method())) {
-                media.execute(() -> {
-                    GbMediaSession session = sessions.get(message.header("Call-ID"));
-                    if (session != null) {
-                        session.play();
-                    }
-                });
-                return;
-            }
-            if ("BYE".equals(message.method())) {
-                GbMediaSession session = sessions.remove(message.header("Call-ID"));
-                if (session != null) {
-                    session.close();
-                }
-                answer(message, packet.sender(), session == null ? 481 : 200, session == null
-                        ? "Call/Transaction Does Not Exist" : "OK");
-                return;
-            }
-            if ("SUBSCRIBE".equals(message.method())) {
-                subscribe(message, packet.sender());
-                return;
-            }
-            if ("MESSAGE".equals(message.method())) {
-                answer(message, packet.sender(), 200, "OK");
-                try {
-                    query(Manscdp.parse(message.body()));
-                } catch (ManscdpException e) {
-                    return;
-                }
-                return;
-            }
-            answer(message, packet.sender(), 405, "Method Not Allowed");
+        }
+    }
+
+    /** SIP over the TCP connection to the server. */
+    private final class Stream extends SimpleChannelInboundHandler<SipMessage> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, SipMessage message) {
+            received(message, (InetSocketAddress) ctx.channel().remoteAddress());
         }
     }
 }

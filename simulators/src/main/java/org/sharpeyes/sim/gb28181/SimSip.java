@@ -55,6 +55,18 @@ final class SimSip {
                 }).bind(host, port).sync().channel();
     }
 
+    /** A TCP connection to {@code server} cut into SIP messages like a listener's, for a device over TCP. */
+    static Channel connectTcp(EventLoopGroup loops, java.net.InetSocketAddress server, Supplier<ChannelHandler> handler)
+            throws InterruptedException {
+        return new Bootstrap().group(loops).channel(Transport.socketChannel(loops))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        channel.pipeline().addLast(new TcpFrames(), handler.get());
+                    }
+                }).connect(server).sync().channel();
+    }
+
     /** SIP messages out of a TCP stream; blank keep-alives skipped, the connection closed when framing is lost. */
     static final class TcpFrames extends ByteToMessageDecoder {
         @Override
