@@ -45,6 +45,7 @@ public final class ConfigKeys {
         keys.put("sip.host", "0.0.0.0");
         keys.put("sip.port", "5060");
         keys.put("sip.id", "");
+        keys.put("sip.domain", "");
         keys.put("sip.password", "");
         keys.put("sip.keepaliveSeconds", "60");
         keys.put("sip.upstream.id", "");

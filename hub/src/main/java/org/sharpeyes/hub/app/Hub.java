@@ -460,7 +460,8 @@ public final class Hub implements AutoCloseable {
             id = GbSettings.idFor(county);
         }
         String password = config.sipPassword().isEmpty() && demo != null ? DemoGb.PASSWORD : config.sipPassword();
-        GbSettings settings = new GbSettings(id, id.substring(0, 10), password, config.sipKeepaliveSeconds(),
+        String domain = config.sipDomain().isEmpty() ? id.substring(0, 10) : config.sipDomain();
+        GbSettings settings = new GbSettings(id, domain, password, config.sipKeepaliveSeconds(),
                 ZoneId.systemDefault());
         gb = new GbService(settings, config.sipUpstreams(), mediaLoops, points, regions::tree, blocking,
                 Clock.systemUTC(), metrics);

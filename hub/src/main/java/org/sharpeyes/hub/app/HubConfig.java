@@ -20,7 +20,7 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
         String credentialsKey, int idleCloseSeconds, int connectTimeoutSeconds, int gopCacheMaxFrames, int slowViewerSeconds,
         int probeIntervalSeconds, int probeConcurrency, boolean demoCameras, int demoCameraPort, boolean demoDevices, int ptzLockSeconds, int escalateSeconds,
         int deviceOfflineSeconds, double faceMatchThreshold, Map<String, List<String>> mqttTopics,
-        Map<String, String> mqttCommands, String mapTiles, String sipHost, int sipPort, String sipId,
+        Map<String, String> mqttCommands, String mapTiles, String sipHost, int sipPort, String sipId, String sipDomain,
         String sipPassword, int sipKeepaliveSeconds, List<GbUpstreamSettings> sipUpstreams) {
 
     /** Builds and checks a configuration from flat key → text values; every known key must be present. */
@@ -40,7 +40,8 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                 v.number("dispatch.ptzLockSeconds", 1, 86_400), v.number("dispatch.escalateSeconds", 1, 86_400),
                 v.number("events.deviceOfflineSeconds", 10, 86_400 * 7),
                 v.fraction("events.faceMatchThreshold"), v.topics(), v.commands(), v.mapTiles("ui.mapTiles"),
-                v.text("sip.host"), v.port("sip.port"), v.sipId("sip.id"), v.text("sip.password"),
+                v.text("sip.host"), v.port("sip.port"), v.sipId("sip.id"), v.domain("sip.domain"),
+                v.text("sip.password"),
                 v.number("sip.keepaliveSeconds", 1, 3_600), v.upstreams());
     }
 
@@ -125,6 +126,15 @@ public record HubConfig(String httpHost, int httpPort, int maxBodyBytes, int wor
                     text(ConfigKeys.upstreamKey(index, "catalogRegion")),
                     number(ConfigKeys.upstreamKey(index, "expiresSeconds"), 60, 86_400),
                     number(ConfigKeys.upstreamKey(index, "keepaliveSeconds"), 1, 3_600));
+        }
+
+        /** Empty (the first 10 digits of the ID it goes with), or a 10-digit GB/T 28181 SIP domain. */
+        String domain(String key) {
+            String value = text(key);
+            if (!value.isEmpty() && !value.matches("\\d{10}")) {
+                throw new ConfigException(key + ": must be 10 digits, got '" + value + "'");
+            }
+            return value;
         }
 
         /** Empty (the hub makes one from its county), or a 20-digit GB/T 28181 ID. */

@@ -148,6 +148,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void takesATenDigitSipDomainAndRefusesAnythingElse() {
+        assertThat(ConfigLoader.load(List.of("--sip.domain=3402000000"), Map.of()).config().sipDomain())
+                .isEqualTo("3402000000");
+        assertThat(ConfigLoader.load(List.of(), Map.of()).config().sipDomain()).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--sip.domain=example.org"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessage("sip.domain: must be 10 digits, got 'example.org'");
+    }
+
+    @Test
     void refusesTwoPlatformsAboveWithOneId() {
         assertThatThrownBy(() -> ConfigLoader.load(List.of("--sip.upstream.id=51000000002000000001",
                 "--sip.upstream.host=10.0.0.1", "--sip.upstream[1].id=51000000002000000001",
