@@ -14,14 +14,13 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
 import org.sharpeyes.adapters.gb28181.sip.SipParseException;
 import org.sharpeyes.adapters.gb28181.sip.SipParser;
+import org.sharpeyes.adapters.gb28181.sip.SipStreamDecoder;
 import org.sharpeyes.adapters.net.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +63,7 @@ final class SipEndpoint implements AutoCloseable {
                         .childHandler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel channel) {
-                                channel.pipeline().addLast(new Frames(), new Stream());
+                                channel.pipeline().addLast(frames(), new Stream());
                             }
                         }).bind(host, bound).sync().channel();
                 return;
@@ -99,7 +98,7 @@ final class SipEndpoint implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new Frames(), new Stream());
+                        channel.pipeline().addLast(frames(), new Stream());
                     }
                 }).connect(address).addListener((ChannelFuture done) -> {
                     if (done.isSuccess()) {
@@ -126,6 +125,12 @@ final class SipEndpoint implements AutoCloseable {
         }
     }
 
+    /** The framing of a TCP connection; a lost one is counted and logged before the connection closes. */
+    private SipStreamDecoder frames() {
+        return new SipStreamDecoder((ctx, what) -> bad("TCP " + ctx.channel().remoteAddress(), what
+                + "; connection closed"));
+    }
+
     private void bad(String source, String what) {
         malformed.increment();
         LOG.warn("SIP from {}: {}; dropped", source, what);
@@ -144,29 +149,6 @@ final class SipEndpoint implements AutoCloseable {
                 transactions.received(SipParser.parseDatagram(content), peer);
             } catch (SipParseException e) {
                 bad(peer.toString(), e.getMessage());
-            }
-        }
-    }
-
-    /** Cuts a TCP stream into messages by Content-Length, skipping CRLF keep-alives between them. */
-    private final class Frames extends ByteToMessageDecoder {
-        @Override
-        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-            while (in.isReadable()) {
-                in.skipBytes(SipParser.blankPrefix(in));
-                try {
-                    int length = SipParser.frameLength(in);
-                    if (length < 0) {
-                        return;
-                    }
-                    out.add(SipParser.parseFrame(in, length));
-                    in.skipBytes(length);
-                } catch (SipParseException e) {
-                    bad("TCP " + ctx.channel().remoteAddress(), e.getMessage() + "; connection closed");
-                    in.skipBytes(in.readableBytes());
-                    ctx.close();
-                    return;
-                }
             }
         }
     }

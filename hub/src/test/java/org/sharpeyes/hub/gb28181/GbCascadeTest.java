@@ -35,10 +35,10 @@ class GbCascadeTest {
     private static final String CITY = "51010000002000000001";
     static final EventLoopGroup LOOPS = Transport.loops(1);
     static final GbPlatformSimulator CITY_PLATFORM = new GbPlatformSimulator(LOOPS, CITY, "city-secret-1");
-    static final int CITY_PORT = start(CITY_PLATFORM);
+    static final int CITY_PORT = CITY_PLATFORM.start();
     private static final String PROVINCE = "51000000002000000001";
     static final GbPlatformSimulator PROVINCE_PLATFORM = new GbPlatformSimulator(LOOPS, PROVINCE, "province-2");
-    static final int PROVINCE_PORT = start(PROVINCE_PLATFORM);
+    static final int PROVINCE_PORT = PROVINCE_PLATFORM.start();
 
     @RegisterExtension
     static final HubExtension HUB = new HubExtension("sip.id=" + HUB_ID, "sip.upstream.id=" + CITY,
@@ -47,15 +47,6 @@ class GbCascadeTest {
             "sip.upstream[1].id=" + PROVINCE, "sip.upstream[1].host=127.0.0.1", "sip.upstream[1].port="
                     + PROVINCE_PORT, "sip.upstream[1].transport=tcp", "sip.upstream[1].password=province-2",
             "sip.upstream[1].keepaliveSeconds=1");
-
-    private static int start(GbPlatformSimulator platform) {
-        try {
-            return platform.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @RegisterExtension
     static final CameraExtension CAMERAS = new CameraExtension(HUB);

@@ -25,8 +25,8 @@ class GbUpstreamRedirectTest {
     static final EventLoopGroup LOOPS = Transport.loops(1);
     static final GbPlatformSimulator FRONT = new GbPlatformSimulator(LOOPS, CITY, "city-secret-1");
     static final GbPlatformSimulator BACK = new GbPlatformSimulator(LOOPS, CITY, "city-secret-1");
-    static final int FRONT_PORT = start(FRONT);
-    static final int BACK_PORT = start(BACK);
+    static final int FRONT_PORT = FRONT.start();
+    static final int BACK_PORT = BACK.start();
 
     static {
         FRONT.redirectTo("127.0.0.1", BACK_PORT);
@@ -36,15 +36,6 @@ class GbUpstreamRedirectTest {
     static final HubExtension HUB = new HubExtension("sip.id=" + HUB_ID, "sip.upstream.id=" + CITY,
             "sip.upstream.host=127.0.0.1", "sip.upstream.port=" + FRONT_PORT, "sip.upstream.password=city-secret-1",
             "sip.upstream.transport=tcp", "sip.upstream.keepaliveSeconds=1");
-
-    private static int start(GbPlatformSimulator platform) {
-        try {
-            return platform.start();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterAll
     static void stop() {

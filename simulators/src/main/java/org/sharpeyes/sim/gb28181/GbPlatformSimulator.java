@@ -64,9 +64,14 @@ public final class GbPlatformSimulator implements AutoCloseable {
         this.password = password;
     }
 
-    /** Binds its UDP port on loopback, and TCP on the same port; returns it. */
-    public int start() throws InterruptedException {
-        return start("127.0.0.1", 0);
+    /** Binds its UDP port on loopback, and TCP on the same port; returns it (an interrupt fails it). */
+    public int start() {
+        try {
+            return start("127.0.0.1", 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
     }
 
     /** Binds UDP and TCP on {@code host:port} (0: a port free for both); returns the port. */

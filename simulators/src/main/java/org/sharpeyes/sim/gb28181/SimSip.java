@@ -2,23 +2,18 @@ package org.sharpeyes.sim.gb28181;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.sharpeyes.adapters.gb28181.sip.SipHeaders;
 import org.sharpeyes.adapters.gb28181.sip.SipMessage;
-import org.sharpeyes.adapters.gb28181.sip.SipParseException;
-import org.sharpeyes.adapters.gb28181.sip.SipParser;
+import org.sharpeyes.adapters.gb28181.sip.SipStreamDecoder;
 import org.sharpeyes.adapters.net.Transport;
 
 /** What the simulated devices and platform share of SIP: their sockets, answers made from a request, tags. */
@@ -50,7 +45,7 @@ final class SimSip {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new TcpFrames(), handler.get());
+                        channel.pipeline().addLast(new SipStreamDecoder((ctx, what) -> { }), handler.get());
                     }
                 }).bind(host, port).sync().channel();
     }
@@ -62,31 +57,9 @@ final class SimSip {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new TcpFrames(), handler.get());
+                        channel.pipeline().addLast(new SipStreamDecoder((ctx, what) -> { }), handler.get());
                     }
                 }).connect(server).sync().channel();
-    }
-
-    /** SIP messages out of a TCP stream; blank keep-alives skipped, the connection closed when framing is lost. */
-    static final class TcpFrames extends ByteToMessageDecoder {
-        @Override
-        protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-            while (in.isReadable()) {
-                in.skipBytes(SipParser.blankPrefix(in));
-                try {
-                    int length = SipParser.frameLength(in);
-                    if (length < 0) {
-                        return;
-                    }
-                    out.add(SipParser.parseFrame(in, length));
-                    in.skipBytes(length);
-                } catch (SipParseException e) {
-                    in.skipBytes(in.readableBytes());
-                    ctx.close();
-                    return;
-                }
-            }
-        }
     }
 
     /** A response to {@code request}: its Via headers, From, To with a tag, Call-ID and CSeq. */

@@ -6,32 +6,17 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sharpeyes.adapters.rtp.RtpPacket;
 import org.sharpeyes.adapters.sdp.SessionDescription;
+import org.sharpeyes.hub.testing.AudioKeeper;
 
 class MediaStreamAudioTest {
 
     private static final String SDP = "v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\n"
             + "m=audio 0 RTP/AVP 97\r\na=rtpmap:97 MPEG4-GENERIC/16000/1\r\na=fmtp:97 streamtype=5;profile-level-id=15;"
             + "mode=AAC-hbr;sizelength=13;indexlength=3;indexdeltalength=3;config=1408\r\n";
-
-    /** A reader that keeps what it is offered. */
-    private static final class Keeper implements StreamReader {
-        final List<AudioUnit> audio = new ArrayList<>();
-
-        @Override
-        public void offer(AccessUnit unit) {
-        }
-
-        @Override
-        public void offerAudio(AudioUnit unit) {
-            audio.add(unit.retain());
-        }
-    }
 
     private static RtpPacket packet(int sequence, long timestamp, String payloadHex) {
         ByteBuf bytes = Unpooled.buffer();
@@ -46,11 +31,11 @@ class MediaStreamAudioTest {
         AudioTrack track = AudioTrack.of(SessionDescription.parse(SDP).audio());
         assertThat(track.flvCarriage()).isEqualTo(AudioTrack.FlvCarriage.AAC);
         stream.setAudioTrack(track);
-        Keeper keeper = new Keeper();
+        AudioKeeper keeper = new AudioKeeper();
         stream.addReader(keeper);
         assertThat(stream.publishAudio(packet(7, 5_000, "0020" + "0010" + "0018" + "aabb" + "ccddee"))).isTrue();
-        assertThat(keeper.audio).hasSize(1);
-        AudioUnit unit = keeper.audio.get(0);
+        assertThat(keeper.audio()).hasSize(1);
+        AudioUnit unit = keeper.audio().get(0);
         assertThat(unit.flv()).extracting(f -> ByteBufUtil.hexDump(f.body())).containsExactly("af01aabb", "af01ccddee");
         assertThat(unit.flv().get(1).timestamp() - unit.flv().get(0).timestamp()).as("1024 samples at 16 kHz")
                 .isEqualTo(5_760);
@@ -64,11 +49,11 @@ class MediaStreamAudioTest {
     void passesAMalformedAacPacketToRtspOnlyAndSaysSo() {
         MediaStream stream = new MediaStream(ByteBufAllocator.DEFAULT);
         stream.setAudioTrack(AudioTrack.of(SessionDescription.parse(SDP).audio()));
-        Keeper keeper = new Keeper();
+        AudioKeeper keeper = new AudioKeeper();
         stream.addReader(keeper);
         assertThat(stream.publishAudio(packet(1, 0, "0020ffff"))).isFalse();
-        assertThat(keeper.audio).hasSize(1);
-        assertThat(keeper.audio.get(0).flv()).isEmpty();
-        keeper.audio.get(0).release();
+        assertThat(keeper.audio()).hasSize(1);
+        assertThat(keeper.audio().get(0).flv()).isEmpty();
+        keeper.audio().get(0).release();
     }
 }
