@@ -152,6 +152,24 @@ final class BenchHub implements AutoCloseable {
     }
 
     /** CPU seconds a process has used (user + system), from /proc. */
+    /**
+     * With {@code BENCH_PROFILE} naming async-profiler's libasyncProfiler.so, runs {@code command} in the hub
+     * (loaded into it through jcmd, so it runs only while a round is measured): {@code start,event=itimer} or
+     * {@code stop,file=…,collapsed}. Without it, nothing.
+     */
+    static void profiler(long pid, String command) throws IOException, InterruptedException {
+        String library = System.getenv("BENCH_PROFILE");
+        if (library == null || library.isBlank()) {
+            return;
+        }
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "JVMTI.agent_load", library, command)
+                .redirectErrorStream(true).start();
+        String said = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0 || said.contains("rror")) {
+            System.out.println("profiler: " + command + ": " + said.strip());
+        }
+    }
+
     static double cpuSeconds(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -183,12 +183,20 @@ public final class FanOutBench {
             viewers.get(i).firstKeyFrameNanos().get(30, TimeUnit.SECONDS);
         }
         long[] start = viewers.stream().mapToLong(StreamViewer::pictures).toArray();
+        boolean profiled = relay instanceof HubRelay;
+        if (profiled) {
+            BenchHub.profiler(relay.pid(), "start,event=itimer");
+        }
         double cpuBefore = BenchHub.cpuSeconds(relay.pid());
         long[] machineBefore = machineTicks();
         long wallStart = System.nanoTime();
         TimeUnit.SECONDS.sleep(SECONDS);
         double wall = (System.nanoTime() - wallStart) / 1e9;
         double cpu = (BenchHub.cpuSeconds(relay.pid()) - cpuBefore) / wall;
+        if (profiled) {
+            BenchHub.profiler(relay.pid(), "stop,collapsed,file=" + Path.of("bench/target/profile-" + label
+                    .replaceAll("[^A-Za-z0-9]+", "-") + ".collapsed").toAbsolutePath());
+        }
         long[] machineAfter = machineTicks();
         double expected = FPS * wall;
         double minRatio = Double.MAX_VALUE;

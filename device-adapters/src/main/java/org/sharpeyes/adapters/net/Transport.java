@@ -1,10 +1,14 @@
 package org.sharpeyes.adapters.net;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -31,6 +35,8 @@ public final class Transport {
     private static final boolean NATIVE = Epoll.isAvailable();
     /** Linux's errno for an address in use; epoll exists only there. */
     private static final int EADDRINUSE = 98;
+    /** Bytes read per batched datagram read. */
+    private static final int BATCH_BYTES = 64 * 1024;
 
     private Transport() {
     }
@@ -65,6 +71,20 @@ public final class Transport {
 
     public static Class<? extends DatagramChannel> datagramChannel(EventLoopGroup group) {
         return isEpoll(group) ? EpollDatagramChannel.class : NioDatagramChannel.class;
+    }
+
+    /**
+     * Sets a datagram receiver of many small datagrams (RTP) to read them in batches: on epoll, up to 64 KiB of
+     * datagrams of at most {@code maxDatagram} bytes each per system call (recvmmsg) instead of one call each; on NIO,
+     * one datagram of at most {@code maxDatagram} bytes per read. Longer datagrams are cut either way.
+     */
+    public static Bootstrap batchedDatagrams(Bootstrap bootstrap, EventLoopGroup group, int maxDatagram) {
+        if (isEpoll(group)) {
+            return bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Math.max(maxDatagram,
+                            BATCH_BYTES / maxDatagram * maxDatagram)));
+        }
+        return bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxDatagram));
     }
 
     /** A datagram channel of one address family, as multicast needs, for loops of {@code group}. */

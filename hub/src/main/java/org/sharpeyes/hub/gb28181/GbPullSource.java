@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
@@ -174,10 +173,9 @@ final class GbPullSource implements PullSource {
     /** Opens the hub's end: a UDP port or a TCP port the device connects to; null when the hub connects. */
     private ChannelFuture openReceiver() {
         if (transport.equals("udp")) {
-            return new Bootstrap().group(loop).channel(Transport.datagramChannel(loop))
-                    .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(8192))
-                    .handler(new Datagrams()).bind(0);
+            // About 180 datagrams a second per 2 Mbit/s stream: read in batches, one system call for many.
+            return Transport.batchedDatagrams(new Bootstrap().group(loop).channel(Transport.datagramChannel(loop))
+                    .option(ChannelOption.SO_RCVBUF, 4 << 20), loop, 8192).handler(new Datagrams()).bind(0);
         }
         if (transport.equals("tcp-passive")) {
             return new ServerBootstrap().group(loop).channel(Transport.serverSocketChannel(loop))
