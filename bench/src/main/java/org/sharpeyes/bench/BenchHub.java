@@ -162,7 +162,9 @@ final class BenchHub implements AutoCloseable {
         if (library == null || library.isBlank()) {
             return;
         }
-        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "JVMTI.agent_load", library, command)
+        // Quoted, or jcmd takes the option's '=' for one of its own name=value arguments.
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "JVMTI.agent_load", library, "\"" + command
+                + "\"")
                 .redirectErrorStream(true).start();
         String said = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         if (jcmd.waitFor() != 0 || said.contains("rror")) {

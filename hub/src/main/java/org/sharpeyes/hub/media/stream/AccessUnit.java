@@ -3,7 +3,10 @@ package org.sharpeyes.hub.media.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.AbstractReferenceCounted;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.rtp.NalPacketizer;
 import org.sharpeyes.adapters.rtp.VideoCodec;
@@ -27,6 +30,7 @@ public final class AccessUnit extends AbstractReferenceCounted {
     private volatile ByteBuf interleaved;
     private ByteBuf flvBody;
     private ByteBuf flvTrailer;
+    private Map<Object, ByteBuf> shared;
 
     /** Takes ownership of {@code nals}; the outputs are made later, by {@link #packetize} and {@link #flvBody}. */
     public AccessUnit(VideoCodec codec, List<ByteBuf> nals, long timestamp, boolean keyFrame,
@@ -134,8 +138,27 @@ public final class AccessUnit extends AbstractReferenceCounted {
         return this;
     }
 
+    /**
+     * What an output makes of this picture once for all its viewers, made by {@code make} the first time {@code key}
+     * asks, then kept and released with the picture; viewers write duplicates of it.
+     */
+    public synchronized ByteBuf shared(Object key, Function<AccessUnit, ByteBuf> make) {
+        if (shared == null) {
+            shared = new HashMap<>(4);
+        }
+        ByteBuf made = shared.get(key);
+        if (made == null) {
+            made = make.apply(this);
+            shared.put(key, made);
+        }
+        return made;
+    }
+
     @Override
     protected synchronized void deallocate() {
+        if (shared != null) {
+            shared.values().forEach(ByteBuf::release);
+        }
         nals.forEach(ByteBuf::release);
         rtpPackets.forEach(ByteBuf::release);
         if (interleaved != null) {

@@ -2,7 +2,6 @@ package org.sharpeyes.hub.media.server.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +18,17 @@ import org.sharpeyes.hub.media.stream.VideoTrack;
 /**
  * An FLV viewer (HTTP-FLV or WebSocket-FLV; H.264, or H.265 as enhanced FLV): the file header, metadata and the
  * sequence header before its first key frame (and the sequence header again whenever the camera's parameter sets
- * change), then one tag per picture around the stream's shared body, and the camera's audio when FLV can carry it
- * (AAC, G.711). Timestamps start at 0 for each viewer.
+ * change), then each picture as one buffer all viewers of the form share (the HTTP chunk or WebSocket message with
+ * the tag in it, made once per picture), and the camera's audio when FLV can carry it (AAC, G.711). Timestamps are
+ * the stream's own clock in milliseconds, the same for every viewer (players take the first as their start), which
+ * is what lets a picture's bytes be shared whole; they wrap after 2^32 ms (49.7 days), as FLV's do.
  */
 final class FlvStreamReader extends QueuedReader {
 
     private static final int CRLF = 0x0D0A;
+    /** Keys of the shared forms of a picture. */
+    private static final Object HTTP_CHUNK = new Object();
+    private static final Object WEBSOCKET_MESSAGE = new Object();
 
     private final MediaStream stream;
     private final Function<ByteBuf, Object> frame;
@@ -68,48 +72,51 @@ final class FlvStreamReader extends QueuedReader {
                     FlvTags.metadata(channel.alloc(), unit.codec(),
                             track == null ? 0 : track.width(), track == null ? 0 : track.height()))), channel.voidPromise());
         }
-        long millis = Math.max(0, (unit.timestamp() - firstTimestamp) / 90);
+        long millis = millis(unit.timestamp());
         if (track != null && track != announced && unit.keyFrame() && track.codec() == unit.codec()) {
             announced = track;
             channel.write(frame.apply(FlvTags.tag(channel.alloc(), FlvTags.VIDEO, millis,
                     FlvTags.sequenceHeader(channel.alloc(), track.codec(), track.decoderConfiguration()))),
                     channel.voidPromise());
         }
+        // One contiguous buffer per picture, written straight to the socket past the encoders: one send(2) for
+        // each viewer, as an RTSP viewer's interleaved packets are.
+        ByteBuf picture = unit.shared(chunked ? HTTP_CHUNK : WEBSOCKET_MESSAGE, chunked ? FlvStreamReader::httpChunk
+                : FlvStreamReader::webSocketMessage);
+        socket().writeAndFlush(picture.retainedDuplicate(), channel.voidPromise());
+    }
+
+    /** A time on the stream's 90 kHz clock as an FLV timestamp. */
+    private static long millis(long timestamp) {
+        return (timestamp / 90) & 0xFFFFFFFFL;
+    }
+
+    /** A picture as one HTTP chunk: the size line, the tag (header, body, its length after it), CRLF. */
+    private static ByteBuf httpChunk(AccessUnit unit) {
         ByteBuf body = unit.flvBody();
-        if (chunked) {
-            writeChunk(body, unit.flvTrailer(), millis);
-        } else {
-            writeMessage(body, unit.flvTrailer(), millis);
-        }
-    }
-
-    /**
-     * One picture as one HTTP chunk, written straight to the socket: the chunk's size line and the tag's header, made
-     * for this viewer (its timestamp), then the body and the trailer every HTTP-FLV viewer shares.
-     */
-    private void writeChunk(ByteBuf body, ByteBuf trailer, long millis) {
         int tagBytes = FlvTags.TAG_HEADER_BYTES + body.readableBytes() + 4;
-        ByteBuf head = channel.alloc().buffer(10 + FlvTags.TAG_HEADER_BYTES);
-        head.writeCharSequence(Integer.toHexString(tagBytes), StandardCharsets.US_ASCII);
-        head.writeShort(CRLF);
-        FlvTags.tagHeader(head, FlvTags.VIDEO, body.readableBytes(), millis);
-        ChannelOutboundInvoker socket = socket();
-        socket.write(head, channel.voidPromise());
-        socket.write(body.retainedDuplicate(), channel.voidPromise());
-        socket.writeAndFlush(trailer.retainedDuplicate(), channel.voidPromise());
+        String size = Integer.toHexString(tagBytes);
+        ByteBuf chunk = channelAllocator(unit).directBuffer(size.length() + 2 + tagBytes + 2);
+        chunk.writeCharSequence(size, StandardCharsets.US_ASCII);
+        chunk.writeShort(CRLF);
+        FlvTags.tagHeader(chunk, FlvTags.VIDEO, body.readableBytes(), millis(unit.timestamp()));
+        chunk.writeBytes(body, body.readerIndex(), body.readableBytes());
+        return chunk.writeInt(FlvTags.TAG_HEADER_BYTES + body.readableBytes()).writeShort(CRLF);
     }
 
-    /**
-     * One picture as one WebSocket message, written straight to the socket: the frame header and the tag's header,
-     * made for this viewer, then the shared body and the trailer's tag length.
-     */
-    private void writeMessage(ByteBuf body, ByteBuf trailer, long millis) {
-        ByteBuf head = FlvTags.tagHeader(WebSocketFrames.head(channel.alloc(), FlvTags.TAG_HEADER_BYTES),
-                FlvTags.VIDEO, body.readableBytes(), millis);
-        ChannelOutboundInvoker socket = socket();
-        socket.write(WebSocketFrames.framed(head, body.readableBytes() + 4), channel.voidPromise());
-        socket.write(body.retainedDuplicate(), channel.voidPromise());
-        socket.writeAndFlush(trailer.retainedSlice(0, 4), channel.voidPromise());
+    /** A picture as one binary WebSocket message: the frame header, then the tag (header, body, its length). */
+    private static ByteBuf webSocketMessage(AccessUnit unit) {
+        ByteBuf body = unit.flvBody();
+        int tagBytes = FlvTags.TAG_HEADER_BYTES + body.readableBytes() + 4;
+        ByteBuf message = WebSocketFrames.head(channelAllocator(unit), tagBytes);
+        FlvTags.tagHeader(message, FlvTags.VIDEO, body.readableBytes(), millis(unit.timestamp()));
+        message.writeBytes(body, body.readerIndex(), body.readableBytes());
+        message.writeInt(FlvTags.TAG_HEADER_BYTES + body.readableBytes());
+        return WebSocketFrames.framed(message, 0);
+    }
+
+    private static io.netty.buffer.ByteBufAllocator channelAllocator(AccessUnit unit) {
+        return unit.flvBody().alloc();
     }
 
     /** Audio the file header announced, from the first picture on; AAC gets its sequence header first. */
@@ -119,7 +126,7 @@ final class FlvStreamReader extends QueuedReader {
             return;
         }
         for (AudioUnit.FlvAudio piece : unit.flv()) {
-            long millis = Math.max(0, (piece.timestamp() - firstTimestamp) / 90);
+            long millis = millis(piece.timestamp());
             if (!audioAnnounced && audio.flvCarriage() == AudioTrack.FlvCarriage.AAC) {
                 channel.write(frame.apply(FlvTags.tag(channel.alloc(), FlvTags.AUDIO, millis,
                         FlvTags.aacSequenceHeader(channel.alloc(), audio.aacConfig()))), channel.voidPromise());
