@@ -31,6 +31,8 @@ public final class AccessUnit extends AbstractReferenceCounted {
     private ByteBuf flvBody;
     private ByteBuf flvTrailer;
     private Map<Object, ByteBuf> shared;
+    private long serial;
+    private int step = 3_600;
 
     /** Takes ownership of {@code nals}; the outputs are made later, by {@link #packetize} and {@link #flvBody}. */
     public AccessUnit(VideoCodec codec, List<ByteBuf> nals, long timestamp, boolean keyFrame,
@@ -152,6 +154,22 @@ public final class AccessUnit extends AbstractReferenceCounted {
             shared.put(key, made);
         }
         return made;
+    }
+
+    /** Where the stream placed it: its number among the stream's pictures and the 90 kHz ticks since the one before. */
+    void placed(long number, int ticks) {
+        serial = number;
+        step = ticks;
+    }
+
+    /** Its number among the pictures its stream published (from 1; 0 for one made outside a stream). */
+    public long serial() {
+        return serial;
+    }
+
+    /** 90 kHz ticks since the picture before it (3,600 when unknown), which fMP4 gives as its duration. */
+    public int step() {
+        return step;
     }
 
     @Override

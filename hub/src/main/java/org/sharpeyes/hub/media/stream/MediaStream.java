@@ -43,6 +43,7 @@ public final class MediaStream {
     private volatile VideoTrack track;
     private long publishedUnits;
     private long lastSourceTimestamp = -1;
+    private long lastUnitTime = Long.MIN_VALUE / 2;
     private long streamTimestamp;
     private long lastPublishNanos;
     private volatile AudioTrack audioTrack;
@@ -105,6 +106,9 @@ public final class MediaStream {
         long time = streamTime(timestamp);
         lastPublishNanos = System.nanoTime();
         AccessUnit unit = new AccessUnit(codec, nals, time, key, allocator);
+        long step = time - lastUnitTime;
+        unit.placed(publishedUnits + 1, step > 0 && step <= MAX_STEP ? (int) step : (int) NOMINAL_STEP);
+        lastUnitTime = time;
         try {
             if (rtpReaders > 0) {
                 unit.packetize(packetizer);

@@ -2,7 +2,6 @@ package org.sharpeyes.hub.media.server.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.mp4.Fmp4;
@@ -18,23 +17,23 @@ import org.sharpeyes.hub.media.stream.VideoTrack;
 /**
  * A fragmented-MP4 viewer over WebSocket, for the hub's own web UI (Media Source Extensions, no player library):
  * an initialization segment before the first key frame (again when the camera's parameter sets change), then one
- * binary message per picture holding its moof and mdat. The sample is the stream's shared FLV body past its FLV
- * video header, which is exactly the length-prefixed picture, so nothing is copied per viewer. H.264 and H.265, and
- * the camera's AAC as a second track.
+ * binary message per picture holding its moof and mdat, made once per picture and written whole by every viewer (one
+ * send(2) each): its sequence number is the picture's number in the stream, its decode time the stream's own clock
+ * (the player starts where the first fragment lies), its duration the step from the picture before. The sample is
+ * the stream's FLV body past its FLV video header, which is exactly the length-prefixed picture. H.264 and H.265,
+ * and the camera's AAC as a second track, timed on the same clock.
  */
 final class Mp4StreamReader extends QueuedReader {
 
-    private static final int NOMINAL_DURATION = 3_600;
     private static final int FRAGMENT_HEAD_BYTES = 128;
+    /** Key of a picture's shared message. */
+    private static final Object FRAGMENT = new Object();
     private static final int AAC_FLV_HEADER = 2;
     private static final int AAC_FRAME = 1024;
 
     private final MediaStream stream;
     private VideoTrack announced;
-    private long firstTimestamp = -1;
-    private long lastTimestamp;
-    private int lastDuration = NOMINAL_DURATION;
-    private int sequence;
+    private int audioSequence;
     private AudioTrack audio;
     private int audioRate;
     private long audioDecodeTime = -1;
@@ -58,25 +57,20 @@ final class Mp4StreamReader extends QueuedReader {
         if (announced == null || announced.codec() != unit.codec()) {
             return;
         }
-        if (firstTimestamp < 0) {
-            firstTimestamp = unit.timestamp();
-            lastTimestamp = unit.timestamp();
-        }
-        long step = unit.timestamp() - lastTimestamp;
-        if (step > 0 && step < Fmp4.TIMESCALE * 5L) {
-            lastDuration = (int) step;
-        }
-        lastTimestamp = unit.timestamp();
+        // Straight to the socket (see QueuedReader.socket), the same bytes for every viewer.
+        socket().writeAndFlush(unit.shared(FRAGMENT, Mp4StreamReader::fragment).retainedDuplicate(),
+                channel.voidPromise());
+    }
+
+    /** A picture as one binary WebSocket message: frame header, moof, mdat with the sample. */
+    private static ByteBuf fragment(AccessUnit unit) {
         ByteBuf body = unit.flvBody();
         int header = FlvTags.pictureHeaderBytes(unit.codec());
         int size = body.readableBytes() - header;
-        ByteBuf head = Fmp4.fragmentHead(WebSocketFrames.head(channel.alloc(), FRAGMENT_HEAD_BYTES), ++sequence,
-                Fmp4.VIDEO_TRACK, unit.timestamp() - firstTimestamp, lastDuration, unit.keyFrame(), size);
-        // The picture goes straight to the socket (see QueuedReader.socket): a frame header and moof made for this
-        // viewer, then the sample every viewer shares.
-        ChannelOutboundInvoker socket = socket();
-        socket.write(WebSocketFrames.framed(head, size), channel.voidPromise());
-        socket.writeAndFlush(body.retainedSlice(body.readerIndex() + header, size), channel.voidPromise());
+        ByteBuf message = Fmp4.fragmentHead(WebSocketFrames.head(body.alloc(), FRAGMENT_HEAD_BYTES + size),
+                (int) unit.serial(), Fmp4.VIDEO_TRACK, unit.timestamp(), unit.step(), unit.keyFrame(), size);
+        message.writeBytes(body, body.readerIndex() + header, size);
+        return WebSocketFrames.framed(message, 0);
     }
 
     /** The AAC track the init segment announces, once, if the camera has one; G.711 has no place in browsers' MP4. */
@@ -104,12 +98,12 @@ final class Mp4StreamReader extends QueuedReader {
         }
         for (AudioUnit.FlvAudio piece : unit.flv()) {
             if (audioDecodeTime < 0) {
-                audioDecodeTime = Math.max(0, piece.timestamp() - firstTimestamp) * audioRate / Fmp4.TIMESCALE;
+                audioDecodeTime = Math.max(0, piece.timestamp()) * audioRate / Fmp4.TIMESCALE;
             }
             ByteBuf body = piece.body();
             ByteBuf sample = body.retainedSlice(body.readerIndex() + AAC_FLV_HEADER,
                     body.readableBytes() - AAC_FLV_HEADER);
-            channel.write(new BinaryWebSocketFrame(Fmp4.fragment(channel.alloc(), ++sequence, Fmp4.AUDIO_TRACK,
+            channel.write(new BinaryWebSocketFrame(Fmp4.fragment(channel.alloc(), ++audioSequence, Fmp4.AUDIO_TRACK,
                     audioDecodeTime, AAC_FRAME, true, sample)), channel.voidPromise());
             audioDecodeTime += AAC_FRAME;
         }
