@@ -185,7 +185,7 @@ public final class FanOutBench {
         long[] start = viewers.stream().mapToLong(StreamViewer::pictures).toArray();
         boolean profiled = relay instanceof HubRelay;
         if (profiled) {
-            BenchHub.profiler(relay.pid(), "start,event=itimer");
+            BenchHub.profiler(relay.pid(), "start,event=itimer,interval=1000000");
         }
         double cpuBefore = BenchHub.cpuSeconds(relay.pid());
         long[] machineBefore = machineTicks();

@@ -17,6 +17,15 @@ public final class Fmp4 {
     public static final int TIMESCALE = 90_000;
     public static final int VIDEO_TRACK = 1;
     public static final int AUDIO_TRACK = 2;
+    /** moof of one sample: mfhd (16), traf (8 + tfhd 16 + tfdt 20 + trun 32), and its own 8. */
+    private static final int MOOF_BYTES = 100;
+    private static final int MOOF = fourCc("moof");
+    private static final int MFHD = fourCc("mfhd");
+    private static final int TRAF = fourCc("traf");
+    private static final int TFHD = fourCc("tfhd");
+    private static final int TFDT = fourCc("tfdt");
+    private static final int TRUN = fourCc("trun");
+    private static final int MDAT = fourCc("mdat");
 
     private Fmp4() {
     }
@@ -136,27 +145,15 @@ public final class Fmp4 {
      */
     public static ByteBuf fragmentHead(ByteBuf out, int sequence, int track, long decodeTime, int duration,
             boolean keyFrame, int size) {
-        int moofStart = out.writerIndex();
-        int[] dataOffsetAt = new int[1];
-        box(out, "moof", moof -> {
-            fullBox(moof, "mfhd", 0, 0, b -> b.writeInt(sequence));
-            box(moof, "traf", traf -> {
-                fullBox(traf, "tfhd", 0, 0x020000, b -> b.writeInt(track));
-                fullBox(traf, "tfdt", 1, 0, b -> b.writeLong(decodeTime));
-                fullBox(traf, "trun", 0, 0x000305, b -> {
-                    b.writeInt(1);
-                    dataOffsetAt[0] = b.writerIndex();
-                    b.writeInt(0);
-                    b.writeInt(keyFrame ? 0x02000000 : 0x01010000);
-                    b.writeInt(duration);
-                    b.writeInt(size);
-                });
-            });
-        });
-        int moofSize = out.writerIndex() - moofStart;
-        out.setInt(dataOffsetAt[0], moofSize + 8);
-        out.writeInt(8 + size).writeCharSequence("mdat", StandardCharsets.US_ASCII);
-        return out;
+        // A fixed layout, written straight: it is made for every picture of every fMP4 stream.
+        return out.writeInt(MOOF_BYTES).writeInt(MOOF)
+                .writeInt(16).writeInt(MFHD).writeInt(0).writeInt(sequence)
+                .writeInt(MOOF_BYTES - 24).writeInt(TRAF)
+                .writeInt(16).writeInt(TFHD).writeInt(0x020000).writeInt(track)
+                .writeInt(20).writeInt(TFDT).writeInt(0x01000000).writeLong(decodeTime)
+                .writeInt(32).writeInt(TRUN).writeInt(0x000305).writeInt(1).writeInt(MOOF_BYTES + 8)
+                .writeInt(keyFrame ? 0x02000000 : 0x01010000).writeInt(duration).writeInt(size)
+                .writeInt(8 + size).writeInt(MDAT);
     }
 
     private static void sampleEntry(ByteBuf out, VideoCodec codec, byte[] record, int width, int height) {
@@ -187,6 +184,11 @@ public final class Fmp4 {
             b.writeInt((version << 24) | flags);
             body.accept(b);
         });
+    }
+
+    private static int fourCc(String type) {
+        byte[] bytes = ascii(type);
+        return (bytes[0] & 0xFF) << 24 | (bytes[1] & 0xFF) << 16 | (bytes[2] & 0xFF) << 8 | (bytes[3] & 0xFF);
     }
 
     private static byte[] ascii(String text) {

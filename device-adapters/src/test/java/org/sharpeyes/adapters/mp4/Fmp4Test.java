@@ -87,4 +87,15 @@ class Fmp4Test {
         fragment.release();
         assertThat(sample.refCnt()).isZero();
     }
+
+    @Test
+    void writesAOneSampleMoofAndTheMdatHeaderByteForByte() {
+        // moof(100: mfhd 16, traf 76: tfhd 16, tfdt 20 version 1, trun 32 with data offset 108), mdat header.
+        assertThat(io.netty.buffer.ByteBufUtil.hexDump(Fmp4.fragmentHead(io.netty.buffer.Unpooled.buffer(), 7, 1,
+                123_456_789_012L, 3600, true, 5000))).isEqualTo("000000646d6f6f66000000106d66686400000000000000"
+                + "070000004c74726166000000107466686400020000000000010000001474666474010000000000001cbe991a1400000020"
+                + "7472756e00000305000000010000006c0200000000000e1000001388000013906d646174");
+        assertThat(io.netty.buffer.ByteBufUtil.hexDump(Fmp4.fragmentHead(io.netty.buffer.Unpooled.buffer(), 8, 2, 5L,
+                1024, false, 17))).endsWith("000000010000006c010100000000040000000011000000196d646174");
+    }
 }

@@ -3,9 +3,9 @@ package org.sharpeyes.hub.media.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.AbstractReferenceCounted;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.sharpeyes.adapters.flv.FlvTags;
 import org.sharpeyes.adapters.rtp.NalPacketizer;
@@ -20,7 +20,8 @@ import org.sharpeyes.adapters.rtp.VideoCodec;
  */
 public final class AccessUnit extends AbstractReferenceCounted {
 
-    private static final int CRLF = 0x0D0A;
+    /** Key of the FLV body among the shared forms. */
+    private static final Object FLV_BODY = new Object();
     private final VideoCodec codec;
     private final List<ByteBuf> nals;
     private final long timestamp;
@@ -28,9 +29,7 @@ public final class AccessUnit extends AbstractReferenceCounted {
     private final ByteBufAllocator allocator;
     private volatile List<ByteBuf> rtpPackets = List.of();
     private volatile ByteBuf interleaved;
-    private ByteBuf flvBody;
-    private ByteBuf flvTrailer;
-    private Map<Object, ByteBuf> shared;
+    private final Map<Object, ByteBuf> shared = new ConcurrentHashMap<>(4);
     private long serial;
     private int step = 3_600;
 
@@ -96,28 +95,13 @@ public final class AccessUnit extends AbstractReferenceCounted {
      * The FLV video body (its header, then the length-prefixed NAL units), made on the first reader's demand and shared
      * by every FLV and fMP4 viewer after it.
      */
-    public synchronized ByteBuf flvBody() {
-        if (flvBody == null) {
-            flvBody = FlvTags.picture(allocator, codec, keyFrame, nals);
-        }
-        return flvBody;
-    }
-
-    /**
-     * What ends this picture's FLV tag in an HTTP chunk, shared by every HTTP-FLV viewer: the tag's length (four bytes,
-     * its header's and its body's) and the CRLF that closes the chunk; a WebSocket viewer takes the first four bytes.
-     */
-    public synchronized ByteBuf flvTrailer() {
-        if (flvTrailer == null) {
-            flvTrailer = allocator.buffer(6).writeInt(FlvTags.TAG_HEADER_BYTES + flvBody().readableBytes())
-                    .writeShort(CRLF);
-        }
-        return flvTrailer;
+    public ByteBuf flvBody() {
+        return shared(FLV_BODY, unit -> FlvTags.picture(allocator, codec, keyFrame, nals));
     }
 
     /** Whether the FLV body has been made (only when an FLV or fMP4 reader asked for it). */
-    public synchronized boolean hasFlvBody() {
-        return flvBody != null;
+    public boolean hasFlvBody() {
+        return shared.containsKey(FLV_BODY);
     }
 
     /** Presentation time on the stream's own 90 kHz clock, which only moves forward (camera reconnects included). */
@@ -142,18 +126,21 @@ public final class AccessUnit extends AbstractReferenceCounted {
 
     /**
      * What an output makes of this picture once for all its viewers, made by {@code make} the first time {@code key}
-     * asks, then kept and released with the picture; viewers write duplicates of it.
+     * asks, then kept and released with the picture; viewers write duplicates of it. Without a lock: viewers on two
+     * event loops that ask at once both make it and the loser's is released, which is cheaper than one waiting.
      */
-    public synchronized ByteBuf shared(Object key, Function<AccessUnit, ByteBuf> make) {
-        if (shared == null) {
-            shared = new HashMap<>(4);
-        }
+    public ByteBuf shared(Object key, Function<AccessUnit, ByteBuf> make) {
         ByteBuf made = shared.get(key);
-        if (made == null) {
-            made = make.apply(this);
-            shared.put(key, made);
+        if (made != null) {
+            return made;
         }
-        return made;
+        ByteBuf mine = make.apply(this);
+        ByteBuf theirs = shared.putIfAbsent(key, mine);
+        if (theirs != null) {
+            mine.release();
+            return theirs;
+        }
+        return mine;
     }
 
     /** Where the stream placed it: its number among the stream's pictures and the 90 kHz ticks since the one before. */
@@ -174,19 +161,11 @@ public final class AccessUnit extends AbstractReferenceCounted {
 
     @Override
     protected synchronized void deallocate() {
-        if (shared != null) {
-            shared.values().forEach(ByteBuf::release);
-        }
+        shared.values().forEach(ByteBuf::release);
         nals.forEach(ByteBuf::release);
         rtpPackets.forEach(ByteBuf::release);
         if (interleaved != null) {
             interleaved.release();
-        }
-        if (flvBody != null) {
-            flvBody.release();
-        }
-        if (flvTrailer != null) {
-            flvTrailer.release();
         }
     }
 }

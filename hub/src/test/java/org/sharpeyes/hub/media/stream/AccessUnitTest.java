@@ -33,4 +33,24 @@ class AccessUnitTest {
         unit.release();
         assertThat(first.refCnt()).isZero();
     }
+
+    @Test
+    void whenTwoMakeTheSameFormAtOnceTheFirstStoredIsKeptAndTheOtherReleased() {
+        AccessUnit unit = new AccessUnit(VideoCodec.H264, List.of(Unpooled.wrappedBuffer(new byte[] {0x41, 1})),
+                0, false, PooledByteBufAllocator.DEFAULT);
+        Object key = new Object();
+        ByteBuf[] theirs = new ByteBuf[1];
+        ByteBuf[] mine = new ByteBuf[1];
+        // Another viewer's loop stores its copy while this one is still making its own.
+        ByteBuf kept = unit.shared(key, picture -> {
+            theirs[0] = picture.shared(key, again -> PooledByteBufAllocator.DEFAULT.buffer().writeByte(1));
+            mine[0] = PooledByteBufAllocator.DEFAULT.buffer().writeByte(2);
+            return mine[0];
+        });
+        assertThat(kept).isSameAs(theirs[0]);
+        assertThat(mine[0].refCnt()).isZero();
+        assertThat(unit.shared(key, picture -> Unpooled.EMPTY_BUFFER)).isSameAs(theirs[0]);
+        unit.release();
+        assertThat(theirs[0].refCnt()).isZero();
+    }
 }
