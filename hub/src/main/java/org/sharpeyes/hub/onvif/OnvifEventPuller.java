@@ -2,8 +2,6 @@ package org.sharpeyes.hub.onvif;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -34,7 +32,6 @@ public final class OnvifEventPuller implements AutoCloseable {
     static final int PULL_SECONDS = 10;
     static final int MAX_BACKOFF_SECONDS = 60;
     static final int RESCAN_SECONDS = 30;
-    private static final int PAGE = 1_000;
     private static final int MESSAGE_LIMIT = 64;
 
     private final PointStore points;
@@ -72,20 +69,7 @@ public final class OnvifEventPuller implements AutoCloseable {
         if (closed) {
             return;
         }
-        Map<String, String> wanted = new HashMap<>();
-        String after = "";
-        while (true) {
-            List<PointStore.ProbeTarget> page = points.probeTargets(after, PAGE);
-            for (PointStore.ProbeTarget target : page) {
-                if (target.onvifUrl() != null) {
-                    wanted.put(target.code(), target.onvifUrl());
-                }
-            }
-            if (page.size() < PAGE) {
-                break;
-            }
-            after = page.get(page.size() - 1).code();
-        }
+        Map<String, String> wanted = points.onvifAddresses();
         subscriptions.values().removeIf(s -> {
             boolean gone = !s.deviceUrl.equals(wanted.get(s.code));
             if (gone) {

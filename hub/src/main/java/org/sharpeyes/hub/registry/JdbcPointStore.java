@@ -26,9 +26,10 @@ import org.sharpeyes.hub.db.StoreException;
 public final class JdbcPointStore implements PointStore {
 
     /** The points a status sweep probes: those with video and a stream or ONVIF address. */
-    private static final String PROBE_TARGET = "(stream_url IS NOT NULL OR onvif_url IS NOT NULL) AND type IN (" + String.join(", ",
-            java.util.Arrays.stream(PointType.values()).filter(PointType::hasVideo).map(t -> "'" + t.name() + "'")
-                    .toList()) + ")";
+    private static final String VIDEO_TYPES = String.join(", ", java.util.Arrays.stream(PointType.values())
+            .filter(PointType::hasVideo).map(t -> "'" + t.name() + "'").toList());
+    private static final String PROBE_TARGET = "(stream_url IS NOT NULL OR onvif_url IS NOT NULL) AND type IN ("
+            + VIDEO_TYPES + ")";
 
     private static final int BATCH = 1_000;
     private static final String COLUMNS = "code, name, type, region_code, source, lat, lon, stream_url, onvif_url, "
@@ -335,6 +336,20 @@ public final class JdbcPointStore implements PointStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public Map<String, String> onvifAddresses() {
+        Map<String, String> addresses = new java.util.LinkedHashMap<>();
+        // "> ''" rather than IS NOT NULL, and the type checked here: a range the point_onvif index answers alone,
+        // instead of a walk of every point.
+        Jdbc.query(dataSource, "SELECT code, onvif_url, type FROM point WHERE onvif_url > ''", statement -> { },
+                rows -> {
+                    if (PointType.valueOf(rows.getString(3)).hasVideo()) {
+                        addresses.put(rows.getString(1), rows.getString(2));
+                    }
+                });
+        return addresses;
     }
 
     @Override

@@ -68,6 +68,9 @@ public interface PointStore {
     record ProbeTarget(String code, String streamUrl, PointStatus status, Instant lastSeen, String onvifUrl) {
     }
 
+    /** Point code → ONVIF device address of every point with video that has one. */
+    Map<String, String> onvifAddresses();
+
     /** Up to {@code limit} points with video and a stream or ONVIF address, in code order after {@code afterCode}. */
     List<ProbeTarget> probeTargets(String afterCode, int limit);
 

@@ -118,6 +118,21 @@ class JdbcPointStoreTest {
 
     @ParameterizedTest(name = "on {0}")
     @EnumSource(TestDatabase.Kind.class)
+    void listsOnlyTheCamerasWithAnOnvifAddress(TestDatabase.Kind kind) {
+        try (Fixture f = open(kind)) {
+            PointDraft plain = camera("510122001001", 11, SourceSystem.SHARP_EYES, "plain");
+            PointDraft onvif = camera("510122001001", 12, SourceSystem.SHARP_EYES, "onvif");
+            PointDraft withOnvif = new PointDraft(onvif.code(), onvif.name(), onvif.type(), onvif.regionCode(),
+                    onvif.source(), onvif.lat(), onvif.lon(), onvif.streamUrl(), "http://10.0.0.12/onvif/device_service",
+                    onvif.username(), onvif.password(), onvif.vendor(), onvif.installedAt(), onvif.serial());
+            f.store().insertAll(List.of(plain, withOnvif));
+            assertThat(f.store().onvifAddresses()).containsExactly(java.util.Map.entry(onvif.code(),
+                    "http://10.0.0.12/onvif/device_service"));
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(TestDatabase.Kind.class)
     void marksSilentDevicesOfTheGivenTypesOffline(TestDatabase.Kind kind) {
         try (Fixture f = open(kind)) {
             PointDraft camera = camera("510122001", 1, SourceSystem.SKYNET, "camera");
