@@ -61,15 +61,24 @@ final class PsStreamReader extends QueuedReader {
             muxed = track;
             muxedAudio = audio;
         }
-        List<ByteBuf> nals = unit.nals();
-        if (unit.keyFrame() && track != null) {
-            nals = new ArrayList<>();
-            for (byte[] set : track.parameterSets()) {
-                nals.add(Unpooled.wrappedBuffer(set));
+        PsMuxer mine = muxer;
+        // The program stream of a picture is the same for every platform above that reads it in this form: made once.
+        ByteBuf ps = unit.shared(new PsForm(audioType(audio), track), picture -> {
+            List<ByteBuf> nals = picture.nals();
+            if (picture.keyFrame() && track != null) {
+                nals = new ArrayList<>();
+                for (byte[] set : track.parameterSets()) {
+                    nals.add(Unpooled.wrappedBuffer(set));
+                }
+                nals.addAll(picture.nals());
             }
-            nals.addAll(unit.nals());
-        }
-        send(muxer.picture(channel.alloc(), nals, unit.timestamp(), unit.keyFrame()), unit.timestamp());
+            return mine.picture(channel.alloc(), nals, picture.timestamp(), picture.keyFrame());
+        });
+        send(ps.retainedDuplicate(), unit.timestamp());
+    }
+
+    /** What a picture's program stream depends on besides the picture: the sound it announces, the parameter sets. */
+    private record PsForm(PsStreamType audio, VideoTrack track) {
     }
 
     @Override
