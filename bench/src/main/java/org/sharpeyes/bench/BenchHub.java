@@ -151,12 +151,20 @@ final class BenchHub implements AutoCloseable {
         return cpuSeconds(pid());
     }
 
-    /** CPU seconds a process has used (user + system), from /proc. */
     /**
      * With {@code BENCH_PROFILE} naming async-profiler's libasyncProfiler.so, runs {@code command} in the hub
-     * (loaded into it through jcmd, so it runs only while a round is measured): {@code start,event=itimer} or
+     * (loaded into it through jcmd, so it runs only while a round is measured): {@code start,event=cpu} or
      * {@code stop,file=…,collapsed}. Without it, nothing.
      */
+    /**
+     * What the profiler samples: {@code BENCH_PROFILE_EVENT}, else {@code cpu} (perf events, with the kernel's own
+     * frames, where the machine allows them; async-profiler falls back by itself where it does not).
+     */
+    static String profilerEvent() {
+        String event = System.getenv("BENCH_PROFILE_EVENT");
+        return event == null || event.isBlank() ? "cpu" : event;
+    }
+
     static void profiler(long pid, String command) throws IOException, InterruptedException {
         String library = System.getenv("BENCH_PROFILE");
         if (library == null || library.isBlank()) {
@@ -172,6 +180,7 @@ final class BenchHub implements AutoCloseable {
         }
     }
 
+    /** CPU seconds a process has used (user + system), from /proc. */
     static double cpuSeconds(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -33,7 +33,8 @@ import org.sharpeyes.sim.viewer.WebSocketViewer;
  * WebSocket-FLV, WebSocket fragmented MP4) are read by as many viewers, against its RTSP figure. Each round reports
  * CPU seconds per second of the relay process, its resident memory (now and peak), pictures per viewer against
  * pictures sent, lost RTP packets, time to the first key frame (cold: the viewer that opened the path; warm: the ones
- * that joined a live one, mid-GOP), and how busy the whole machine was. Stops by itself.
+ * that joined a live one, mid-GOP), and how busy the whole machine was. Last, in a hub of its own, the cost of cameras
+ * that nobody watches and that the status sweep only asks whether they answer ({@link ProbeRound}). Stops by itself.
  */
 public final class FanOutBench {
 
@@ -47,7 +48,8 @@ public final class FanOutBench {
         int[] gops = args.length > 2 ? Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {50, 250};
         int[] sources = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray()
-                : new int[] {100};
+                : new int[] {100, 500};
+        int probed = args.length > 4 ? Integer.parseInt(args[4]) : 1_000;
         int most = Arrays.stream(readers).max().orElse(1);
         EventLoopGroup viewerLoops = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         List<CameraServer> cameras = new ArrayList<>();
@@ -87,6 +89,9 @@ public final class FanOutBench {
                 Result result = round(hubRelay, many, perSource, viewerLoops, "hub, GOP " + gops[0] + ", " + count
                         + " cameras, " + perSource + " readers each", Protocol.RTSP);
                 System.out.printf("  per camera: %.4f s/s%n", result.cpuPerSecond() / count);
+            }
+            if (probed > 0 && firstPort != 0) {
+                ProbeRound.run(jar, "rtsp://127.0.0.1:" + firstPort, probed);
             }
         } finally {
             cameras.forEach(CameraServer::close);
@@ -185,7 +190,7 @@ public final class FanOutBench {
         long[] start = viewers.stream().mapToLong(StreamViewer::pictures).toArray();
         boolean profiled = relay instanceof HubRelay;
         if (profiled) {
-            BenchHub.profiler(relay.pid(), "start,event=itimer,interval=1000000");
+            BenchHub.profiler(relay.pid(), "start,event=" + BenchHub.profilerEvent() + ",interval=1000000");
         }
         double cpuBefore = BenchHub.cpuSeconds(relay.pid());
         long[] machineBefore = machineTicks();
@@ -310,7 +315,7 @@ public final class FanOutBench {
     }
 
     /** Total and idle jiffies of the whole machine. */
-    private static long[] machineTicks() throws IOException {
+    static long[] machineTicks() throws IOException {
         String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long total = 0;
         for (int i = 1; i < cpu.length; i++) {
@@ -319,7 +324,7 @@ public final class FanOutBench {
         return new long[] {total, Long.parseLong(cpu[4]) + Long.parseLong(cpu[5])};
     }
 
-    private static void region(BenchHub hub, String token) throws Exception {
+    static void region(BenchHub hub, String token) throws Exception {
         hub.post(token, "/api/v1/regions", Map.of("code", "510122", "name", "bench", "kind", "COUNTY"));
         Map<String, Object> township = new HashMap<>(Map.of("code", "510122001", "name", "bench-town",
                 "kind", "TOWNSHIP", "parent", "510122"));
@@ -327,7 +332,7 @@ public final class FanOutBench {
     }
 
     /** A camera point whose stream is {@code camera}, or {@code camera/{code}} for the simulator (no path of its own). */
-    private static String point(BenchHub hub, String token, String camera, int serial) throws Exception {
+    static String point(BenchHub hub, String token, String camera, int serial) throws Exception {
         String code = "51012201011320" + String.format("%06d", serial);
         String streamUrl = URI.create(camera).getPath().length() > 1 ? camera : camera + "/" + code;
         hub.post(token, "/api/v1/points", Map.of("code", code, "name", "bench camera " + serial, "type", "CAMERA",

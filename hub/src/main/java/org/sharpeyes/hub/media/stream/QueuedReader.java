@@ -1,5 +1,6 @@
 package org.sharpeyes.hub.media.stream;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -93,7 +94,16 @@ public abstract class QueuedReader implements StreamReader {
         }
         behindSince = -1;
         waitingForKeyFrame = false;
+        if (nothingWaits()) {
+            write(unit);
+            return;
+        }
         enqueue(unit.retain());
+    }
+
+    /** Whether a picture may be written at once, without a trip through the queue (nearly always, live). */
+    private boolean nothingWaits() {
+        return queue.isEmpty() && writable();
     }
 
     /**
@@ -103,6 +113,10 @@ public abstract class QueuedReader implements StreamReader {
     @Override
     public final void offerAudio(AudioUnit unit) {
         if (detached || waitingForKeyFrame || pending >= MAX_PENDING) {
+            return;
+        }
+        if (nothingWaits()) {
+            writeAudio(unit);
             return;
         }
         enqueue(unit.retain());
@@ -171,9 +185,25 @@ public abstract class QueuedReader implements StreamReader {
      * protocol encoders and guards, which have nothing to do with bytes already framed. Other writes (RTSP answers,
      * FLV headers) still pass the encoders; all of them are made on this loop, so they reach the socket in order.
      */
-    protected final ChannelOutboundInvoker socket() {
+    private ChannelOutboundInvoker socket() {
         ChannelHandlerContext first = channel.pipeline().firstContext();
         return first == null ? channel : first;
+    }
+
+    /**
+     * Writes a buffer that every viewer shares, already framed in the viewer's protocol, straight to the socket: with
+     * one send(2) of our own when nothing waits before it in Netty's outbound buffer (on epoll), past the pipeline,
+     * the outbound buffer's bookkeeping and a duplicate per viewer, which together cost more than the system call at
+     * a few hundred viewers; what the socket does not take then, or everything when something waits, goes the usual
+     * way behind it, so bytes never overtake each other. Runs on the channel's event loop; {@code framed} stays the
+     * caller's.
+     */
+    protected final void writeShared(ByteBuf framed) {
+        int sent = StraightSend.send(channel, framed);
+        int left = framed.readableBytes() - sent;
+        if (left > 0) {
+            socket().writeAndFlush(framed.retainedSlice(framed.readerIndex() + sent, left), channel.voidPromise());
+        }
     }
 
     /** Whether the transport takes more now; UDP readers, whose socket is shared, always do. */

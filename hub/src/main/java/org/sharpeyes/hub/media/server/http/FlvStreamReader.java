@@ -83,7 +83,7 @@ final class FlvStreamReader extends QueuedReader {
         // each viewer, as an RTSP viewer's interleaved packets are.
         ByteBuf picture = unit.shared(chunked ? HTTP_CHUNK : WEBSOCKET_MESSAGE, chunked ? FlvStreamReader::httpChunk
                 : FlvStreamReader::webSocketMessage);
-        socket().writeAndFlush(picture.retainedDuplicate(), channel.voidPromise());
+        writeShared(picture);
     }
 
     /** A time on the stream's 90 kHz clock as an FLV timestamp. */

@@ -57,9 +57,8 @@ final class Mp4StreamReader extends QueuedReader {
         if (announced == null || announced.codec() != unit.codec()) {
             return;
         }
-        // Straight to the socket (see QueuedReader.socket), the same bytes for every viewer.
-        socket().writeAndFlush(unit.shared(FRAGMENT, Mp4StreamReader::fragment).retainedDuplicate(),
-                channel.voidPromise());
+        // Straight to the socket (see QueuedReader.writeShared), the same bytes for every viewer.
+        writeShared(unit.shared(FRAGMENT, Mp4StreamReader::fragment));
     }
 
     /** A picture as one binary WebSocket message: frame header, moof, mdat with the sample. */

@@ -42,7 +42,7 @@ final class RtspStreamReader extends QueuedReader {
     @Override
     protected void write(AccessUnit unit) {
         if (rtpChannel == 0) {
-            socket().writeAndFlush(unit.interleavedChannel0().retainedDuplicate(), channel.voidPromise());
+            writeShared(unit.interleavedChannel0());
             return;
         }
         for (ByteBuf packet : unit.rtpPackets()) {
