@@ -3,6 +3,7 @@ package org.sharpeyes.hub.media.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.AbstractReferenceCounted;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,12 +66,18 @@ public final class AccessUnit extends AbstractReferenceCounted {
             size += 4 + packet.readableBytes();
         }
         ByteBuf framed = allocator.buffer(size);
+        // Each packet is kept once, in the framed buffer; the bare packets are views of it, which a group of pictures
+        // cached for every camera makes worth a few hundred kilobytes per camera.
+        List<ByteBuf> views = new ArrayList<>(packets.size());
         for (ByteBuf packet : packets) {
-            framed.writeByte('$').writeByte(0).writeShort(packet.readableBytes());
-            framed.writeBytes(packet, packet.readerIndex(), packet.readableBytes());
+            int length = packet.readableBytes();
+            framed.writeByte('$').writeByte(0).writeShort(length);
+            views.add(framed.slice(framed.writerIndex(), length));
+            framed.writeBytes(packet, packet.readerIndex(), length);
+            packet.release();
         }
         interleaved = framed;
-        rtpPackets = List.copyOf(packets);
+        rtpPackets = List.copyOf(views);
     }
 
     /** Whether the RTP packets have been made (only while an RTSP reader exists). */
@@ -78,7 +85,10 @@ public final class AccessUnit extends AbstractReferenceCounted {
         return interleaved != null;
     }
 
-    /** The RTP packets, or none when no RTSP reader existed while this picture was kept. */
+    /**
+     * The RTP packets, or none when no RTSP reader existed while this picture was kept: views of
+     * {@link #interleavedChannel0}, which live as long as this picture; a reader that keeps one longer retains it.
+     */
     public List<ByteBuf> rtpPackets() {
         return rtpPackets;
     }
@@ -163,7 +173,6 @@ public final class AccessUnit extends AbstractReferenceCounted {
     protected synchronized void deallocate() {
         shared.values().forEach(ByteBuf::release);
         nals.forEach(ByteBuf::release);
-        rtpPackets.forEach(ByteBuf::release);
         if (interleaved != null) {
             interleaved.release();
         }

@@ -35,6 +35,32 @@ class AccessUnitTest {
     }
 
     @Test
+    void keepsEachRtpPacketOnceInsideItsInterleavedFraming() {
+        ByteBuf nal = PooledByteBufAllocator.DEFAULT.directBuffer(5_000).writeByte(0x65).writeZero(4_999);
+        AccessUnit unit = new AccessUnit(VideoCodec.H264, List.of(nal), 9_000, true, PooledByteBufAllocator.DEFAULT);
+        unit.packetize(VideoCodec.H264.packetizer(PooledByteBufAllocator.DEFAULT, 96, 1, 0, 1_400));
+        ByteBuf framed = unit.interleavedChannel0();
+        List<ByteBuf> packets = unit.rtpPackets();
+        assertThat(packets).hasSize(4);
+        int at = 0;
+        for (ByteBuf packet : packets) {
+            assertThat(framed.getByte(at)).isEqualTo((byte) '$');
+            assertThat(framed.getUnsignedShort(at + 2)).isEqualTo(packet.readableBytes());
+            assertThat(packet.unwrap()).isSameAs(framed);
+            assertThat(packet).isEqualTo(framed.slice(at + 4, packet.readableBytes()));
+            at += 4 + packet.readableBytes();
+        }
+        assertThat(at).isEqualTo(framed.readableBytes());
+
+        ByteBuf kept = packets.get(0).retainedDuplicate();
+        unit.release();
+        assertThat(framed.refCnt()).isOne();
+        kept.release();
+        assertThat(framed.refCnt()).isZero();
+        assertThat(nal.refCnt()).isZero();
+    }
+
+    @Test
     void whenTwoMakeTheSameFormAtOnceTheFirstStoredIsKeptAndTheOtherReleased() {
         AccessUnit unit = new AccessUnit(VideoCodec.H264, List.of(Unpooled.wrappedBuffer(new byte[] {0x41, 1})),
                 0, false, PooledByteBufAllocator.DEFAULT);

@@ -97,7 +97,8 @@ class RtspStreamReaderTest {
         channel.runPendingTasks();
         InterleavedFrame first = channel.readOutbound();
         assertThat(first.channel()).isEqualTo(2);
-        assertThat(first.content().unwrap()).isSameAs(key.rtpPackets().get(0));
+        assertThat(first.content().unwrap()).isSameAs(key.interleavedChannel0());
+        assertThat(first.content()).isEqualTo(key.rtpPackets().get(0));
         first.release();
         ((InterleavedFrame) channel.readOutbound()).release();
         assertThat((Object) channel.readOutbound()).isNull();
