@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,7 +22,7 @@ final class ProbeRound {
     private ProbeRound() {
     }
 
-    static void run(java.nio.file.Path jar, String camera, int count) throws Exception {
+    static void run(Path jar, String camera, int count) throws Exception {
         try (BenchHub hub = BenchHub.start(jar, "--media.probeIntervalSeconds=" + INTERVAL)) {
             String token = hub.login("admin", BenchHub.ADMIN_PASSWORD);
             FanOutBench.region(hub, token);

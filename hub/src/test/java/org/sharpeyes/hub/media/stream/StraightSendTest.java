@@ -9,6 +9,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -21,6 +22,7 @@ import io.netty.channel.socket.SocketChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +61,7 @@ class StraightSendTest {
                     @Override
                     protected void channelRead0(ChannelHandlerContext ctx, ByteBuf bytes) {
                         synchronized (received) {
-                            received.writeBytes(io.netty.buffer.ByteBufUtil.getBytes(bytes));
+                            received.writeBytes(ByteBufUtil.getBytes(bytes));
                         }
                         ctx.read();
                     }
@@ -150,7 +152,7 @@ class StraightSendTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> receivedBytes().length == 5 + big.length + 5);
         byte[] got = receivedBytes();
         assertThat(new String(got, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("head:");
-        assertThat(java.util.Arrays.equals(got, 5, 5 + big.length, big, 0, big.length)).isTrue();
+        assertThat(Arrays.equals(got, 5, 5 + big.length, big, 0, big.length)).isTrue();
         assertThat(new String(got, 5 + big.length, 5, StandardCharsets.US_ASCII)).isEqualTo("after");
         first.release();
         second.release();
